@@ -1,0 +1,179 @@
+/**
+ * One error shape for the whole API: RFC 9457 problem details (application/problem+json) with SMUP's
+ * additions: a stable `code`, the offending `param`, and the message in Polish and English
+ * (CONVENTIONS.md, data API). A request error never shows a stack trace.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly instance?: string;
+  readonly code: string;
+  readonly param?: string;
+  readonly message: { readonly pl: string; readonly en: string };
+}
+
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly messages: { pl: string; en: string },
+    readonly param?: string,
+  ) {
+    super(messages.en);
+  }
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  413: 'Content Too Large',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  problem: { status: number; code: string; messages: { pl: string; en: string }; param?: string | undefined },
+): FastifyReply {
+  const body: Problem = {
+    type: `urn:smup:problem:${problem.code}`,
+    title: TITLES[problem.status] ?? 'Error',
+    status: problem.status,
+    detail: problem.messages.en,
+    instance: request.url,
+    code: problem.code,
+    ...(problem.param === undefined ? {} : { param: problem.param }),
+    message: problem.messages,
+  };
+  return reply.status(problem.status).type('application/problem+json; charset=utf-8').send(body);
+}
+
+interface AjvError {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+/** Turns the first schema validation error into a message naming the parameter, in Polish and English. */
+export function validationProblem(error: FastifyError): {
+  param: string;
+  messages: { pl: string; en: string };
+} {
+  const first = (error.validation?.[0] ?? { keyword: '', instancePath: '', params: {} }) as AjvError;
+  const param =
+    (first.params.missingProperty as string | undefined) ??
+    (first.params.additionalProperty as string | undefined) ??
+    (first.instancePath.replace(/^\//, '').split('/')[0] || (error.validationContext ?? 'request'));
+  const p = first.params;
+  const say = (pl: string, en: string): { pl: string; en: string } => ({
+    pl: `Parametr '${param}': ${pl}.`,
+    en: `Parameter '${param}': ${en}.`,
+  });
+  switch (first.keyword) {
+    case 'additionalProperties':
+      return { param, messages: say('nieznany parametr', 'unknown parameter') };
+    case 'required':
+      return { param, messages: say('jest wymagany', 'is required') };
+    case 'minimum':
+      return {
+        param,
+        messages: say(`musi być co najmniej ${String(p.limit)}`, `must be at least ${String(p.limit)}`),
+      };
+    case 'maximum':
+      return {
+        param,
+        messages: say(`może być co najwyżej ${String(p.limit)}`, `must be at most ${String(p.limit)}`),
+      };
+    case 'minLength':
+      return {
+        param,
+        messages: say(
+          `musi mieć co najmniej ${String(p.limit)} znak(i)`,
+          `must have at least ${String(p.limit)} character(s)`,
+        ),
+      };
+    case 'maxLength':
+      return {
+        param,
+        messages: say(
+          `może mieć co najwyżej ${String(p.limit)} znaków`,
+          `must have at most ${String(p.limit)} characters`,
+        ),
+      };
+    case 'enum':
+    case 'anyOf':
+    case 'const': {
+      const allowed = (p.allowedValues as unknown[] | undefined)?.join(', ');
+      return allowed
+        ? { param, messages: say(`dozwolone wartości: ${allowed}`, `allowed values: ${allowed}`) }
+        : { param, messages: say('niedozwolona wartość', 'value not allowed') };
+    }
+    case 'type':
+      return { param, messages: say(`oczekiwano typu ${String(p.type)}`, `expected ${String(p.type)}`) };
+    case 'pattern':
+    case 'format':
+      return {
+        param,
+        messages: say(
+          `niepoprawny format (${describeFormat(first)})`,
+          `malformed (${describeFormat(first)})`,
+        ),
+      };
+    default:
+      return {
+        param,
+        messages: say(first.message ?? 'niepoprawna wartość', first.message ?? 'invalid value'),
+      };
+  }
+}
+
+function describeFormat(error: AjvError): string {
+  return String(error.params.format ?? error.params.pattern ?? 'format');
+}
+
+/** Error and not-found handlers that answer with problem+json. */
+export function installProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof ApiProblem) {
+      return sendProblem(reply, request, {
+        status: error.status,
+        code: error.code,
+        messages: error.messages,
+        param: error.param,
+      });
+    }
+    if (error.validation) {
+      const { param, messages } = validationProblem(error);
+      return sendProblem(reply, request, { status: 400, code: 'invalid-parameter', messages, param });
+    }
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error({ err: error }, 'request failed');
+    return sendProblem(reply, request, {
+      status,
+      code: status === 500 ? 'internal-error' : 'bad-request',
+      messages:
+        status === 500
+          ? { pl: 'Błąd wewnętrzny serwera.', en: 'Internal server error.' }
+          : { pl: `Niepoprawne żądanie: ${error.message}`, en: `Bad request: ${error.message}` },
+    });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, request, {
+      status: 404,
+      code: 'not-found',
+      messages: {
+        pl: `Nie ma zasobu ${request.method} ${request.url.split('?')[0]}.`,
+        en: `No resource at ${request.method} ${request.url.split('?')[0]}.`,
+      },
+    }),
+  );
+}

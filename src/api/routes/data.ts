@@ -1,0 +1,170 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Database } from '../../store/database.js';
+import { flagInfo } from '../../domain/observations/flags.js';
+import {
+  getVariable,
+  observationsIn,
+  searchVariables,
+  variableYears,
+} from '../../store/observations-store.js';
+import { unitsAt } from '../../store/units-store.js';
+import { getRelease, listReleases, liveReleaseId } from '../../store/releases-store.js';
+import { ApiProblem } from '../problem.js';
+import {
+  ReleaseItem,
+  VariableData,
+  VariableDataQuery,
+  VariableDetail,
+  VariableList,
+  VariableListQuery,
+  VariableParams,
+} from '../schemas/data.js';
+
+const CODE_LENGTH = { wojewodztwo: 2, powiat: 4, gmina: 7 } as const;
+
+/** The release a request reads: `release=` when given (must be published), else the live one. */
+export async function releaseFor(db: Database, requested: number | undefined): Promise<number> {
+  if (requested !== undefined) {
+    const release = await getRelease(db, requested);
+    if (!release || release.status !== 'published') {
+      throw new ApiProblem(
+        404,
+        'release-not-found',
+        {
+          pl: `Nie ma opublikowanego wydania ${requested}.`,
+          en: `There is no published release ${requested}.`,
+        },
+        'release',
+      );
+    }
+    return release.id;
+  }
+  const live = await liveReleaseId(db);
+  if (live === null) {
+    throw new ApiProblem(404, 'no-release', {
+      pl: 'Nie opublikowano jeszcze żadnych danych.',
+      en: 'No data has been published yet.',
+    });
+  }
+  return live;
+}
+
+/** Source variables and releases. */
+export const dataRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (app, { db }) => {
+  app.get(
+    '/variables',
+    { schema: { querystring: VariableListQuery, response: { 200: VariableList } } },
+    async (request) => {
+      const { q, page = 1, pageSize = 50 } = request.query;
+      const { total, items } = await searchVariables(db, {
+        text: q,
+        offset: (page - 1) * pageSize,
+        limit: pageSize,
+      });
+      return { total, page, pageSize, items: items.map((v) => ({ ...v, levels: [...v.levels] })) };
+    },
+  );
+
+  app.get(
+    '/variables/:id',
+    { schema: { params: VariableParams, response: { 200: VariableDetail } } },
+    async (request) => {
+      const variable = await getVariable(db, request.params.id);
+      if (!variable) {
+        throw new ApiProblem(
+          404,
+          'variable-not-found',
+          { pl: `Nie ma zmiennej ${request.params.id}.`, en: `There is no variable ${request.params.id}.` },
+          'id',
+        );
+      }
+      const release = await liveReleaseId(db);
+      const years = release === null ? [] : await variableYears(db, release, variable.id);
+      return {
+        ...variable,
+        levels: [...variable.levels],
+        metadata: { ...variable.metadata },
+        release,
+        years,
+      };
+    },
+  );
+
+  app.get(
+    '/variables/:id/data',
+    { schema: { params: VariableParams, querystring: VariableDataQuery, response: { 200: VariableData } } },
+    async (request) => {
+      const variable = await getVariable(db, request.params.id);
+      if (!variable) {
+        throw new ApiProblem(
+          404,
+          'variable-not-found',
+          { pl: `Nie ma zmiennej ${request.params.id}.`, en: `There is no variable ${request.params.id}.` },
+          'id',
+        );
+      }
+      const { year, level } = request.query;
+      const release = await releaseFor(db, request.query.release);
+      const rows = await observationsIn(db, release, {
+        variableIds: [variable.id],
+        years: [year],
+        unitCodeLength: CODE_LENGTH[level],
+      });
+      const units = await unitsAt(
+        db,
+        rows.map((r) => r.unitCode),
+        null,
+      );
+      const names = new Map(units.map((u) => [u.code, u.name]));
+      return {
+        variable: {
+          id: variable.id,
+          name: variable.name,
+          measureUnit: variable.measureUnit,
+          source: variable.source,
+        },
+        release,
+        year,
+        level,
+        total: rows.length,
+        items: rows.map((r) => {
+          const info = flagInfo(r.flag);
+          // A flag the table does not know is still shown, by its number: a flag is never dropped.
+          const flag =
+            r.flag === null
+              ? null
+              : {
+                  id: r.flag,
+                  symbol: info?.symbol ?? '?',
+                  label: { pl: info?.pl ?? `atrybut ${r.flag}`, en: info?.en ?? `attribute ${r.flag}` },
+                };
+          return {
+            unit: { code: r.unitCode, name: names.get(r.unitCode) ?? null },
+            value: r.value,
+            flag,
+            note: r.note,
+          };
+        }),
+      };
+    },
+  );
+
+  app.get(
+    '/releases',
+    {
+      schema: {
+        response: {
+          200: Type.Object({
+            live: Type.Union([Type.Integer(), Type.Null()]),
+            items: Type.Array(ReleaseItem),
+          }),
+        },
+      },
+    },
+    async () => {
+      const items = await listReleases(db);
+      return { live: items.find((r) => r.live)?.id ?? null, items: items.reverse() };
+    },
+  );
+};

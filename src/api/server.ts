@@ -1,0 +1,69 @@
+/**
+ * The HTTP server: Fastify with TypeBox schemas (one schema validates the request, types the handler and
+ * will document the API). Routes live under /api/v1; the portal will be served by the same server.
+ */
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Database } from '../store/database.js';
+import { installProblemHandlers } from './problem.js';
+import { dataRoutes } from './routes/data.js';
+import { healthRoutes } from './routes/health.js';
+import { unitsRoutes } from './routes/units.js';
+
+export interface ServerOptions {
+  readonly db: Database;
+  readonly version: string;
+  /** pino log level: fatal, error, warn, info, debug, trace or silent. */
+  readonly logLevel?: string;
+}
+
+export async function buildServer({
+  db,
+  version,
+  logLevel = 'info',
+}: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: logLevel },
+    // Unknown query parameters are an error (a typo such as `pagesize` must not be silently ignored).
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+    // One access-log line per request (below) instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  installProblemHandlers(app);
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request',
+    );
+  });
+  const startedAt = Date.now();
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes, { db, version, startedAt });
+      await api.register(unitsRoutes, { db });
+      await api.register(dataRoutes, { db });
+      api.get('/', async () => ({
+        name: 'SMUP — System Monitorowania Usług Publicznych',
+        version,
+        endpoints: [
+          '/api/v1/health',
+          '/api/v1/units',
+          '/api/v1/units/{teryt}',
+          '/api/v1/variables',
+          '/api/v1/variables/{id}',
+          '/api/v1/releases',
+        ],
+      }));
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

@@ -1,0 +1,94 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { discardCurrentDraft, publishDraft, rollback, type PublishResult } from '../../pipeline/releases.js';
+import { diffReleases, getRelease, listReleases } from '../../store/releases-store.js';
+import { formatOption, type CliContext } from '../cli-context.js';
+import { withDatabase } from '../context.js';
+import { formatRows, type OutputFormat } from '../format-output.js';
+
+const releaseId = (value: string): number => {
+  const id = Number(value);
+  if (!Number.isInteger(id) || id < 1)
+    throw new InvalidArgumentError('expected a release number (see `smup releases list`).');
+  return id;
+};
+
+export function describePublish(result: PublishResult): string {
+  return (
+    `release ${result.releaseId} is live (was ${result.previous ?? 'none'}): ` +
+    `${result.added} values added, ${result.changed} changed, ${result.removed} removed in ${result.variables} variable(s)`
+  );
+}
+
+export function registerReleasesCommands(program: Command, { config, out }: CliContext): void {
+  program
+    .command('publish')
+    .description('make the draft release live (atomically)')
+    .action(async () => out(describePublish(await withDatabase(config(), (db) => publishDraft(db)))));
+
+  const releases = program.command('releases').description('data releases: list, compare, roll back');
+  releases
+    .command('list')
+    .description('every release with its status; the live one is marked')
+    .addOption(formatOption())
+    .action(async (options: { format: OutputFormat }) => {
+      const rows = await withDatabase(config(), (db) => listReleases(db));
+      out(
+        formatRows(
+          rows.map((r) => ({
+            id: r.id,
+            status: r.live ? 'published (live)' : r.status,
+            description: r.description,
+            created: r.createdAt,
+            published: r.publishedAt,
+            based_on: r.basedOn,
+            reverts_to: r.revertsTo,
+          })),
+          options.format,
+          ['id', 'status', 'description', 'created', 'published', 'based_on', 'reverts_to'],
+        ),
+      );
+    });
+  releases
+    .command('diff <from> <to>')
+    .description('what changed from one release to another: values added, changed, removed, by variable')
+    .addOption(formatOption())
+    .action(async (from: string, to: string, options: { format: OutputFormat }) => {
+      const a = releaseId(from);
+      const b = releaseId(to);
+      const diff = await withDatabase(config(), async (db) => {
+        for (const id of [a, b]) {
+          const release = await getRelease(db, id);
+          if (!release) throw new Error(`there is no release ${id}; see \`smup releases list\``);
+        }
+        return diffReleases(db, a, b);
+      });
+      out(
+        diff.length === 0
+          ? `releases ${a} and ${b} hold the same values`
+          : formatRows(
+              diff.map((d) => ({
+                variable: d.variableId,
+                added: d.added,
+                changed: d.changed,
+                removed: d.removed,
+              })),
+              options.format,
+            ),
+      );
+    });
+  releases
+    .command('rollback')
+    .description('bring the live data back to an earlier published release (default: the one live before)')
+    .option('--to <release>', 'the release to go back to', releaseId)
+    .action(async (options: { to?: number }) => {
+      const result = await withDatabase(config(), (db) => rollback(db, options.to));
+      out(`rolled back to release ${result.revertsTo}: ${describePublish(result)}`);
+    });
+  releases
+    .command('discard')
+    .description('throw away the open draft release (the live release is not affected)')
+    .action(async () => {
+      const id = await withDatabase(config(), (db) => discardCurrentDraft(db));
+      out(`draft release ${id} discarded`);
+    });
+}

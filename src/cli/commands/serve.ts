@@ -1,0 +1,71 @@
+import { buildServer } from '../../api/server.js';
+import { ensureUnitsRegister } from '../../pipeline/bundled-register.js';
+import { ensureBundledRelease } from '../../pipeline/bundled-release.js';
+import { migrate } from '../../store/migrate.js';
+import { openDatabase } from '../../store/open-database.js';
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-context.js';
+import type { Config } from '../config.js';
+import { VERSION } from '../context.js';
+
+/**
+ * Starts the server: opens the database, applies migrations, loads the bundled units register on first
+ * start, then listens. Stops cleanly on SIGINT/SIGTERM (PGlite must be closed to flush its files).
+ */
+export async function serve(config: Config): Promise<void> {
+  const started = performance.now();
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const app = await buildServer({ db, version: VERSION, logLevel: config.logLevel });
+  try {
+    const applied = await migrate(db);
+    if (applied.length > 0) app.log.info({ applied }, 'database migrated');
+    const loaded = await ensureUnitsRegister(db);
+    if (loaded)
+      app.log.info(
+        { stateDate: loaded.stateDate, units: loaded.unitsByLevel },
+        'bundled units register loaded',
+      );
+    if (config.loadBundle) {
+      const bundle = await ensureBundledRelease(db, {
+        onEvent: (event) => {
+          if (event.kind === 'job-merged')
+            app.log.info({ job: event.job, ...event.stats }, 'bundled data ingested');
+        },
+      });
+      if (bundle?.published) app.log.info({ release: bundle.releaseId }, 'bundled release published');
+    }
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    await db.close();
+    throw error;
+  }
+  app.log.info(
+    {
+      database: `${db.kind} ${db.location}`,
+      startupMs: Math.round(performance.now() - started),
+      rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+    },
+    `SMUP ${VERSION} ready`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'stopping');
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+export function registerServeCommand(program: Command, { config }: CliContext): void {
+  program
+    .command('serve')
+    .description('start the HTTP server (env PORT, default 3000; HOST, default 127.0.0.1)')
+    .option('-p, --port <port>', 'port to listen on (overrides PORT)')
+    .action(async (options: { port?: string }) => serve(config(options.port ? { PORT: options.port } : {})));
+}

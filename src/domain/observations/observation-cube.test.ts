@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ObservationCube } from './observation-cube.js';
+
+const obs = (
+  variableId: string,
+  unitCode: string,
+  year: number,
+  value: number | null,
+  flag: number | null = null,
+) => ({
+  variableId,
+  unitCode,
+  year,
+  value,
+  flag,
+  note: value === null ? 'no data' : null,
+});
+
+describe('ObservationCube', () => {
+  const cube = ObservationCube.from([
+    obs('pop', '1261011', 2019, 779_115),
+    obs('pop', '1465011', 2019, 1_790_658, 9),
+    obs('pop', '1465011', 2017, null),
+  ]);
+
+  it('spans the years and units it was given', () => {
+    expect(cube.years).toEqual([2017, 2018, 2019]);
+    expect(cube.units).toEqual(['1261011', '1465011']);
+  });
+
+  it('returns values with their flags, and missing values with their note', () => {
+    expect(cube.get('pop', '1261011', 2019)).toEqual({ value: 779_115, flag: null, note: null });
+    expect(cube.get('pop', '1465011', 2019)).toEqual({ value: 1_790_658, flag: 9, note: null });
+    expect(cube.get('pop', '1465011', 2017)).toEqual({ value: null, flag: null, note: 'no data' });
+  });
+
+  it('tells an absent cell (undefined) from a stored missing value', () => {
+    expect(cube.get('pop', '1261011', 2018)).toBeUndefined();
+    expect(cube.get('pop', '9999999', 2019)).toBeUndefined();
+    expect(cube.get('pop', '1261011', 2030)).toBeUndefined();
+    expect(cube.get('area', '1261011', 2019)).toBeUndefined();
+  });
+
+  it('refuses a cell outside its units or years', () => {
+    expect(() => cube.set('pop', '0201011', 2019, { value: 1, flag: null, note: null })).toThrow(RangeError);
+  });
+});

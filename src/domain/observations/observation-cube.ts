@@ -1,0 +1,96 @@
+/**
+ * A release's observations in memory as dense typed arrays: variable × unit × year → value and flag.
+ *
+ *              years →
+ *   unit 0   [ v v v … ]    one Float64Array per variable, row-major by unit, NaN = no value;
+ *   unit 1   [ v v v … ]    one Int16Array per variable for flags, -1 = no flag;
+ *   …                       notes (missing reasons) sparse, in a Map.
+ *
+ * ARCHITECTURE.md measured plain TypeScript over typed arrays at ~0.006 ms for one indicator-year of all
+ * units, far ahead of any engine: the compute job and the statistics read from this, not from SQL.
+ */
+import type { Observation } from './observation.js';
+
+export interface CellValue {
+  readonly value: number | null;
+  readonly flag: number | null;
+  readonly note: string | null;
+}
+
+const NO_FLAG = -1;
+
+export class ObservationCube {
+  readonly unitIndex: ReadonlyMap<string, number>;
+  readonly years: readonly number[];
+  private readonly values = new Map<string, Float64Array>();
+  private readonly flags = new Map<string, Int16Array>();
+  private readonly present = new Map<string, Uint8Array>();
+  private readonly notes = new Map<string, string>();
+
+  constructor(
+    readonly units: readonly string[],
+    readonly firstYear: number,
+    readonly lastYear: number,
+  ) {
+    this.unitIndex = new Map(units.map((code, i) => [code, i]));
+    this.years = Array.from({ length: lastYear - firstYear + 1 }, (_, i) => firstYear + i);
+  }
+
+  static from(observations: readonly Observation[], units?: readonly string[]): ObservationCube {
+    const codes = units ?? [...new Set(observations.map((o) => o.unitCode))].sort();
+    let first = Infinity;
+    let last = -Infinity;
+    for (const o of observations) {
+      if (o.year < first) first = o.year;
+      if (o.year > last) last = o.year;
+    }
+    const cube = new ObservationCube(
+      codes,
+      Number.isFinite(first) ? first : 0,
+      Number.isFinite(last) ? last : -1,
+    );
+    for (const o of observations) cube.set(o.variableId, o.unitCode, o.year, o);
+    return cube;
+  }
+
+  get variables(): string[] {
+    return [...this.values.keys()];
+  }
+
+  private slot(unit: string, year: number): number | null {
+    const u = this.unitIndex.get(unit);
+    if (u === undefined || year < this.firstYear || year > this.lastYear) return null;
+    return u * this.years.length + (year - this.firstYear);
+  }
+
+  set(variable: string, unit: string, year: number, cell: CellValue): void {
+    const slot = this.slot(unit, year);
+    if (slot === null) throw new RangeError(`${variable}: unit ${unit} or year ${year} is outside this cube`);
+    let values = this.values.get(variable);
+    if (!values) {
+      const size = this.units.length * this.years.length;
+      values = new Float64Array(size).fill(NaN);
+      this.values.set(variable, values);
+      this.flags.set(variable, new Int16Array(size).fill(NO_FLAG));
+      this.present.set(variable, new Uint8Array(size));
+    }
+    values[slot] = cell.value ?? NaN;
+    (this.flags.get(variable) as Int16Array)[slot] = cell.flag ?? NO_FLAG;
+    (this.present.get(variable) as Uint8Array)[slot] = 1;
+    if (cell.note !== null) this.notes.set(`${variable}|${slot}`, cell.note);
+  }
+
+  /** The cell, or undefined when the release has no observation for it (not even a missing one). */
+  get(variable: string, unit: string, year: number): CellValue | undefined {
+    const slot = this.slot(unit, year);
+    const present = this.present.get(variable);
+    if (slot === null || !present || present[slot] !== 1) return undefined;
+    const value = (this.values.get(variable) as Float64Array)[slot] as number;
+    const flag = (this.flags.get(variable) as Int16Array)[slot] as number;
+    return {
+      value: Number.isNaN(value) ? null : value,
+      flag: flag === NO_FLAG ? null : flag,
+      note: this.notes.get(`${variable}|${slot}`) ?? null,
+    };
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * TERYT TERC codes and the meaning of the RODZ digit.
+ *
+ * From the TERC register's documentation (GUS, "Rejestr TERYT — opis"): RODZ 1 gmina miejska, 2 gmina
+ * wiejska, 3 gmina miejsko-wiejska, 4 miasto w gminie miejsko-wiejskiej, 5 obszar wiejski w gminie
+ * miejsko-wiejskiej, 8 dzielnica m.st. Warszawy, 9 delegatura (Kraków, Łódź, Poznań, Wrocław).
+ */
+import type { UnitKind, UnitLevel } from './unit.js';
+
+export const RODZ_KINDS: Readonly<Record<string, { level: UnitLevel; kind: UnitKind }>> = {
+  '1': { level: 'gmina', kind: 'miejska' },
+  '2': { level: 'gmina', kind: 'wiejska' },
+  '3': { level: 'gmina', kind: 'miejsko-wiejska' },
+  '4': { level: 'czesc_gminy', kind: 'miasto' },
+  '5': { level: 'czesc_gminy', kind: 'obszar_wiejski' },
+  '8': { level: 'czesc_gminy', kind: 'dzielnica' },
+  '9': { level: 'czesc_gminy', kind: 'delegatura' },
+};
+
+const CODE_PATTERN = /^(\d{2})(\d{2})?(\d{2}\d)?$/;
+
+/** Level a code can denote, by its length: 2 → województwo, 4 → powiat, 7 → gmina or part of one. */
+export function levelsOfCode(code: string): readonly UnitLevel[] {
+  if (!CODE_PATTERN.test(code)) return [];
+  switch (code.length) {
+    case 2:
+      return ['wojewodztwo'];
+    case 4:
+      return ['powiat'];
+    case 7:
+      return ['gmina', 'czesc_gminy'];
+    default:
+      return [];
+  }
+}
+
+export function isTerytCode(code: string): boolean {
+  return levelsOfCode(code).length > 0;
+}
+
+/** Województwo code (first two digits) of any unit code. */
+export function voivodeshipCodeOf(code: string): string {
+  return code.slice(0, 2);
+}
+
+/** Powiat code (first four digits) of a gmina or part code; null for a województwo or a powiat. */
+export function powiatCodeOf(code: string): string | null {
+  return code.length === 7 ? code.slice(0, 4) : null;
+}
+
+/**
+ * The 6-digit WOJ+POW+GMI prefix that a gmina keeps when its kind digit changes (for instance a gmina
+ * wiejska becoming miejsko-wiejska when a village gets town rights: 0601052 → 0601053).
+ */
+export function gminaStem(code: string): string {
+  return code.slice(0, 6);
+}

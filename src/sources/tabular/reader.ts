@@ -1,0 +1,690 @@
+/**
+ * A table (CSV or XLSX) and its mapping → variables and observations, all or nothing.
+ *
+ *   bytes ─readGrid─► header + rows ─plan (mapping × header)─► which column is which variable and year
+ *     ─per row: unit code → resolveUnit → TERYT; each cell → value | flagged null | empty | error
+ *     ─group by (variable, unit, year): duplicate = error naming both lines, or `combine` when aggregate
+ *     ─► { variables, observations, problems, warnings, stats, scope }
+ *
+ * `inspectTable` returns every problem (for a "check this file" answer); `readTable` throws
+ * FileFormatError as soon as there is one, so a file with any hard error imports nothing.
+ */
+import {
+  makeVariableId,
+  type DataSource,
+  type IngestScope,
+  type Observation,
+  type VariableMeta,
+} from '../../domain/observations/observation.js';
+import { foldForSearch } from '../../domain/units/search-text.js';
+import { FileFormatError, ProblemList, type FileProblem } from '../files/file-problem.js';
+import type { TextEncoding } from '../files/decode-text.js';
+import { readCell, symbolTable } from './cell-value.js';
+import type { CodeKind, Combine, TableMapping } from './mapping-schema.js';
+import { normaliseHeader, readGrid, type GridRow, type TableGrid } from './table-grid.js';
+import { normaliseUnitCode, type ResolvedUnit } from './unit-resolver.js';
+
+export type TableVariable = VariableMeta;
+export type TableObservation = Observation;
+
+export interface TableWarning {
+  readonly line: number | null;
+  readonly column: string | null;
+  readonly message: string;
+}
+
+export interface TableStats {
+  /** Data rows below the header. */
+  readonly rows: number;
+  /** Rows left out by unit.skip (the Polska row of BDL exports). */
+  readonly rowsSkipped: number;
+  /** Rows left out because the register does not know their unit (unit.unknown: skip). */
+  readonly rowsUnknownUnit: number;
+  readonly valueCells: number;
+  /** Empty cells: no value, no observation. */
+  readonly emptyCells: number;
+  /** Cells holding a GUS symbol: an observation with value null and a flag. */
+  readonly symbolCells: number;
+  /** Observations made by combining several rows (aggregate: true). */
+  readonly combinedObservations: number;
+  readonly observations: number;
+}
+
+export interface TableReadResult {
+  readonly source: DataSource;
+  readonly variables: readonly TableVariable[];
+  readonly observations: readonly TableObservation[];
+  /** Hard errors: when any is present, nothing of the file may be imported. */
+  readonly problems: readonly FileProblem[];
+  readonly warnings: readonly TableWarning[];
+  readonly stats: TableStats;
+  /** What the file covers, for the ingest job (values it no longer reports are recorded as removed). */
+  readonly scope: IngestScope;
+  readonly file: {
+    readonly format: 'csv' | 'xlsx';
+    readonly encoding: TextEncoding | null;
+    readonly delimiter: string | null;
+    readonly sheet: string | null;
+  };
+}
+
+export interface TableReadDeps {
+  /** Resolves a file's unit code to the register's TERYT code (see makeUnitResolver). */
+  resolveUnit(code: string, kind: CodeKind): ResolvedUnit;
+}
+
+export interface TableReadOptions {
+  /** Problems listed before the reader stops looking (default 500). */
+  readonly maxProblems?: number;
+}
+
+/** Reads the table; throws FileFormatError listing every problem when there is any. */
+export async function readTable(
+  bytes: Uint8Array,
+  fileName: string,
+  mapping: TableMapping,
+  deps: TableReadDeps,
+  options: TableReadOptions = {},
+): Promise<TableReadResult> {
+  const result = await inspectTable(bytes, fileName, mapping, deps, options);
+  if (result.problems.length > 0) {
+    const limit = options.maxProblems ?? 500;
+    throw new FileFormatError(fileName, result.problems.slice(0, limit), result.problems.length > limit);
+  }
+  return result;
+}
+
+/** Unit options with the bdl-ctab preset's defaults filled in. */
+interface UnitPlan {
+  readonly column: string;
+  readonly code: CodeKind;
+  readonly skip: ReadonlySet<string>;
+  readonly unknown: 'error' | 'skip';
+}
+
+interface PlanVariable {
+  readonly id: string;
+  readonly name: string;
+  readonly nameEn: string | null;
+  readonly measureUnit: string;
+  readonly subjectPath: string | null;
+  readonly combine: Combine | undefined;
+  readonly columns: string[];
+}
+
+interface ValueColumn {
+  readonly index: number;
+  readonly header: string;
+  readonly variable: number;
+  /** The year from the header (wide, bdl-ctab), or null: from the year column or constant (long). */
+  readonly year: number | null;
+}
+
+interface Plan {
+  readonly sourceId: string;
+  readonly unit: UnitPlan;
+  readonly unitIndex: number;
+  readonly year: { index: number; column: string } | { value: number } | null;
+  readonly variables: PlanVariable[];
+  readonly columns: ValueColumn[];
+}
+
+/** A read cell that holds something (a value or a symbol), before duplicates are checked. */
+interface Cell {
+  readonly variable: number;
+  readonly unit: string;
+  readonly year: number;
+  readonly value: number | null;
+  readonly flag: number | null;
+  readonly note: string | null;
+  readonly line: number;
+  readonly column: string;
+}
+
+/** Reads the table and returns everything found, problems included; throws nothing for bad content. */
+export async function inspectTable(
+  bytes: Uint8Array,
+  fileName: string,
+  mapping: TableMapping,
+  deps: TableReadDeps,
+  options: TableReadOptions = {},
+): Promise<TableReadResult> {
+  const problems = new ProblemList(fileName, options.maxProblems ?? 500);
+  const warnings: TableWarning[] = [];
+  const source: DataSource = {
+    id: mapping.source.id,
+    name: mapping.source.name,
+    citation: mapping.source.citation,
+    licence: mapping.source.licence,
+    url: mapping.source.url ?? null,
+  };
+  const stats = {
+    rows: 0,
+    rowsSkipped: 0,
+    rowsUnknownUnit: 0,
+    valueCells: 0,
+    emptyCells: 0,
+    symbolCells: 0,
+    combinedObservations: 0,
+    observations: 0,
+  };
+  const empty = (grid: TableGrid | null): TableReadResult => ({
+    source,
+    variables: [],
+    observations: [],
+    problems: problems.items,
+    warnings,
+    stats,
+    scope: { variables: [], years: [], unitCodeLengths: [] },
+    file: {
+      format: grid?.format ?? 'csv',
+      encoding: grid?.encoding ?? null,
+      delimiter: grid?.delimiter ?? null,
+      sheet: grid?.sheet ?? null,
+    },
+  });
+
+  let grid: TableGrid;
+  try {
+    grid = await readGrid(bytes, fileName, mapping.file ?? {});
+  } catch (error) {
+    if (!(error instanceof FileFormatError)) throw error;
+    for (const p of error.problems) problems.add(p.line, p.column, p.expected, p.found);
+    return empty(null);
+  }
+  stats.rows = grid.rows.length;
+  if (grid.rows.length === 0)
+    problems.add(grid.headerLine + 1, null, 'at least one data row below the header', '(no rows)');
+
+  const plan = makePlan(mapping, grid, problems, warnings);
+  if (!plan || problems.count > 0) return empty(grid);
+
+  const decimal = mapping.file?.decimal ?? ',';
+  const symbols = symbolTable(mapping.symbols);
+  const resolved = new Map<string, ResolvedUnit>();
+  const notedCodes = new Set<string>();
+  const levelsOfVariable = plan.variables.map(() => new Set<string>());
+  const cells: Cell[] = [];
+
+  for (const row of grid.rows) {
+    if (problems.full) break;
+    const raw = textOf(row.cells[plan.unitIndex]);
+    if (isSkipped(plan.unit, raw)) {
+      stats.rowsSkipped++;
+      continue;
+    }
+    if (raw === '') {
+      problems.add(row.line, plan.unit.column, `a unit code (${plan.unit.code})`, '(empty)');
+      continue;
+    }
+    let unit = resolved.get(raw);
+    if (!unit) {
+      unit = deps.resolveUnit(raw, plan.unit.code);
+      resolved.set(raw, unit);
+    }
+    if ('error' in unit) {
+      if (plan.unit.unknown === 'skip') {
+        stats.rowsUnknownUnit++;
+        warnings.push({
+          line: row.line,
+          column: plan.unit.column,
+          message: `row left out (unit.unknown: skip): ${unit.error}`,
+        });
+        continue;
+      }
+      problems.add(
+        row.line,
+        plan.unit.column,
+        `a ${plan.unit.code} unit code known to the units register (or list the row's code in unit.skip, or set unit.unknown: skip)`,
+        `${raw}: ${unit.error}`,
+      );
+      continue;
+    }
+    if (unit.note && !notedCodes.has(raw)) {
+      notedCodes.add(raw);
+      warnings.push({ line: row.line, column: plan.unit.column, message: unit.note });
+    }
+    const rowYear = yearOfRow(plan, row, problems);
+    if (rowYear === undefined) continue;
+    const level = unit.level ?? levelOfCode(unit.teryt);
+    for (const column of plan.columns) {
+      const year = column.year ?? rowYear;
+      if (year === null) continue;
+      const read = readCell(row.cells[column.index] ?? null, decimal, symbols);
+      switch (read.kind) {
+        case 'empty':
+          stats.emptyCells++;
+          continue;
+        case 'error':
+          problems.add(row.line, column.header, read.expected, textOf(row.cells[column.index]));
+          continue;
+        case 'symbol':
+          stats.symbolCells++;
+          cells.push({
+            variable: column.variable,
+            unit: unit.teryt,
+            year,
+            value: null,
+            flag: read.flag,
+            note: read.note,
+            line: row.line,
+            column: column.header,
+          });
+          break;
+        case 'value':
+          stats.valueCells++;
+          cells.push({
+            variable: column.variable,
+            unit: unit.teryt,
+            year,
+            value: read.value,
+            flag: null,
+            note: null,
+            line: row.line,
+            column: column.header,
+          });
+          break;
+      }
+      levelsOfVariable[column.variable]?.add(level);
+    }
+  }
+  if (problems.count > 0) return empty(grid);
+
+  const observations =
+    mapping.aggregate === true
+      ? combineCells(cells, plan, fileName, stats)
+      : uniqueCells(cells, plan, problems);
+  if (problems.count > 0) return empty(grid);
+  observations.sort(
+    (a, b) =>
+      a.variableId.localeCompare(b.variableId) || a.unitCode.localeCompare(b.unitCode) || a.year - b.year,
+  );
+  stats.observations = observations.length;
+
+  const variables: TableVariable[] = plan.variables.map((variable, i) => ({
+    id: makeVariableId(source.id, variable.id),
+    sourceId: source.id,
+    sourceCode: variable.id,
+    name: variable.name,
+    nameEn: variable.nameEn,
+    subjectPath: variable.subjectPath,
+    measureUnit: variable.measureUnit,
+    levels: [...(levelsOfVariable[i] ?? [])].sort(),
+    metadata: {
+      layout: mapping.layout,
+      columns: variable.columns,
+      file: fileName,
+      combine: variable.combine ?? null,
+    },
+  }));
+  return {
+    source,
+    variables,
+    observations,
+    problems: [],
+    warnings,
+    stats,
+    scope: {
+      variables: variables.map((v) => v.id),
+      years: [...new Set(observations.map((o) => o.year))].sort((a, b) => a - b),
+      unitCodeLengths: [...new Set(observations.map((o) => o.unitCode.length))].sort((a, b) => a - b),
+    },
+    file: { format: grid.format, encoding: grid.encoding, delimiter: grid.delimiter, sheet: grid.sheet },
+  };
+}
+
+/** unit.skip lists codes as written in the file or in their 7-digit form ("221091" or "0221091"). */
+function isSkipped(unit: UnitPlan, raw: string): boolean {
+  if (unit.skip.has(raw)) return true;
+  const normal = normaliseUnitCode(raw, unit.code === 'teryt7' ? 'teryt6' : unit.code);
+  return 'code' in normal && (unit.skip.has(normal.code) || unit.skip.has(normal.code.padEnd(7, '0')));
+}
+
+function textOf(cell: string | number | null | undefined): string {
+  return cell === null || cell === undefined ? '' : String(cell).trim();
+}
+
+function levelOfCode(code: string): string {
+  return code.length === 2 ? 'wojewodztwo' : code.length === 4 ? 'powiat' : 'gmina';
+}
+
+/** The row's year for a long layout (null for layouts whose year is in each column); undefined on error. */
+function yearOfRow(plan: Plan, row: GridRow, problems: ProblemList): number | null | undefined {
+  if (plan.year === null) return null;
+  if ('value' in plan.year) return plan.year.value;
+  const text = textOf(row.cells[plan.year.index]);
+  if (!/^\d{4}$/.test(text) || Number(text) < 1900 || Number(text) > 2100) {
+    problems.add(row.line, plan.year.column, 'a year (yyyy)', text);
+    return undefined;
+  }
+  return Number(text);
+}
+
+/** A BDL portal header "w wieku produkcyjnym;ogółem;2019;[osoba]" → path, year, measure unit. */
+export function parseCtabHeader(header: string): { path: string; year: number; measureUnit: string } | null {
+  const match = /^(.+)[;,](\d{4})[;,]\[(.*)\]$/.exec(header);
+  if (!match) return null;
+  const [, path = '', year = '', unit = ''] = match;
+  return { path: path.trim(), year: Number(year), measureUnit: unit.trim() };
+}
+
+/** A stable id from a BDL variable path: "w wieku produkcyjnym;ogółem" → "w-wieku-produkcyjnym-ogolem". */
+export function idOfPath(path: string): string {
+  return foldForSearch(path)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+}
+
+/** Matches the mapping to the header: every column named must exist; every value column gets its variable. */
+function makePlan(
+  mapping: TableMapping,
+  grid: TableGrid,
+  problems: ProblemList,
+  warnings: TableWarning[],
+): Plan | null {
+  const header = grid.header;
+  const shown = header.map((h) => `"${h}"`).join(', ');
+  const indexOf = (name: string, field: string): number => {
+    const index = header.indexOf(normaliseHeader(name));
+    if (index < 0) {
+      problems.add(
+        grid.headerLine,
+        name,
+        `a column "${name}" (mapping ${field})`,
+        `the header has ${shown.slice(0, 400)}`,
+      );
+    }
+    return index;
+  };
+  const unit: UnitPlan =
+    mapping.layout === 'bdl-ctab'
+      ? {
+          column: mapping.unit?.column ?? 'Kod',
+          code: mapping.unit?.code ?? 'teryt7',
+          // The Polska row is never a unit of the register; a mapping's own skip codes come on top.
+          skip: new Set(['0000000', ...(mapping.unit?.skip ?? [])]),
+          unknown: mapping.unit?.unknown ?? 'error',
+        }
+      : {
+          column: mapping.unit.column,
+          code: mapping.unit.code,
+          skip: new Set(mapping.unit.skip ?? []),
+          unknown: mapping.unit.unknown ?? 'error',
+        };
+  const unitIndex = indexOf(unit.column, 'unit.column');
+  const variables: PlanVariable[] = [];
+  const columns: ValueColumn[] = [];
+  let year: Plan['year'] = null;
+
+  switch (mapping.layout) {
+    case 'long': {
+      year =
+        'value' in mapping.year
+          ? { value: mapping.year.value }
+          : { index: indexOf(mapping.year.column, 'year.column'), column: mapping.year.column };
+      mapping.variables.forEach((variable, i) => {
+        variables.push(planVariable(variable, variable.measureUnit, null, [variable.column]));
+        const index = indexOf(variable.column, `variables[${i}].column`);
+        if (index >= 0) columns.push({ index, header: header[index] ?? '', variable: i, year: null });
+      });
+      break;
+    }
+    case 'wide': {
+      const patterns = mapping.variables.map((variable) => new RegExp(variable.columns, 'u'));
+      mapping.variables.forEach((variable) =>
+        variables.push(planVariable(variable, variable.measureUnit, null, [])),
+      );
+      header.forEach((name, index) => {
+        const matches = patterns.flatMap((pattern, i) => {
+          const year = pattern.exec(name)?.groups?.year;
+          return year === undefined ? [] : [{ i, year: Number(year) }];
+        });
+        if (matches.length > 1) {
+          problems.add(
+            grid.headerLine,
+            name,
+            'a column matched by one variable pattern only',
+            `matched by ${matches.map((m) => mapping.variables[m.i]?.id).join(' and ')}`,
+          );
+        }
+        const [match] = matches;
+        if (!match) return;
+        if (!Number.isInteger(match.year) || match.year < 1900 || match.year > 2100) {
+          problems.add(
+            grid.headerLine,
+            name,
+            'a year (1900–2100) in the (?<year>…) group',
+            String(match.year),
+          );
+          return;
+        }
+        columns.push({ index, header: name, variable: match.i, year: match.year });
+        variables[match.i]?.columns.push(name);
+      });
+      mapping.variables.forEach((variable, i) => {
+        if (!columns.some((c) => c.variable === i)) {
+          problems.add(
+            grid.headerLine,
+            null,
+            `columns matching /${variable.columns}/ (mapping variables[${i}].columns)`,
+            `the header has ${shown.slice(0, 400)}`,
+          );
+        }
+      });
+      break;
+    }
+    case 'bdl-ctab': {
+      const declared = new Map((mapping.variables ?? []).map((v, i) => [v.path, i]));
+      const byPath = new Map<string, number>();
+      const unlisted = new Set<string>();
+      header.forEach((name, index) => {
+        if (index === unitIndex || name === '' || name === 'Nazwa') return;
+        const parsed = parseCtabHeader(name);
+        if (!parsed) {
+          problems.add(
+            grid.headerLine,
+            name,
+            'a BDL export column header "variable path;year;[unit]" (is this a BDL portal CTAB export?)',
+            name,
+          );
+          return;
+        }
+        const listedIndex = declared.get(parsed.path);
+        if (mapping.variables && listedIndex === undefined) {
+          if (!unlisted.has(parsed.path))
+            warnings.push({
+              line: grid.headerLine,
+              column: name,
+              message: `variable "${parsed.path}" is not in the mapping: not imported`,
+            });
+          unlisted.add(parsed.path);
+          return;
+        }
+        let v = byPath.get(parsed.path);
+        if (v === undefined) {
+          const listed = listedIndex === undefined ? undefined : mapping.variables?.[listedIndex];
+          v = variables.length;
+          byPath.set(parsed.path, v);
+          variables.push({
+            id: listed?.id ?? idOfPath(parsed.path),
+            name: listed?.name ?? parsed.path.replace(/;/g, ' — '),
+            nameEn: listed?.nameEn ?? null,
+            measureUnit: listed?.measureUnit ?? parsed.measureUnit,
+            subjectPath: parsed.path.split(';').join(' > '),
+            combine: listed?.combine,
+            columns: [],
+          });
+        }
+        const variable = variables[v];
+        if (
+          variable &&
+          !mapping.variables?.[listedIndex ?? -1]?.measureUnit &&
+          variable.measureUnit !== parsed.measureUnit
+        ) {
+          problems.add(
+            grid.headerLine,
+            name,
+            `the unit [${variable.measureUnit}] of the other columns of "${parsed.path}"`,
+            `[${parsed.measureUnit}]`,
+          );
+        }
+        variable?.columns.push(name);
+        columns.push({ index, header: name, variable: v, year: parsed.year });
+      });
+      for (const [path, i] of declared) {
+        if (!byPath.has(path)) {
+          problems.add(
+            grid.headerLine,
+            null,
+            `columns of the variable "${path}" (mapping variables[${i}].path)`,
+            `paths in the header: ${[...new Set(header.map((h) => parseCtabHeader(h)?.path).filter((p) => p !== undefined))].join(' | ').slice(0, 400)}`,
+          );
+        }
+      }
+      const ids = new Map<string, string>();
+      for (const variable of variables) {
+        const other = ids.get(variable.id);
+        if (other !== undefined)
+          problems.add(
+            grid.headerLine,
+            null,
+            `distinct ids for "${other}" and "${variable.columns[0]}": list them under variables with ids`,
+            variable.id,
+          );
+        ids.set(variable.id, variable.columns[0] ?? '');
+      }
+      break;
+    }
+  }
+  if (problems.count > 0 || unitIndex < 0) return null;
+  return { sourceId: mapping.source.id, unit, unitIndex, year, variables, columns };
+}
+
+function planVariable(
+  variable: { id: string; name: string; nameEn?: string | undefined; combine?: Combine | undefined },
+  measureUnit: string,
+  subjectPath: string | null,
+  columns: string[],
+): PlanVariable {
+  return {
+    id: variable.id,
+    name: variable.name,
+    nameEn: variable.nameEn ?? null,
+    measureUnit,
+    subjectPath,
+    combine: variable.combine,
+    columns,
+  };
+}
+
+function observationOf(plan: Plan, cell: Cell): Observation {
+  return {
+    variableId: makeVariableId(plan.sourceId, plan.variables[cell.variable]?.id ?? ''),
+    unitCode: cell.unit,
+    year: cell.year,
+    value: cell.value,
+    flag: cell.flag,
+    note: cell.note,
+  };
+}
+
+/** Without aggregate, a (variable, unit, year) must come once: a second one is an error naming both lines. */
+function uniqueCells(cells: readonly Cell[], plan: Plan, problems: ProblemList): Observation[] {
+  const first = new Map<string, Cell>();
+  const out: Observation[] = [];
+  for (const cell of cells) {
+    const key = `${cell.variable}|${cell.unit}|${cell.year}`;
+    const earlier = first.get(key);
+    if (earlier) {
+      const variable = plan.variables[cell.variable]?.id ?? '?';
+      problems.add(
+        cell.line,
+        cell.column,
+        `one value of ${variable} for unit ${cell.unit} in ${cell.year}; line ${earlier.line} (column "${earlier.column}") already gives one` +
+          ' (two codes of the same unit? rows to combine? then set aggregate: true)',
+        cell.value === null ? cell.note : String(cell.value),
+      );
+      if (problems.full) break;
+      continue;
+    }
+    first.set(key, cell);
+    out.push(observationOf(plan, cell));
+  }
+  return out;
+}
+
+/**
+ * aggregate: true — the cells of one (variable, unit, year) are combined by the variable's rule:
+ *   sum                    Σ values                        (pupils of every school of a gmina)
+ *   mean                   Σ values / n                    (unweighted, as Kolada's group means)
+ *   weightedMeanBy: w      Σ value·w / Σ w over rows having both (a gmina's mean score, by pupils)
+ * Empty cells are no value and take no part. When a member row has a symbol instead of a value, or (for a
+ * weighted mean) a weight without a value or a value without a weight, while other rows count, the
+ * result carries flag 3 ('k': "Agregat może być niekompletny", BDL) and a note saying how many rows
+ * counted. A group with no usable value at all is a null with the first symbol's flag, or nothing.
+ */
+function combineCells(
+  cells: readonly Cell[],
+  plan: Plan,
+  fileName: string,
+  stats: { combinedObservations: number },
+): Observation[] {
+  const byKey = new Map<string, Cell[]>();
+  /** Value of a variable on one line, for weights: "variable|unit|year|line". */
+  const valueAt = new Map<string, number>();
+  for (const cell of cells) {
+    const key = `${cell.variable}|${cell.unit}|${cell.year}`;
+    const list = byKey.get(key) ?? [];
+    list.push(cell);
+    byKey.set(key, list);
+    if (cell.value !== null) valueAt.set(`${key}|${cell.line}`, cell.value);
+  }
+  const indexOfId = new Map(plan.variables.map((v, i) => [v.id, i]));
+  const shortName = fileName.split(/[\\/]/).at(-1) ?? fileName;
+  const out: Observation[] = [];
+  for (const group of byKey.values()) {
+    const [head] = group;
+    if (!head) continue;
+    const combine = plan.variables[head.variable]?.combine ?? 'sum';
+    let used: Array<{ value: number; weight: number }>;
+    let members: number;
+    if (typeof combine === 'object') {
+      const w = indexOfId.get(combine.weightedMeanBy) ?? -1;
+      const weightCells = byKey.get(`${w}|${head.unit}|${head.year}`) ?? [];
+      const lines = new Set([
+        ...group.map((c) => c.line),
+        ...weightCells.filter((c) => c.value !== null && c.value > 0).map((c) => c.line),
+      ]);
+      members = lines.size;
+      used = group.flatMap((c) => {
+        const weight = valueAt.get(`${w}|${c.unit}|${c.year}|${c.line}`);
+        return c.value === null || weight === undefined || weight <= 0 ? [] : [{ value: c.value, weight }];
+      });
+    } else {
+      members = group.length;
+      used = group.flatMap((c) => (c.value === null ? [] : [{ value: c.value, weight: 1 }]));
+    }
+    const base = observationOf(plan, head);
+    if (used.length === 0) {
+      const flagged = group.find((c) => c.flag !== null);
+      if (flagged) out.push({ ...base, value: null, flag: flagged.flag, note: flagged.note });
+      continue;
+    }
+    const totalWeight = used.reduce((s, u) => s + u.weight, 0);
+    const sum = used.reduce((s, u) => s + u.value * u.weight, 0);
+    const value = combine === 'sum' ? sum : sum / totalWeight;
+    const incomplete = used.length < members;
+    if (members > 1) stats.combinedObservations++;
+    const rule =
+      combine === 'sum' ? 'sum' : combine === 'mean' ? 'mean' : `mean weighted by ${combine.weightedMeanBy}`;
+    out.push({
+      ...base,
+      value,
+      flag: incomplete ? 3 : null,
+      note:
+        members > 1 || incomplete ? `${rule} of ${used.length} of ${members} row(s) of ${shortName}` : null,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,6 @@
+import { unitsRegister } from './001-units-register.js';
+import { releasesObservations } from './002-releases-observations.js';
+import type { Migration } from './migration.js';
+
+/** Every migration, oldest first. Append only: a migration that has shipped is never edited. */
+export const MIGRATIONS: readonly Migration[] = [unitsRegister, releasesObservations];

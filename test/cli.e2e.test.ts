@@ -1,0 +1,75 @@
+/** The `smup` command as a user runs it: exit codes, output formats, and error messages for bad files. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../src/store/migrations/index.js';
+import { repoRoot, sharedFile, TERC_2024 } from './shared-data.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'smup-cli-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function smup(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, SMUP_DATA_DIR: dataDir, DATABASE_URL: '' },
+    encoding: 'utf-8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('smup CLI', () => {
+  it('migrates, then says the schema is up to date', () => {
+    expect(smup('db', 'migrate')).toMatchObject({
+      status: 0,
+      stdout: `applied migrations: ${MIGRATIONS.map((m) => m.id).join(', ')}\n`,
+    });
+    expect(smup('db', 'migrate').stdout).toBe('the schema is up to date\n');
+  });
+
+  it('lists gminy as CSV and województwa as JSON', () => {
+    const csv = smup('units', 'list', '--level', 'gmina', '--format', 'csv');
+    expect(csv.status).toBe(0);
+    const lines = csv.stdout.trim().split('\r\n');
+    expect(lines[0]).toBe('code,name,level,kind,kind_pl,parent,valid_from,valid_to');
+    expect(lines).toHaveLength(2480); // header + 2,479 gminy
+    expect(lines).toContain('1261011,Kraków,gmina,miejska,gmina miejska,1261,2026-01-01,');
+    const json = JSON.parse(
+      smup('units', 'list', '--level', 'wojewodztwo', '--format', 'json').stdout,
+    ) as unknown[];
+    expect(json).toHaveLength(16);
+  });
+
+  it('imports a later or earlier register once, and says so the second time', () => {
+    const first = smup('units', 'import', sharedFile(TERC_2024));
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/imported the register of 2024-01-01/);
+    expect(first.stdout).toMatch(/13 code_changed, 13 kind_changed/);
+    const second = smup('units', 'import', sharedFile(TERC_2024));
+    expect(second.stdout).toMatch(/already loaded with the same content; nothing changed/);
+    const changes = smup('units', 'changes', '--format', 'csv').stdout;
+    expect(changes).toMatch(/2026-01-01,renamed,2812052,,Nowe Miasto Lubawskie,Bratian/);
+  });
+
+  it('rejects a malformed file naming the line and column, and exits with 1', () => {
+    const bad = join(dataDir, 'TERC_bad.csv');
+    writeFileSync(
+      bad,
+      'WOJ;POW;GMI;RODZ;NAZWA;NAZWA_DOD;STAN_NA\n12;;;;MAŁOPOLSKIE;województwo;2026-01-01\n12;61;01;x;Kraków;gmina miejska;2026-01-01\n',
+    );
+    const result = smup('units', 'import', bad);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/TERC_bad\.csv, line 3: column RODZ: expected one of 1, 2, 3, 4, 5, 8, 9/);
+    expect(smup('units', 'registers', '--format', 'csv').stdout.trim().split('\r\n')).toHaveLength(3); // header + 2
+  });
+
+  it('rejects a missing file and a bad option value', () => {
+    expect(smup('units', 'import', join(dataDir, 'none.csv'))).toMatchObject({ status: 1, stderr: /ENOENT/ });
+    const badLevel = smup('units', 'list', '--level', 'kraj');
+    expect(badLevel.status).not.toBe(0);
+    expect(badLevel.stderr).toMatch(
+      /argument 'kraj' is invalid. Allowed choices are wojewodztwo, powiat, gmina/,
+    );
+  });
+});
