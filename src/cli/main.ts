@@ -6,6 +6,7 @@
 import { Command } from 'commander';
 import { cliContext } from './cli-context.js';
 import { registerBdlCommands } from './commands/bdl.js';
+import { registerCatalogCommands } from './commands/catalog.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerIngestCommands } from './commands/ingest.js';
 import { registerReleasesCommands } from './commands/releases.js';
@@ -30,6 +31,7 @@ registerUnitsCommands(program, context);
 registerReleasesCommands(program, context);
 registerBdlCommands(program, context);
 registerIngestCommands(program, context);
+registerCatalogCommands(program, context);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`smup: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,0 +1,268 @@
+/**
+ * The catalogue files (catalog/, README there): one TypeBox schema per file is at once the TypeScript
+ * type, the validation and the documentation; each field's `description` is what a reviewer reads when
+ * the field is wrong (STYLE.md rule 3).
+ *
+ *   config.yaml      sources (how to cite each) and the normalisation (population, area) of per_capita…
+ *   variables.yaml   source variables (where each id was confirmed) and derived variables (a formula)
+ *   areas/*.yaml     one service area each: services → indicators
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { makeVariableId } from '../observations/observation.js';
+
+const describe = <T extends TSchema>(schema: T, description: string): T => ({ ...schema, description });
+const Text = Type.String({ minLength: 1 });
+
+/** The dimensions of SMUP (and KOSTRA): how much, how good, how accessible, at what cost; plus context. */
+export const DIMENSIONS = ['ilosc', 'jakosc', 'dostepnosc', 'efektywnosc_kosztowa', 'kontekst'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+/** The four dimensions every catalogue must cover (kontekst is for structural, non-service indicators). */
+export const SERVICE_DIMENSIONS: readonly Dimension[] = [
+  'ilosc',
+  'jakosc',
+  'dostepnosc',
+  'efektywnosc_kosztowa',
+];
+export const DIRECTIONS = ['higher_better', 'lower_better', 'neutral'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+/** Levels an indicator may be published for (parts of gminy are not JST and have no budget). */
+export const CATALOG_LEVELS = ['gmina', 'powiat', 'wojewodztwo'] as const;
+export type CatalogLevel = (typeof CATALOG_LEVELS)[number];
+export const CONFIRMATIONS = ['recorded-response', 'reference-list', 'shared-data-file'] as const;
+export type ConfirmationKind = (typeof CONFIRMATIONS)[number];
+
+const literals = <T extends string>(values: readonly T[], description: string) =>
+  describe(Type.Union(values.map((v) => Type.Literal(v))), description);
+
+/** A name formulas can use: lower-case ASCII, digits and "_" (variables, derived variables). */
+const FormulaName = describe(
+  Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 80 }),
+  'a name of lower-case ASCII letters, digits and "_", starting with a letter (formulas use it; never rename it)',
+);
+/** An indicator id: "<area>.<name>", usable in formulas too. Stable: it is part of stored ids and URLs. */
+const IndicatorId = describe(
+  Type.String({ pattern: '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$', maxLength: 100 }),
+  'a stable id "<area>.<name>" of lower-case ASCII letters, digits and "_" (e.g. "edukacja.e8_matematyka"); never rename it',
+);
+const AreaId = describe(
+  Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 60 }),
+  'a stable id of lower-case ASCII letters, digits and "_" (e.g. "gospodarka_komunalna")',
+);
+const ServiceId = describe(
+  Type.String({ pattern: '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$', maxLength: 100 }),
+  'a stable id "<area>.<service>" of lower-case ASCII letters, digits and "_"',
+);
+const SourceId = describe(
+  Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 60 }),
+  'the id of a source listed under "sources" in catalog/config.yaml (the source id stored with observations)',
+);
+
+const Bilingual = Type.Object(
+  { pl: describe(Text, 'the Polish text'), en: describe(Text, 'the English text') },
+  { additionalProperties: false },
+);
+const Notes = Type.Object(
+  { pl: describe(Text, 'the Polish text'), en: Type.Optional(describe(Text, 'the English text')) },
+  { additionalProperties: false },
+);
+
+export const SourceSchema = Type.Object(
+  {
+    name: describe(Text, 'who publishes it ("GUS, Bank Danych Lokalnych")'),
+    citation: describe(Text, 'how every chart and export cites it ("Źródło: GUS, Bank Danych Lokalnych")'),
+    licence: describe(Text, 'the licence or terms of reuse'),
+    url: Type.Optional(describe(Text, 'where the data is published')),
+  },
+  { additionalProperties: false },
+);
+
+export const ConfigSchema = Type.Object(
+  {
+    version: describe(Type.Literal(1), 'the format version of the catalogue: 1'),
+    sources: describe(
+      Type.Record(Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' }), SourceSchema),
+      'the sources variables come from: { <source id>: { name, citation, licence, url } }',
+    ),
+    normalisation: Type.Object(
+      {
+        population: describe(
+          FormulaName,
+          'the variable or derived variable (persons) that per_capita, per_1000 and per_10000 divide by',
+        ),
+        area: describe(FormulaName, 'the variable or derived variable (km²) that per_km2 divides by'),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const ConfirmationSchema = describe(
+  Type.Union([
+    Type.Object(
+      {
+        kind: Type.Literal('recorded-response'),
+        verified: describe(Type.Literal(true), 'true: the id is in a recorded answer of the BDL API'),
+        file: describe(
+          Text,
+          'the recorded response, relative to shared/data ("bdl-api-samples/samples_raw_variables.json")',
+        ),
+        detail: Type.Optional(Text),
+      },
+      { additionalProperties: false },
+    ),
+    Type.Object(
+      {
+        kind: Type.Literal('reference-list'),
+        verified: describe(
+          Type.Literal(false),
+          'false: an id from the reference list is not confirmed against the live API until an ingest confirms its name and unit',
+        ),
+        file: describe(
+          Text,
+          'the reference list, relative to shared/data ("bdl-variable-ids-reference.tsv")',
+        ),
+        detail: Type.Optional(Text),
+      },
+      { additionalProperties: false },
+    ),
+    Type.Object(
+      {
+        kind: Type.Literal('shared-data-file'),
+        verified: describe(Type.Literal(true), 'true: the values are in a real official file'),
+        file: describe(Text, 'the file, relative to shared/data ("bdl-exports/…csv")'),
+        column: describe(Text, 'the column (or BDL path) of the file holding the values'),
+        mapping: describe(
+          Type.Union([Text, Type.Null()]),
+          'the mapping of mappings/ that loads it under this source and code, or null if none does yet',
+        ),
+        detail: Type.Optional(Text),
+      },
+      { additionalProperties: false },
+    ),
+  ]),
+  'where the id was confirmed: { kind: recorded-response, verified: true, file } | { kind: reference-list, ' +
+    'verified: false, file } | { kind: shared-data-file, verified: true, file, column, mapping }',
+);
+
+export const VariableSchema = Type.Object(
+  {
+    id: FormulaName,
+    source: SourceId,
+    sourceCode: describe(
+      Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }),
+      'the source\'s own id: a BDL variable id (digits) or the variable id of the mapping ("ludnosc-produkcyjny"); the stored id is "<source>:<sourceCode>"',
+    ),
+    name: describe(Text, 'the name as the source gives it (Polish)'),
+    nameEn: Type.Optional(Text),
+    measureUnit: describe(
+      Type.Union([Text, Type.Null()]),
+      'the unit of measure ("osoba", "zł", "km²", "%"), or null when the source list does not state it (confirm on ingest)',
+    ),
+    levels: describe(
+      Type.Array(literals(CATALOG_LEVELS, 'gmina, powiat or wojewodztwo'), {
+        minItems: 1,
+        uniqueItems: true,
+      }),
+      'the levels the source publishes it for: gmina, powiat, wojewodztwo',
+    ),
+    years: Type.Optional(describe(Text, 'the years the confirmed data covers ("2010–2019")')),
+    confirmation: ConfirmationSchema,
+    notes: Type.Optional(Text),
+  },
+  { additionalProperties: false },
+);
+
+export const DerivedSchema = Type.Object(
+  {
+    id: FormulaName,
+    name: Bilingual,
+    formula: describe(Text, 'a formula over variables (see src/domain/formula/README.md)'),
+    measureUnit: describe(Text, 'the unit of measure of the result'),
+    notes: Type.Optional(Text),
+  },
+  { additionalProperties: false },
+);
+
+export const VariablesFileSchema = Type.Object(
+  {
+    variables: describe(Type.Array(VariableSchema, { minItems: 1 }), 'the source variables formulas use'),
+    derived: Type.Optional(
+      describe(Type.Array(DerivedSchema), 'variables computed from others (e.g. total population as a sum)'),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const IndicatorSchema = Type.Object(
+  {
+    id: IndicatorId,
+    name: Bilingual,
+    definition: describe(Bilingual, 'what it measures and how, in a sentence or two: { pl, en }'),
+    formula: describe(
+      Text,
+      'a formula over variables, derived variables and indicators (src/domain/formula/README.md)',
+    ),
+    measureUnit: describe(Text, 'the unit of measure of the value ("zł", "%", "na 1000 mieszkańców")'),
+    decimals: Type.Optional(
+      describe(Type.Integer({ minimum: 0, maximum: 4 }), 'decimals to show (default 1)'),
+    ),
+    dimension: literals(DIMENSIONS, 'one of ilosc, jakosc, dostepnosc, efektywnosc_kosztowa, kontekst'),
+    direction: literals(DIRECTIONS, 'one of higher_better, lower_better, neutral'),
+    levels: describe(
+      Type.Array(literals(CATALOG_LEVELS, 'gmina, powiat or wojewodztwo'), {
+        minItems: 1,
+        uniqueItems: true,
+      }),
+      'the levels where it is meaningful: gmina, powiat, wojewodztwo (at least one)',
+    ),
+    sources: describe(
+      Type.Array(SourceId, { minItems: 1, uniqueItems: true }),
+      'the sources of its variables (ids of config.yaml "sources")',
+    ),
+    notes: describe(Notes, 'comparability notes: what differs between units or years ({ pl, en })'),
+  },
+  { additionalProperties: false },
+);
+
+export const ServiceSchema = Type.Object(
+  {
+    id: ServiceId,
+    name: Bilingual,
+    indicators: describe(Type.Array(IndicatorSchema, { minItems: 1 }), 'the indicators of the service'),
+  },
+  { additionalProperties: false },
+);
+
+export const AreaSchema = Type.Object(
+  {
+    id: AreaId,
+    order: describe(Type.Integer({ minimum: 1 }), 'the position of the area in lists (1, 2, …)'),
+    name: Bilingual,
+    description: Type.Optional(Bilingual),
+    services: describe(Type.Array(ServiceSchema, { minItems: 1 }), 'the services of the area'),
+  },
+  { additionalProperties: false },
+);
+
+export type Bilingual = Static<typeof Bilingual>;
+export type CatalogSource = Static<typeof SourceSchema>;
+export type CatalogConfig = Static<typeof ConfigSchema>;
+export type CatalogVariable = Static<typeof VariableSchema>;
+export type DerivedVariable = Static<typeof DerivedSchema>;
+export type VariablesFile = Static<typeof VariablesFileSchema>;
+export type Indicator = Static<typeof IndicatorSchema>;
+export type Service = Static<typeof ServiceSchema>;
+export type Area = Static<typeof AreaSchema>;
+
+/** The whole catalogue, as the files say it (areas ordered by `order`). */
+export interface Catalog {
+  readonly config: CatalogConfig;
+  readonly variables: readonly CatalogVariable[];
+  readonly derived: readonly DerivedVariable[];
+  readonly areas: readonly Area[];
+}
+
+/** The stored id of a source variable: `<source>:<sourceCode>` (observation.ts, makeVariableId). */
+export const storedVariableId = (variable: Pick<CatalogVariable, 'source' | 'sourceCode'>): string =>
+  makeVariableId(variable.source, variable.sourceCode);

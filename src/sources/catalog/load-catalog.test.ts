@@ -1,0 +1,131 @@
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatCatalogProblem } from '../../domain/catalog/validate.js';
+import { BUNDLED_CATALOG_DIR, checkCatalog, CatalogError, loadCatalog } from './load-catalog.js';
+
+const SHARED = process.env.SMUP_SHARED_DATA ?? join(BUNDLED_CATALOG_DIR, '../../shared/data');
+
+describe('checkCatalog on the bundled catalog/', () => {
+  const check = checkCatalog();
+
+  it('finds no problem and meets the issue-4 minimums', () => {
+    expect(check.problems.map(formatCatalogProblem)).toEqual([]);
+    const catalog = check.catalog;
+    if (!catalog) throw new Error('no catalogue');
+    expect(catalog.areas.length).toBeGreaterThanOrEqual(10);
+    expect(check.indicators.length).toBeGreaterThanOrEqual(60);
+    for (const area of catalog.areas) {
+      expect(check.indicators.filter((i) => i.areaId === area.id).length, area.id).toBeGreaterThanOrEqual(4);
+    }
+  });
+
+  it('cites only BDL ids present in the recorded responses or in the reference list, with their names', () => {
+    // "Never invent a BDL id": each id must be found in the file its confirmation names.
+    const reference = new Map(
+      readFileSync(join(SHARED, 'bdl-variable-ids-reference.tsv'), 'utf-8')
+        .split('\n')
+        .slice(1)
+        .filter(Boolean)
+        .map((line) => {
+          const [id = '', name = ''] = line.split('\t');
+          return [id, name] as const;
+        }),
+    );
+    const recorded = JSON.parse(
+      readFileSync(join(SHARED, 'bdl-api-samples/samples_raw_variables.json'), 'utf-8'),
+    ) as {
+      list_variables: Array<{ id: number }>;
+    };
+    const recordedIds = new Set(recorded.list_variables.map((v) => String(v.id)));
+    for (const v of check.catalog?.variables ?? []) {
+      if (v.source !== 'bdl') continue;
+      if (v.confirmation.kind === 'reference-list') {
+        expect(reference.get(v.sourceCode), `${v.id} (bdl ${v.sourceCode})`).toBe(v.name);
+        expect(v.confirmation.verified).toBe(false);
+      } else {
+        expect(v.confirmation.kind).toBe('recorded-response');
+        expect(recordedIds.has(v.sourceCode), `${v.id} (bdl ${v.sourceCode})`).toBe(true);
+      }
+    }
+  });
+
+  it('names shared data files and columns that exist, and mappings that load the stated id', () => {
+    for (const v of check.catalog?.variables ?? []) {
+      const c = v.confirmation;
+      if (c.kind !== 'shared-data-file') continue;
+      // The header, read as UTF-8 (the files named in the catalogue with Polish columns are UTF-8); the
+      // first 20,000 characters, because the CKE header holds a line break inside a quoted field.
+      const header = readFileSync(join(SHARED, c.file), 'utf-8').slice(0, 20_000);
+      const probe = c.column.split(' … ')[0] ?? c.column; // "rok_2010 … rok_2019" → "rok_2010"
+      expect(header.includes(probe), `${v.id}: ${probe} in ${c.file}`).toBe(true);
+      if (c.mapping !== null) {
+        const mapping = readFileSync(join(BUNDLED_CATALOG_DIR, '..', c.mapping), 'utf-8');
+        expect(mapping, `${v.id}: ${c.mapping}`).toContain(`id: ${v.source}`);
+        expect(mapping, `${v.id}: ${c.mapping}`).toContain(`id: ${v.sourceCode}`);
+      }
+    }
+  });
+
+  it('gives the compute job indicators that evaluate over the data access passed in', () => {
+    const indicator = check.indicators.find((i) => i.id === 'kontekst.gestosc_zaludnienia');
+    expect(indicator?.inputs).toEqual([
+      'gus-bdl-portal:ludnosc-poprodukcyjny',
+      'gus-bdl-portal:ludnosc-produkcyjny',
+      'gus-bdl-portal:ludnosc-przedprodukcyjny',
+      'gus-bdl-portal:powierzchnia-km2',
+    ]);
+    // Kraków 2019: 779,115 residents (shared/data/README.md) split into three groups here for the sum,
+    // on 326.8 km² → 779115 ÷ 326.8 = 2384.07 persons per km².
+    const cells: Record<string, number> = {
+      'gus-bdl-portal:ludnosc-przedprodukcyjny': 130000,
+      'gus-bdl-portal:ludnosc-produkcyjny': 469115,
+      'gus-bdl-portal:ludnosc-poprodukcyjny': 180000,
+      'gus-bdl-portal:powierzchnia-km2': 326.8,
+    };
+    const result = indicator?.evaluate({
+      unit: '1261011',
+      year: 2019,
+      get: (id) => (id in cells ? { value: cells[id] ?? null, flag: null } : undefined),
+    });
+    expect(result?.value).toBeCloseTo(2384.07, 2);
+  });
+});
+
+describe('checkCatalog on broken files', () => {
+  const copy = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'smup-catalog-'));
+    cpSync(BUNDLED_CATALOG_DIR, dir, { recursive: true });
+    return dir;
+  };
+
+  it('names the file and line of a wrong formula', () => {
+    const dir = copy();
+    const file = join(dir, 'areas', '04-kultura.yaml');
+    const text = readFileSync(file, 'utf-8');
+    writeFileSync(
+      file,
+      text.replace('formula: per_1000(czytelnicy_bibliotek)', 'formula: per_1000(czytelnicy)'),
+    );
+    const line = text.split('\n').findIndex((l) => l.includes('per_1000(czytelnicy_bibliotek)')) + 1;
+    const check = checkCatalog(dir);
+    expect(check.catalog).toBeNull();
+    expect(check.problems).toHaveLength(1);
+    expect(formatCatalogProblem(check.problems[0] as never)).toContain(
+      `areas/04-kultura.yaml, line ${line}: indicator kultura.czytelnicy_na_1000, field services[0].indicators[0].formula: expected a formula that compiles`,
+    );
+    expect(() => loadCatalog(dir)).toThrow(CatalogError);
+  });
+
+  it('reports invalid YAML with its line, and a missing file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smup-catalog-'));
+    mkdirSync(join(dir, 'areas'));
+    writeFileSync(join(dir, 'config.yaml'), 'version: 1\nsources: [\n');
+    const problems = checkCatalog(dir).problems.map(formatCatalogProblem);
+    expect(problems[0]).toMatch(/^config\.yaml, line \d: field \(top\): expected valid YAML/);
+    expect(problems).toContain(
+      `variables.yaml: field (top): expected the file variables.yaml in ${dir}, found (no such file)`,
+    );
+  });
+});
