@@ -72,4 +72,30 @@ describe('smup CLI', () => {
       /argument 'kraj' is invalid. Allowed choices are wojewodztwo, powiat, gmina/,
     );
   });
+
+  it('computes the catalogue when an ingest publishes, and a recompute changes nothing', () => {
+    expect(smup('publish')).toMatchObject({ status: 1, stderr: /there is no draft release to publish/ });
+    const ingest = smup(
+      'ingest',
+      'table',
+      sharedFile('bdl-exports/ludnosc-ekonomiczne-grupy-wieku-gminy-2010-2019.csv'),
+      '--mapping',
+      join(repoRoot, 'mappings', 'ludnosc-ekonomiczne-grupy-wieku-gminy.yaml'),
+      '--publish',
+    );
+    expect(ingest.status, ingest.stderr).toBe(0);
+    expect(ingest.stdout).toMatch(/computing \d+ indicator\(s\) for every unit and year/);
+    // Population, its change and two age-structure indicators: 2,477 gminy × 10 years each, less the first
+    // year of the change (2010 has no 2009 to compare with).
+    expect(ingest.stdout).toMatch(/indicators: 9\d{4} values added, 0 changed, 0 removed, 0 unchanged/);
+    expect(ingest.stdout).toMatch(/release \d+ is live/);
+    const again = smup('compute');
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/indicators: 0 values added, 0 changed, 0 removed, \d+ unchanged/);
+    expect(smup('compute', '--indicator', 'nie.ma')).toMatchObject({
+      status: 1,
+      stderr: /unknown indicator\(s\): nie\.ma/,
+    });
+    expect(smup('releases', 'discard').status).toBe(0);
+  });
 });

@@ -26,23 +26,38 @@ async function newcomerChecks(server: ServerProcess): Promise<void> {
     powiat: { code: '1261' },
     wojewodztwo: { code: '12' },
   });
+  // The bundled release, with the catalogue computed on it (issue 8): Warszawa's population in 2019.
+  const population = (await (
+    await fetch(`${server.url}/api/v1/indicators/kontekst.ludnosc/data?year=2019&level=gmina`)
+  ).json()) as { items: Array<{ unit: { code: string }; value: number | null }> };
+  expect(population.items.find((i) => i.unit.code === '1465011')?.value).toBe(1_790_658);
 }
+
+// A first start loads the bundled data and computes the catalogue: up to a minute or two on a busy CI.
+const FIRST_START_MS = 300_000;
 
 describe('smup serve over HTTP', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'smup-e2e-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('starts as `npm start` does (the built program) on embedded PGlite, loading the register on first start', async () => {
-    const server = await startServer({ SMUP_DATA_DIR: dataDir }, { run: 'built' });
-    try {
-      expect(server.output()).toMatch(/bundled units register loaded/);
-      await newcomerChecks(server);
-      // PGlite takes one process per folder: a second server on the same folder is refused, clearly.
-      await expect(startServer({ SMUP_DATA_DIR: dataDir })).rejects.toThrow(/in use by process \d+/);
-    } finally {
-      expect(await server.stop()).toBe(0);
-    }
-  });
+  it(
+    'starts as `npm start` does (the built program) on embedded PGlite, loading the register on first start',
+    { timeout: FIRST_START_MS + 60_000 },
+    async () => {
+      const server = await startServer(
+        { SMUP_DATA_DIR: dataDir },
+        { run: 'built', timeoutMs: FIRST_START_MS },
+      );
+      try {
+        expect(server.output()).toMatch(/bundled units register loaded/);
+        await newcomerChecks(server);
+        // PGlite takes one process per folder: a second server on the same folder is refused, clearly.
+        await expect(startServer({ SMUP_DATA_DIR: dataDir })).rejects.toThrow(/in use by process \d+/);
+      } finally {
+        expect(await server.stop()).toBe(0);
+      }
+    },
+  );
 
   it('starts again on the same folder without reloading anything', async () => {
     const server = await startServer({ SMUP_DATA_DIR: dataDir });
@@ -54,20 +69,24 @@ describe('smup serve over HTTP', () => {
     }
   });
 
-  it('starts on the PostgreSQL server given by DATABASE_URL', async () => {
-    const database = await createPostgresDatabase();
-    try {
-      const server = await startServer({ DATABASE_URL: database.url });
+  it(
+    'starts on the PostgreSQL server given by DATABASE_URL',
+    { timeout: FIRST_START_MS + 60_000 },
+    async () => {
+      const database = await createPostgresDatabase();
       try {
-        expect(server.output()).toMatch(/"database":"postgres /);
-        await newcomerChecks(server);
+        const server = await startServer({ DATABASE_URL: database.url }, { timeoutMs: FIRST_START_MS });
+        try {
+          expect(server.output()).toMatch(/"database":"postgres /);
+          await newcomerChecks(server);
+        } finally {
+          await server.stop();
+        }
       } finally {
-        await server.stop();
+        await database.drop();
       }
-    } finally {
-      await database.drop();
-    }
-  });
+    },
+  );
 
   it('refuses to start with a clear message when PostgreSQL cannot be reached', async () => {
     await expect(startServer({ DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/none' })).rejects.toThrow(

@@ -9,18 +9,25 @@ import { installProblemHandlers } from './problem.js';
 import { dataRoutes } from './routes/data.js';
 import { healthRoutes } from './routes/health.js';
 import { unitsRoutes } from './routes/units.js';
+import { indicatorRoutes } from './routes/indicators.js';
+import { loadCatalog } from '../sources/catalog/load-catalog.js';
+import type { Catalog } from '../domain/catalog/schema.js';
+import type { CatalogIndicator } from '../domain/catalog/indicators.js';
 
 export interface ServerOptions {
   readonly db: Database;
   readonly version: string;
   /** pino log level: fatal, error, warn, info, debug, trace or silent. */
   readonly logLevel?: string;
+  /** The indicator catalogue (default: the bundled catalog/, read and checked once here). */
+  readonly catalog?: { catalog: Catalog; indicators: readonly CatalogIndicator[] };
 }
 
 export async function buildServer({
   db,
   version,
   logLevel = 'info',
+  catalog = loadCatalog(),
 }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
@@ -49,6 +56,7 @@ export async function buildServer({
     async (api) => {
       await api.register(healthRoutes, { db, version, startedAt });
       await api.register(unitsRoutes, { db });
+      await api.register(indicatorRoutes, { db, ...catalog });
       await api.register(dataRoutes, { db });
       api.get('/', async () => ({
         name: 'SMUP — System Monitorowania Usług Publicznych',
@@ -60,6 +68,10 @@ export async function buildServer({
           '/api/v1/variables',
           '/api/v1/variables/{id}',
           '/api/v1/releases',
+          '/api/v1/areas',
+          '/api/v1/indicators',
+          '/api/v1/indicators/{id}',
+          '/api/v1/indicators/{id}/data',
         ],
       }));
     },

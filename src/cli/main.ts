@@ -9,6 +9,7 @@ import { registerBdlCommands } from './commands/bdl.js';
 import { registerCatalogCommands } from './commands/catalog.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerIngestCommands } from './commands/ingest.js';
+import { registerComputeCommand } from './commands/compute.js';
 import { registerReleasesCommands } from './commands/releases.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerUnitsCommands } from './commands/units.js';
@@ -31,6 +32,7 @@ registerUnitsCommands(program, context);
 registerReleasesCommands(program, context);
 registerBdlCommands(program, context);
 registerIngestCommands(program, context);
+registerComputeCommand(program, context);
 registerCatalogCommands(program, context);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -10,13 +10,14 @@ import { createHash } from 'node:crypto';
 import type { CellValue } from '../domain/observations/observation-cube.js';
 import { ObservationCube } from '../domain/observations/observation-cube.js';
 import { dominantFlag } from '../domain/observations/flags.js';
+import { encodeMissingNote, type MissingReasonCode } from '../domain/observations/missing-note.js';
 import type { DataSource, Observation, VariableMeta } from '../domain/observations/observation.js';
 import type { UnitLevel } from '../domain/units/unit.js';
 import type { Database } from '../store/database.js';
-import { observationsIn } from '../store/observations-store.js';
+import { observationsIn, yearsOfVariables } from '../store/observations-store.js';
 import { currentDraft, liveReleaseId } from '../store/releases-store.js';
 import { currentUnits } from '../store/units-store.js';
-import type { IngestJobSpec } from './ingest.js';
+import { runIngest, type IngestEvent, type IngestJobSpec, type IngestReport } from './ingest.js';
 
 export const SMUP_SOURCE: DataSource = {
   id: 'smup',
@@ -41,7 +42,12 @@ export interface ComputableIndicator {
     unit: string;
     year: number;
     get: (variableId: string, unit: string, year: number) => CellValue | undefined;
-  }): { value: number | null; flags: readonly number[]; reason: string | null };
+  }): {
+    value: number | null;
+    flags: readonly number[];
+    reason: MissingReasonCode | null;
+    detail?: string | null;
+  };
 }
 
 const CODE_LENGTH: Record<UnitLevel, number> = { wojewodztwo: 2, powiat: 4, gmina: 7, czesc_gminy: 7 };
@@ -51,6 +57,8 @@ export interface ComputeStats {
   readonly cells: number;
   readonly values: number;
   readonly missing: number;
+  /** Indicators left out because an input variable has no data at all in the release. */
+  readonly unavailable: ReadonlyArray<{ indicator: string; missingInputs: readonly string[] }>;
   readonly ms: number;
 }
 
@@ -66,26 +74,42 @@ export async function prepareComputeJob(
   const release = (await currentDraft(db))?.id ?? (await liveReleaseId(db));
   if (release === null) throw new Error('there is no data to compute from: ingest something first');
   const inputs = [...new Set(indicators.flatMap((i) => i.inputs))];
-  const cube = ObservationCube.from(await observationsIn(db, release, { variableIds: inputs }));
+  const rows = await observationsIn(db, release, { variableIds: inputs });
+  const cube = ObservationCube.from(rows);
+  // What the release covers at all: variable × year × level (code length). A cell that reads an input the
+  // release does not cover (a variable not ingested, a year or level it does not have) is not a value
+  // "missing for this unit": it is left out, and the API says which inputs the release lacks.
+  const covered = new Set(rows.map((r) => `${r.variableId}|${r.year}|${r.unitCode.length}`));
+  const present = new Set(rows.map((r) => r.variableId));
   const units = await currentUnits(db);
   const years = cube.years;
-  const get = (variableId: string, unit: string, year: number) => cube.get(variableId, unit, year);
+  let uncovered = false;
+  const get = (variableId: string, unit: string, year: number) => {
+    if (!covered.has(`${variableId}|${year}|${unit.length}`)) uncovered = true;
+    return cube.get(variableId, unit, year);
+  };
 
   const observations: Observation[] = [];
+  const unavailable: Array<{ indicator: string; missingInputs: string[] }> = [];
   let missing = 0;
   for (const indicator of indicators) {
+    const absent = indicator.inputs.filter((v) => !present.has(v));
+    if (absent.length > 0) {
+      unavailable.push({ indicator: indicator.id, missingInputs: absent });
+      continue;
+    }
     const variableId = `${INDICATOR_PREFIX}${indicator.id}`;
     for (const level of indicator.levels) {
       for (const unit of units) {
         if (unit.level !== level) continue;
         for (const year of years) {
+          uncovered = false;
           const result = indicator.evaluate({ unit: unit.code, year, get });
-          // A cell whose inputs do not exist at all is not a value "missing for a reason": leave it out.
-          if (result.value === null && result.reason === 'no-input-data') continue;
+          if (uncovered || (result.value === null && result.reason === 'no-input-data')) continue;
           if (result.value === null) missing++;
           const note =
             result.value === null
-              ? result.reason
+              ? encodeMissingNote(result.reason ?? 'not-finite', result.detail ?? null)
               : result.flags.length > 1
                 ? `input flags: ${[...new Set(result.flags)].join(', ')}`
                 : null;
@@ -112,9 +136,15 @@ export async function prepareComputeJob(
     levels: [...i.levels],
     metadata: { kind: 'indicator', inputs: i.inputs },
   }));
+  // The scope also covers years the indicators had before (an input year that is gone removes them).
+  const earlier = await yearsOfVariables(
+    db,
+    release,
+    variables.map((v) => v.id),
+  );
   const scope = {
     variables: variables.map((v) => v.id),
-    years: [...years],
+    years: [...new Set([...years, ...earlier])].sort((a, b) => a - b),
     unitCodeLengths: [...new Set(indicators.flatMap((i) => i.levels.map((l) => CODE_LENGTH[l])))],
   };
   const PAGE = 50_000;
@@ -140,7 +170,26 @@ export async function prepareComputeJob(
       cells: observations.length,
       values: observations.length - missing,
       missing,
+      unavailable,
       ms: Math.round(performance.now() - started),
     },
   };
+}
+
+/**
+ * Computes the indicators into the draft (opened when there is none) as one job, and publishes the draft
+ * when asked. Running it again on unchanged inputs changes nothing ("unchanged" in the merge).
+ */
+export async function computeIndicators(
+  db: Database,
+  indicators: readonly ComputableIndicator[],
+  {
+    publish = false,
+    description = `compute of ${indicators.length} indicators`,
+    onEvent,
+  }: { publish?: boolean; description?: string; onEvent?: (event: IngestEvent) => void } = {},
+): Promise<{ stats: ComputeStats; report: IngestReport }> {
+  const { job, stats } = await prepareComputeJob(db, indicators);
+  const report = await runIngest(db, [job], { description, publish, ...(onEvent ? { onEvent } : {}) });
+  return { stats, report };
 }

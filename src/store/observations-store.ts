@@ -299,3 +299,42 @@ export function variableYears(
     [releaseId, variableId],
   );
 }
+
+/** Years in which any of the variables has a row (value or missing) in a release. */
+export async function yearsOfVariables(
+  db: Queryable,
+  releaseId: number,
+  variableIds: readonly string[],
+): Promise<number[]> {
+  const rows = await db.query<{ year: number }>(
+    `SELECT DISTINCT o.year::int AS year FROM observation o
+     WHERE o.variable_id = ANY($2::text[]) AND ${visibleIn('o', '$1')} ORDER BY 1`,
+    [releaseId, [...variableIds]],
+  );
+  return rows.map((r) => r.year);
+}
+
+export interface CoverageRow {
+  readonly variableId: string;
+  readonly year: number;
+  /** Length of the unit codes: 2 województwa, 4 powiaty, 7 gminy. */
+  readonly codeLength: number;
+  readonly values: number;
+  readonly missing: number;
+}
+
+/** How many values (and missing values) each variable has per year and level in a release. */
+export function variableCoverage(
+  db: Queryable,
+  releaseId: number,
+  variableIds: readonly string[],
+): Promise<CoverageRow[]> {
+  return db.query<CoverageRow>(
+    `SELECT o.variable_id AS "variableId", o.year::int AS year, length(o.unit_code)::int AS "codeLength",
+            count(o.value)::int AS values, (count(*) - count(o.value))::int AS missing
+     FROM observation o
+     WHERE o.variable_id = ANY($2::text[]) AND ${visibleIn('o', '$1')}
+     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    [releaseId, [...variableIds]],
+  );
+}

@@ -276,9 +276,11 @@ export function listChanges(db: Queryable, since: string | null): Promise<UnitCh
 /** Every unit of the current register, all levels including parts of gminy (for resolving file codes). */
 export function currentUnits(
   db: Queryable,
-): Promise<Array<{ code: string; level: UnitLevel; parentCode: string | null }>> {
+): Promise<
+  Array<{ code: string; name: string; level: UnitLevel; kind: UnitKind; parentCode: string | null }>
+> {
   return db.query(
-    `SELECT code, level, parent_code AS "parentCode" FROM unit_version WHERE valid_to IS NULL ORDER BY code`,
+    `SELECT code, name, level, kind, parent_code AS "parentCode" FROM unit_version WHERE valid_to IS NULL ORDER BY code`,
   );
 }
 

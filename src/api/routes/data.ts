@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Database } from '../../store/database.js';
-import { flagInfo } from '../../domain/observations/flags.js';
+import { flagJson } from '../flag-json.js';
 import {
   getVariable,
   observationsIn,
@@ -128,24 +128,12 @@ export const dataRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (ap
         year,
         level,
         total: rows.length,
-        items: rows.map((r) => {
-          const info = flagInfo(r.flag);
-          // A flag the table does not know is still shown, by its number: a flag is never dropped.
-          const flag =
-            r.flag === null
-              ? null
-              : {
-                  id: r.flag,
-                  symbol: info?.symbol ?? '?',
-                  label: { pl: info?.pl ?? `atrybut ${r.flag}`, en: info?.en ?? `attribute ${r.flag}` },
-                };
-          return {
-            unit: { code: r.unitCode, name: names.get(r.unitCode) ?? null },
-            value: r.value,
-            flag,
-            note: r.note,
-          };
-        }),
+        items: rows.map((r) => ({
+          unit: { code: r.unitCode, name: names.get(r.unitCode) ?? null },
+          value: r.value,
+          flag: flagJson(r.flag),
+          note: r.note,
+        })),
       };
     },
   );

@@ -13,6 +13,8 @@ import type { CliContext } from '../cli-context.js';
 import { withDatabase } from '../context.js';
 import { Progress } from '../progress.js';
 import { describePublish } from './releases.js';
+import { computeAndReport, selectIndicators } from './compute.js';
+import { BUNDLED_CATALOG_DIR } from '../../sources/catalog/load-catalog.js';
 import { bdlClient, parseYears } from './bdl.js';
 import { formatDuration } from '../progress.js';
 
@@ -77,8 +79,12 @@ export async function ingestWithProgress(
       }
     }
   };
-  const report = await runIngest(db, jobs, { description, publish, onEvent });
-  if (!publish) out(`draft release ${report.releaseId} holds the data; \`smup publish\` makes it live`);
+  // Load the catalogue before ingesting: a broken catalogue should stop the run before any data moves.
+  const indicators = publish ? selectIndicators(BUNDLED_CATALOG_DIR, undefined) : [];
+  const report = await runIngest(db, jobs, { description, publish: false, onEvent });
+  // Indicators are recomputed from the new inputs before the release goes live.
+  if (publish) await computeAndReport(db, indicators, { publish: true, out });
+  else out(`draft release ${report.releaseId} holds the data; \`smup publish\` makes it live`);
 }
 
 function describeRead(file: string, read: TableReadResult): string[] {

@@ -1,9 +1,17 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { discardCurrentDraft, publishDraft, rollback, type PublishResult } from '../../pipeline/releases.js';
-import { diffReleases, getRelease, listReleases } from '../../store/releases-store.js';
+import {
+  discardCurrentDraft,
+  publishDraft,
+  ReleaseError,
+  rollback,
+  type PublishResult,
+} from '../../pipeline/releases.js';
+import { BUNDLED_CATALOG_DIR } from '../../sources/catalog/load-catalog.js';
+import { currentDraft, diffReleases, getRelease, listReleases } from '../../store/releases-store.js';
 import { formatOption, type CliContext } from '../cli-context.js';
 import { withDatabase } from '../context.js';
 import { formatRows, type OutputFormat } from '../format-output.js';
+import { computeAndReport, selectIndicators } from './compute.js';
 
 const releaseId = (value: string): number => {
   const id = Number(value);
@@ -22,8 +30,17 @@ export function describePublish(result: PublishResult): string {
 export function registerReleasesCommands(program: Command, { config, out }: CliContext): void {
   program
     .command('publish')
-    .description('make the draft release live (atomically)')
-    .action(async () => out(describePublish(await withDatabase(config(), (db) => publishDraft(db)))));
+    .description('compute the indicators in the draft release, then make it live (atomically)')
+    .option('--no-compute', 'publish as it is, without recomputing the indicators first')
+    .action(async (options: { compute: boolean }) => {
+      await withDatabase(config(), async (db) => {
+        if (!options.compute) return out(describePublish(await publishDraft(db)));
+        // Checked first: computing would otherwise open a draft just to publish the indicators again.
+        if (!(await currentDraft(db)))
+          throw new ReleaseError('there is no draft release to publish; run an ingest or compute first');
+        await computeAndReport(db, selectIndicators(BUNDLED_CATALOG_DIR, undefined), { publish: true, out });
+      });
+    });
 
   const releases = program.command('releases').description('data releases: list, compare, roll back');
   releases

@@ -1,0 +1,372 @@
+/**
+ * The catalogue and its computed values: areas → services → indicators with full metadata, and an
+ * indicator's values for every unit of a level in a year. A value is never invented: a unit without one
+ * gets `value: null` and the reason; an indicator whose inputs the release lacks says which, and the
+ * command that would load them.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Catalog, CatalogVariable } from '../../domain/catalog/schema.js';
+import { storedVariableId } from '../../domain/catalog/schema.js';
+import type { CatalogIndicator } from '../../domain/catalog/indicators.js';
+import { loadingHint, type LoadingHint } from '../../domain/catalog/loading-hint.js';
+import { decodeMissingNote } from '../../domain/observations/missing-note.js';
+import { displayName } from '../../domain/units/unit.js';
+import { INDICATOR_PREFIX } from '../../pipeline/compute.js';
+import type { Database } from '../../store/database.js';
+import { observationsIn, variableCoverage, type CoverageRow } from '../../store/observations-store.js';
+import { liveReleaseId } from '../../store/releases-store.js';
+import { currentUnits } from '../../store/units-store.js';
+import { flagJson } from '../flag-json.js';
+import { ApiProblem } from '../problem.js';
+import {
+  AreaList,
+  IndicatorData,
+  IndicatorDataQuery,
+  IndicatorDetail,
+  IndicatorList,
+  IndicatorListQuery,
+  IndicatorParams,
+} from '../schemas/indicators.js';
+import { releaseFor } from './data.js';
+
+const CODE_LENGTH: Record<string, number> = { wojewodztwo: 2, powiat: 4, gmina: 7 };
+const LEVEL_OF_LENGTH: Record<number, string> = { 2: 'wojewodztwo', 4: 'powiat', 7: 'gmina' };
+
+export interface IndicatorRoutesOptions {
+  readonly db: Database;
+  readonly catalog: Catalog;
+  readonly indicators: readonly CatalogIndicator[];
+}
+
+export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> = async (
+  app,
+  { db, catalog, indicators },
+) => {
+  const byId = new Map(indicators.map((i) => [i.id, i]));
+  const variablesByStoredId = new Map<string, CatalogVariable>(
+    catalog.variables.map((v) => [storedVariableId(v), v]),
+  );
+
+  // Published releases never change, so what each holds is computed once per release.
+  const coverageCache = new Map<number, Promise<Map<string, CoverageRow[]>>>();
+  const inputPresence = new Map<number, Promise<Set<string>>>();
+  const coverage = (release: number) => {
+    let cached = coverageCache.get(release);
+    if (!cached) {
+      cached = variableCoverage(
+        db,
+        release,
+        indicators.map((i) => INDICATOR_PREFIX + i.id),
+      ).then((rows) => {
+        const map = new Map<string, CoverageRow[]>();
+        for (const row of rows) {
+          const id = row.variableId.slice(INDICATOR_PREFIX.length);
+          map.set(id, [...(map.get(id) ?? []), row]);
+        }
+        return map;
+      });
+      cached.catch(() => coverageCache.delete(release));
+      coverageCache.set(release, cached);
+    }
+    return cached;
+  };
+  const inputsPresent = (release: number) => {
+    let cached = inputPresence.get(release);
+    if (!cached) {
+      const all = [...new Set(indicators.flatMap((i) => i.inputs))];
+      cached = variableCoverage(db, release, all).then((rows) => new Set(rows.map((r) => r.variableId)));
+      cached.catch(() => inputPresence.delete(release));
+      inputPresence.set(release, cached);
+    }
+    return cached;
+  };
+
+  const missingInputs = async (indicator: CatalogIndicator, release: number): Promise<LoadingHint[]> => {
+    const present = await inputsPresent(release);
+    return indicator.inputs
+      .filter((id) => !present.has(id))
+      .map((id) => {
+        const variable = variablesByStoredId.get(id);
+        return variable
+          ? loadingHint(variable, id)
+          : {
+              variable: id,
+              name: id,
+              verified: false,
+              command: null,
+              message: { pl: `Brak zmiennej ${id} w tym wydaniu.`, en: `The release has no variable ${id}.` },
+            };
+      });
+  };
+
+  const noDataMessage = (hints: readonly LoadingHint[]) => {
+    if (hints.length === 0) {
+      return {
+        pl: 'Brak danych w tym wydaniu dla tego roku lub szczebla.',
+        en: 'No data in this release for this year or level.',
+      };
+    }
+    const commands = hints.map((h) => h.command).filter((c): c is string => c !== null);
+    return {
+      pl:
+        `Brak danych w tym wydaniu: brakuje zmiennych ${hints.map((h) => h.variable).join(', ')}` +
+        (commands.length > 0 ? `; uruchom ${commands.map((c) => `\`${c}\``).join(', ')}.` : '.'),
+      en:
+        `No data in this release: the variables ${hints.map((h) => h.variable).join(', ')} are missing` +
+        (commands.length > 0 ? `; run ${commands.map((c) => `\`${c}\``).join(', ')}.` : '.'),
+    };
+  };
+
+  const indicatorOr404 = (id: string): CatalogIndicator => {
+    const indicator = byId.get(id);
+    if (!indicator) {
+      throw new ApiProblem(
+        404,
+        'indicator-not-found',
+        { pl: `Nie ma wskaźnika ${id}.`, en: `There is no indicator ${id}.` },
+        'id',
+      );
+    }
+    return indicator;
+  };
+
+  const citationOf = (indicator: CatalogIndicator): string =>
+    [
+      'Obliczenia własne SMUP na podstawie:',
+      indicator.definition.sources
+        .map((s) => catalog.config.sources[s]?.citation.replace(/^Źródło:\s*/, '') ?? s)
+        .join('; '),
+    ].join(' ');
+
+  app.get(
+    '/areas',
+    {
+      schema: {
+        summary: 'Service areas with their services and indicator ids',
+        tags: ['catalogue'],
+        response: { 200: AreaList },
+      },
+    },
+    async () => ({
+      total: catalog.areas.length,
+      items: catalog.areas.map((area) => ({
+        id: area.id,
+        order: area.order,
+        name: area.name,
+        description: area.description ?? null,
+        services: area.services.map((service) => ({
+          id: service.id,
+          name: service.name,
+          indicators: service.indicators.map((i) => i.id),
+        })),
+      })),
+    }),
+  );
+
+  app.get(
+    '/indicators',
+    {
+      schema: {
+        summary: 'The indicator catalogue, with what the release holds of each',
+        tags: ['catalogue'],
+        querystring: IndicatorListQuery,
+        response: { 200: IndicatorList },
+      },
+    },
+    async (request) => {
+      const { area, dimension, level, available } = request.query;
+      if (area !== undefined && !catalog.areas.some((a) => a.id === area)) {
+        throw new ApiProblem(
+          400,
+          'unknown-area',
+          {
+            pl: `Nie ma obszaru ${area}; dostępne: ${catalog.areas.map((a) => a.id).join(', ')}.`,
+            en: `There is no area ${area}; known: ${catalog.areas.map((a) => a.id).join(', ')}.`,
+          },
+          'area',
+        );
+      }
+      const release =
+        request.query.release !== undefined
+          ? await releaseFor(db, request.query.release)
+          : await liveReleaseId(db);
+      const held = release === null ? new Map<string, CoverageRow[]>() : await coverage(release);
+      const items = indicators
+        .filter((i) => area === undefined || i.areaId === area)
+        .filter((i) => dimension === undefined || i.dimension === dimension)
+        .filter((i) => level === undefined || i.levels.includes(level))
+        .map((i) => {
+          const rows = (held.get(i.id) ?? []).filter((r) => r.values > 0);
+          return {
+            id: i.id,
+            name: i.definition.name,
+            area: i.areaId,
+            service: i.serviceId,
+            measureUnit: i.definition.measureUnit,
+            decimals: i.definition.decimals ?? 1,
+            dimension: i.dimension,
+            direction: i.direction,
+            levels: [...i.levels],
+            available: rows.length > 0,
+            years: [...new Set(rows.map((r) => r.year))],
+          };
+        })
+        .filter((i) => available === undefined || i.available === available);
+      return { release, total: items.length, items };
+    },
+  );
+
+  app.get(
+    '/indicators/:id',
+    {
+      schema: {
+        summary: 'One indicator: definition, formula, sources, inputs and what the release holds',
+        tags: ['catalogue'],
+        params: IndicatorParams,
+        response: { 200: IndicatorDetail },
+      },
+    },
+    async (request) => {
+      const indicator = indicatorOr404(request.params.id);
+      const area = catalog.areas.find((a) => a.id === indicator.areaId);
+      const service = area?.services.find((s) => s.id === indicator.serviceId);
+      const release = await liveReleaseId(db);
+      const rows = release === null ? [] : ((await coverage(release)).get(indicator.id) ?? []);
+      const hints = release === null ? [] : await missingInputs(indicator, release);
+      const available = rows.some((r) => r.values > 0);
+      const d = indicator.definition;
+      return {
+        id: indicator.id,
+        name: d.name,
+        definition: d.definition,
+        formula: d.formula,
+        measureUnit: d.measureUnit,
+        decimals: d.decimals ?? 1,
+        dimension: d.dimension,
+        direction: d.direction,
+        levels: [...d.levels],
+        area: { id: indicator.areaId, name: area?.name ?? { pl: indicator.areaId, en: indicator.areaId } },
+        service: {
+          id: indicator.serviceId,
+          name: service?.name ?? { pl: indicator.serviceId, en: indicator.serviceId },
+        },
+        sources: d.sources.map((id) => {
+          const source = catalog.config.sources[id];
+          return {
+            id,
+            name: source?.name ?? id,
+            citation: source?.citation ?? id,
+            licence: source?.licence ?? '',
+            url: source?.url ?? null,
+          };
+        }),
+        notes: { pl: d.notes.pl, en: d.notes.en ?? null },
+        inputs: indicator.inputs.map((id) => {
+          const variable = variablesByStoredId.get(id);
+          return {
+            id,
+            name: variable?.name ?? id,
+            source: variable?.source ?? id.split(':')[0] ?? id,
+            sourceCode: variable?.sourceCode ?? id.split(':').slice(1).join(':'),
+            measureUnit: variable?.measureUnit ?? null,
+            verified: variable?.confirmation.verified ?? false,
+            confirmation: variable ? { ...variable.confirmation } : {},
+          };
+        }),
+        availability: {
+          release,
+          available,
+          years: rows.map((r) => ({
+            year: r.year,
+            level: LEVEL_OF_LENGTH[r.codeLength] ?? String(r.codeLength),
+            values: r.values,
+            missing: r.missing,
+          })),
+          message:
+            release === null
+              ? { pl: 'Nie opublikowano jeszcze żadnych danych.', en: 'No data has been published yet.' }
+              : available
+                ? null
+                : noDataMessage(hints),
+          missingInputs: hints,
+        },
+      };
+    },
+  );
+
+  app.get(
+    '/indicators/:id/data',
+    {
+      schema: {
+        summary: 'An indicator for every unit of a level in a year (value or missing with its reason)',
+        tags: ['data'],
+        params: IndicatorParams,
+        querystring: IndicatorDataQuery,
+        response: { 200: IndicatorData },
+      },
+    },
+    async (request) => {
+      const indicator = indicatorOr404(request.params.id);
+      const { year, level } = request.query;
+      if (!indicator.levels.includes(level)) {
+        throw new ApiProblem(
+          400,
+          'level-not-supported',
+          {
+            pl: `Wskaźnik ${indicator.id} jest publikowany tylko dla szczebli: ${indicator.levels.join(', ')}.`,
+            en: `The indicator ${indicator.id} is published only for: ${indicator.levels.join(', ')}.`,
+          },
+          'level',
+        );
+      }
+      const release = await releaseFor(db, request.query.release);
+      const [rows, units] = await Promise.all([
+        observationsIn(db, release, {
+          variableIds: [INDICATOR_PREFIX + indicator.id],
+          years: [year],
+          unitCodeLength: CODE_LENGTH[level],
+        }),
+        currentUnits(db),
+      ]);
+      const byUnit = new Map(rows.map((r) => [r.unitCode, r]));
+      const hints = rows.length === 0 ? await missingInputs(indicator, release) : [];
+      const notInRelease = `the release has no input data for this unit in ${year}`;
+      const items = units
+        .filter((u) => u.level === level)
+        .map((unit) => {
+          const row = byUnit.get(unit.code);
+          const missing = row && row.value === null ? decodeMissingNote(row.note) : null;
+          return {
+            unit: { code: unit.code, name: displayName(unit), kind: unit.kind },
+            value: row?.value ?? null,
+            flag: flagJson(row?.flag ?? null),
+            reason: row
+              ? row.value === null
+                ? (missing?.reason ?? 'missing-input')
+                : null
+              : 'not-in-release',
+            detail: row ? (row.value === null ? (missing?.detail ?? row.note) : row.note) : notInRelease,
+          };
+        });
+      return {
+        indicator: {
+          id: indicator.id,
+          name: indicator.definition.name,
+          measureUnit: indicator.definition.measureUnit,
+          decimals: indicator.definition.decimals ?? 1,
+          direction: indicator.direction,
+          citation: citationOf(indicator),
+        },
+        release,
+        year,
+        level,
+        total: items.length,
+        values: items.filter((i) => i.value !== null).length,
+        available: rows.length > 0,
+        message: rows.length > 0 ? null : noDataMessage(hints),
+        missingInputs: hints,
+        items,
+      };
+    },
+  );
+};

@@ -1,0 +1,177 @@
+import { Type } from '@sinclair/typebox';
+import { FlagSchema } from './data.js';
+import { Label, Nullable, StringEnum } from './common.js';
+
+const Levels = ['wojewodztwo', 'powiat', 'gmina'] as const;
+const Dimensions = ['ilosc', 'jakosc', 'dostepnosc', 'efektywnosc_kosztowa', 'kontekst'] as const;
+
+export const IndicatorParams = Type.Object(
+  {
+    id: Type.String({
+      pattern: '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$',
+      maxLength: 100,
+      description: 'Indicator id "<area>.<name>", e.g. kontekst.ludnosc (GET /api/v1/indicators lists them).',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const IndicatorListQuery = Type.Object(
+  {
+    area: Type.Optional(
+      Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 60, description: 'Only this area.' }),
+    ),
+    dimension: Type.Optional(StringEnum(Dimensions, { description: 'Only this dimension.' })),
+    level: Type.Optional(StringEnum(Levels, { description: 'Only indicators published for this level.' })),
+    available: Type.Optional(
+      Type.Boolean({ description: 'true: only indicators with values in the release; false: only without.' }),
+    ),
+    release: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'A published release (default: the live one).' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const IndicatorDataQuery = Type.Object(
+  {
+    year: Type.Integer({ minimum: 1900, maximum: 2100, description: 'Year of the values.' }),
+    level: StringEnum(Levels, { description: 'Level of units (one of the indicator’s levels).' }),
+    release: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'A published release (default: the live one).' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const SourceRef = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  citation: Type.String(),
+  licence: Type.String(),
+  url: Nullable(Type.String()),
+});
+
+const LoadingHint = Type.Object({
+  variable: Type.String({ description: 'Stored id "<source>:<code>" of the input the release lacks.' }),
+  name: Type.String(),
+  verified: Type.Boolean({ description: 'false: a BDL id not yet confirmed against the live API.' }),
+  command: Nullable(Type.String({ description: 'The command that loads it, when one exists.' })),
+  message: Label,
+});
+
+const Availability = Type.Object({
+  release: Nullable(Type.Integer()),
+  available: Type.Boolean(),
+  years: Type.Array(
+    Type.Object({
+      year: Type.Integer(),
+      level: Type.String(),
+      values: Type.Integer(),
+      missing: Type.Integer({ description: 'Cells with a missing value and its reason.' }),
+    }),
+  ),
+  message: Nullable(Label),
+  missingInputs: Type.Array(LoadingHint),
+});
+
+export const IndicatorSummary = Type.Object({
+  id: Type.String(),
+  name: Label,
+  area: Type.String(),
+  service: Type.String(),
+  measureUnit: Type.String(),
+  decimals: Type.Integer(),
+  dimension: Type.String(),
+  direction: StringEnum(['higher_better', 'lower_better', 'neutral'] as const),
+  levels: Type.Array(Type.String()),
+  available: Type.Boolean({ description: 'The release has values of it.' }),
+  years: Type.Array(Type.Integer(), { description: 'Years with at least one value in the release.' }),
+});
+
+export const IndicatorList = Type.Object({
+  release: Nullable(Type.Integer()),
+  total: Type.Integer(),
+  items: Type.Array(IndicatorSummary),
+});
+
+const InputVariable = Type.Object({
+  id: Type.String({ description: 'Stored id "<source>:<code>".' }),
+  name: Type.String(),
+  source: Type.String(),
+  sourceCode: Type.String(),
+  measureUnit: Nullable(Type.String()),
+  verified: Type.Boolean(),
+  confirmation: Type.Record(Type.String(), Type.Unknown(), {
+    description: 'Where the id was confirmed (kind, file, column, mapping).',
+  }),
+});
+
+export const IndicatorDetail = Type.Object({
+  id: Type.String(),
+  name: Label,
+  definition: Label,
+  formula: Type.String(),
+  measureUnit: Type.String(),
+  decimals: Type.Integer(),
+  dimension: Type.String(),
+  direction: StringEnum(['higher_better', 'lower_better', 'neutral'] as const),
+  levels: Type.Array(Type.String()),
+  area: Type.Object({ id: Type.String(), name: Label }),
+  service: Type.Object({ id: Type.String(), name: Label }),
+  sources: Type.Array(SourceRef),
+  notes: Type.Object({ pl: Type.String(), en: Nullable(Type.String()) }),
+  inputs: Type.Array(InputVariable),
+  availability: Availability,
+});
+
+export const ServiceItem = Type.Object({
+  id: Type.String(),
+  name: Label,
+  indicators: Type.Array(Type.String()),
+});
+
+export const AreaItem = Type.Object({
+  id: Type.String(),
+  order: Type.Integer(),
+  name: Label,
+  description: Nullable(Label),
+  services: Type.Array(ServiceItem),
+});
+
+export const AreaList = Type.Object({ total: Type.Integer(), items: Type.Array(AreaItem) });
+
+export const IndicatorData = Type.Object({
+  indicator: Type.Object({
+    id: Type.String(),
+    name: Label,
+    measureUnit: Type.String(),
+    decimals: Type.Integer(),
+    direction: Type.String(),
+    citation: Type.String({ description: 'How to cite the values (SMUP computation and its sources).' }),
+  }),
+  release: Type.Integer(),
+  year: Type.Integer(),
+  level: Type.String(),
+  total: Type.Integer({ description: 'Every current unit of the level: one item each.' }),
+  values: Type.Integer({ description: 'Items with a value.' }),
+  available: Type.Boolean({
+    description: 'false: the release has no values of the indicator for this year.',
+  }),
+  message: Nullable(Label),
+  missingInputs: Type.Array(LoadingHint),
+  items: Type.Array(
+    Type.Object({
+      unit: Type.Object({ code: Type.String(), name: Type.String(), kind: Type.String() }),
+      value: Nullable(Type.Number()),
+      flag: Nullable(FlagSchema),
+      reason: Nullable(
+        Type.String({
+          description:
+            'Why the value is missing: missing-input, confidential-input, division-by-zero, not-finite, or not-in-release (the release has no input data for this unit and year).',
+        }),
+      ),
+      detail: Nullable(Type.String()),
+    }),
+  ),
+});

@@ -1,0 +1,58 @@
+/**
+ * What to tell a user when an indicator has no data in a release: which of its source variables the
+ * release lacks and the command that would bring each in. Never a number in place of the missing data
+ * (issue 8: "no data in this release; run `smup ingest bdl --variable …`").
+ */
+import type { Bilingual, CatalogVariable } from './schema.js';
+
+export interface LoadingHint {
+  /** Stored id, "<source>:<sourceCode>". */
+  readonly variable: string;
+  readonly name: string;
+  readonly verified: boolean;
+  /** The command that loads it, or null when no mapping reads its file yet. */
+  readonly command: string | null;
+  readonly message: Bilingual;
+}
+
+export function loadingHint(variable: CatalogVariable, storedId: string): LoadingHint {
+  const base = { variable: storedId, name: variable.name, verified: variable.confirmation.verified };
+  const confirmation = variable.confirmation;
+  if (confirmation.kind === 'shared-data-file') {
+    if (confirmation.mapping === null) {
+      return {
+        ...base,
+        command: null,
+        message: {
+          pl: `Zmienna jest w pliku ${confirmation.file}, ale żadne mapowanie jeszcze go nie wczytuje.`,
+          en: `The variable is in the file ${confirmation.file}, but no mapping loads it yet.`,
+        },
+      };
+    }
+    const command = `smup ingest table ../shared/data/${confirmation.file} --mapping ${confirmation.mapping} --publish`;
+    return {
+      ...base,
+      command,
+      message: {
+        pl: `Brak danych w tym wydaniu; uruchom \`${command}\`.`,
+        en: `No data in this release; run \`${command}\`.`,
+      },
+    };
+  }
+  const levels = variable.levels.length === 1 ? variable.levels[0] : 'all';
+  const command = `smup ingest bdl --variable ${variable.sourceCode} --level ${levels} --publish`;
+  const unverified = confirmation.verified
+    ? { pl: '', en: '' }
+    : {
+        pl: ' (identyfikator z listy referencyjnej, niepotwierdzony w API BDL)',
+        en: ' (an id from the reference list, not confirmed against the BDL API)',
+      };
+  return {
+    ...base,
+    command,
+    message: {
+      pl: `Brak danych w tym wydaniu; uruchom \`${command}\`${unverified.pl}.`,
+      en: `No data in this release; run \`${command}\`${unverified.en}.`,
+    },
+  };
+}
