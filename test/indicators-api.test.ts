@@ -10,25 +10,14 @@ import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../src/api/server.js';
-import { ensureUnitsRegister } from '../src/pipeline/bundled-register.js';
 import { computeIndicators } from '../src/pipeline/compute.js';
-import { runIngest, type IngestJobSpec } from '../src/pipeline/ingest.js';
-import { parseMapping, prepareTableJob } from '../src/pipeline/table-ingest.js';
 import { loadCatalog } from '../src/sources/catalog/load-catalog.js';
 import type { Database } from '../src/store/database.js';
-import { migrate } from '../src/store/migrate.js';
-import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './databases.js';
-import { repoRoot, sharedFile } from './shared-data.js';
+import { DATABASE_KINDS, type TestDatabase } from './databases.js';
+import { openRealRelease, REAL_FILES, type RealRelease } from './real-release.js';
+import { sharedFile } from './shared-data.js';
 
-const FILES = [
-  [
-    'bdl-exports/ludnosc-ekonomiczne-grupy-wieku-gminy-2010-2019.csv',
-    'ludnosc-ekonomiczne-grupy-wieku-gminy',
-  ],
-  ['bdl-exports/powierzchnia-gmin-2010-2019.cp1250.csv', 'powierzchnia-gmin'],
-  ['bdl-exports/dochody-gmin-wybrane-kategorie-2010-2019.csv', 'dochody-gmin-wybrane-kategorie'],
-] as const;
+const FILES = REAL_FILES;
 
 type Row = Record<string, string>;
 const readCsv = (relative: string, encoding = 'utf-8'): Row[] =>
@@ -92,6 +81,7 @@ describe.each(DATABASE_KINDS)('indicators computed and served on %s', (kind) => 
   let test: TestDatabase;
   let db: Database;
   let app: FastifyInstance;
+  let release: RealRelease;
   const expected = expectedFromFiles();
   const catalog = loadCatalog();
   const get = async (url: string) => {
@@ -108,26 +98,13 @@ describe.each(DATABASE_KINDS)('indicators computed and served on %s', (kind) => 
     };
 
   beforeAll(async () => {
-    test = await openTestDatabase(kind);
+    release = await openRealRelease(kind);
+    test = release.test;
     db = test.db;
-    await migrate(db);
-    await ensureUnitsRegister(db);
-    const jobs: IngestJobSpec[] = [];
-    for (const [file, mapping] of FILES) {
-      const { job } = await prepareTableJob(db, {
-        bytes: readFileSync(sharedFile(file)),
-        fileName: file.split('/').at(-1) as string,
-        mapping: parseMapping(readFileSync(`${repoRoot}/mappings/${mapping}.yaml`, 'utf-8'), mapping),
-      });
-      jobs.push(job);
-    }
-    await runIngest(db, jobs, { description: 'test: BDL exports', publish: false });
-    await computeIndicators(db, catalog.indicators, { publish: true });
-    app = await buildServer({ db, version: 'test', logLevel: 'silent', catalog });
+    app = release.app;
   }, 180_000);
   afterAll(async () => {
-    await app?.close();
-    await test?.drop();
+    await release?.close();
   });
 
   it("gives Warszawa's population for 2019 as GUS publishes it, 1,790,658", async () => {

@@ -10,6 +10,8 @@ import { dataRoutes } from './routes/data.js';
 import { healthRoutes } from './routes/health.js';
 import { unitsRoutes } from './routes/units.js';
 import { indicatorRoutes } from './routes/indicators.js';
+import { profileRoutes } from './routes/profile.js';
+import { geoRoutes } from './routes/geo.js';
 import { loadCatalog } from '../sources/catalog/load-catalog.js';
 import type { Catalog } from '../domain/catalog/schema.js';
 import type { CatalogIndicator } from '../domain/catalog/indicators.js';
@@ -57,6 +59,8 @@ export async function buildServer({
       await api.register(healthRoutes, { db, version, startedAt });
       await api.register(unitsRoutes, { db });
       await api.register(indicatorRoutes, { db, ...catalog });
+      await api.register(profileRoutes, { db, indicators: catalog.indicators });
+      await api.register(geoRoutes, { db });
       await api.register(dataRoutes, { db });
       api.get('/', async () => ({
         name: 'SMUP — System Monitorowania Usług Publicznych',
@@ -72,6 +76,13 @@ export async function buildServer({
           '/api/v1/indicators',
           '/api/v1/indicators/{id}',
           '/api/v1/indicators/{id}/data',
+          '/api/v1/indicators/{id}/distribution',
+          '/api/v1/units/{teryt}/profile',
+          '/api/v1/units/{teryt}/peers',
+          '/api/v1/sets',
+          '/api/v1/units/{teryt}/neighbours',
+          '/api/v1/geo/{level}',
+          '/api/v1/geo/{level}/status',
         ],
       }));
     },

@@ -1,6 +1,7 @@
 import { unitsRegister } from './001-units-register.js';
 import { releasesObservations } from './002-releases-observations.js';
+import { referenceSets } from './003-reference-sets.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Append only: a migration that has shipped is never edited. */
-export const MIGRATIONS: readonly Migration[] = [unitsRegister, releasesObservations];
+export const MIGRATIONS: readonly Migration[] = [unitsRegister, releasesObservations, referenceSets];

@@ -1,0 +1,283 @@
+/**
+ * What benchmarking reads, loaded once per published release (releases never change): every indicator's
+ * values as typed arrays aligned with the current units, the comparison groups of each year (typology of
+ * config/comparison-groups.yaml on real populations), and the similarity index of each year and level.
+ * Profiles, peers and distributions are then pure lookups and sorts in memory (domain/benchmark).
+ *
+ *   observations of ind:* in release R ──► values[indicator][year] : Float64Array (NaN = none), flags
+ *   population (kontekst.ludnosc; powiaty and województwa as sums of their gminy) ──► assignGroups(year)
+ *   structural indicators ──► buildSimilarityIndex(year, level)
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  assignGroups,
+  typologyConfigFromYaml,
+  type GroupAssignmentResult,
+  type TypologyConfig,
+} from '../domain/benchmark/typology.js';
+import { buildSimilarityIndex, type SimilarityIndex } from '../domain/benchmark/similar.js';
+import type { UnitKind, UnitLevel } from '../domain/units/unit.js';
+import type { Database } from '../store/database.js';
+import { observationsIn } from '../store/observations-store.js';
+import { currentUnits } from '../store/units-store.js';
+import { INDICATOR_PREFIX } from './compute.js';
+
+export const TYPOLOGY_FILE = fileURLToPath(new URL('../../config/comparison-groups.yaml', import.meta.url));
+
+/** Indicators of the catalogue that describe a unit's structure (similarity, groups). */
+export const STRUCTURAL_INDICATORS = {
+  population: 'kontekst.ludnosc',
+  density: 'kontekst.gestosc_zaludnienia',
+  share_post_working_age: 'kontekst.udzial_poprodukcyjnych',
+  revenue_per_resident: 'administracja_finanse.dochody_na_mieszkanca',
+} as const;
+export type StructuralVariableId = keyof typeof STRUCTURAL_INDICATORS | 'urbanisation';
+
+/** The similarity variables and their default weights and scales (issue 5). */
+export const SIMILARITY_VARIABLES: ReadonlyArray<{
+  id: StructuralVariableId;
+  weight: number;
+  transform: 'none' | 'log';
+  label: { pl: string; en: string };
+}> = [
+  { id: 'population', weight: 1, transform: 'log', label: { pl: 'liczba ludności', en: 'population' } },
+  {
+    id: 'density',
+    weight: 1,
+    transform: 'log',
+    label: { pl: 'gęstość zaludnienia', en: 'population density' },
+  },
+  {
+    id: 'share_post_working_age',
+    weight: 1,
+    transform: 'none',
+    label: { pl: 'udział ludności w wieku poprodukcyjnym', en: 'share of post-working-age population' },
+  },
+  {
+    id: 'revenue_per_resident',
+    weight: 1,
+    transform: 'none',
+    label: { pl: 'dochody budżetu na mieszkańca', en: 'budget revenue per resident' },
+  },
+  {
+    id: 'urbanisation',
+    weight: 1,
+    transform: 'none',
+    label: { pl: 'urbanizacja (rodzaj gminy)', en: 'urbanisation (kind of gmina)' },
+  },
+];
+
+/** Urbanisation from the kind of gmina: a coarse but official proxy (TERC), 1 town … 0 rural. */
+const URBANISATION: Partial<Record<UnitKind, number>> = {
+  miejska: 1,
+  'miejsko-wiejska': 0.5,
+  wiejska: 0,
+};
+
+export interface ContextUnit {
+  readonly code: string;
+  readonly name: string;
+  readonly level: UnitLevel;
+  readonly kind: UnitKind;
+  readonly parentCode: string | null;
+}
+
+interface IndicatorSeries {
+  /** year → values aligned with `units` (NaN = no value). */
+  readonly values: Map<number, Float64Array>;
+  readonly flags: Map<number, Int16Array>;
+  /** year → index → note (only for missing values and multi-flag notes). */
+  readonly notes: Map<number, Map<number, string>>;
+}
+
+export class BenchmarkContext {
+  readonly index: ReadonlyMap<string, number>;
+  private readonly groupsByYear = new Map<number, GroupAssignmentResult>();
+  private readonly similarityByKey = new Map<string, SimilarityIndex>();
+
+  constructor(
+    readonly release: number,
+    readonly units: readonly ContextUnit[],
+    private readonly series: ReadonlyMap<string, IndicatorSeries>,
+    private readonly typology: TypologyConfig,
+  ) {
+    this.index = new Map(units.map((u, i) => [u.code, i]));
+  }
+
+  unit(code: string): ContextUnit | undefined {
+    const i = this.index.get(code);
+    return i === undefined ? undefined : this.units[i];
+  }
+
+  unitsOfLevel(codeLength: number): string[] {
+    return this.units
+      .filter((u) => u.code.length === codeLength && u.level !== 'czesc_gminy')
+      .map((u) => u.code);
+  }
+
+  /** Years with any value of the indicator. */
+  years(indicatorId: string): number[] {
+    return [...(this.series.get(indicatorId)?.values.keys() ?? [])].sort((a, b) => a - b);
+  }
+
+  /** The indicator's values of `codes` in a year (null = none), aligned with codes. */
+  values(indicatorId: string, year: number, codes: readonly string[]): Array<number | null> {
+    const values = this.series.get(indicatorId)?.values.get(year);
+    return codes.map((code) => {
+      const i = this.index.get(code);
+      const v = values && i !== undefined ? (values[i] as number) : NaN;
+      return Number.isNaN(v) ? null : v;
+    });
+  }
+
+  flags(indicatorId: string, year: number, codes: readonly string[]): Array<number | null> {
+    const flags = this.series.get(indicatorId)?.flags.get(year);
+    return codes.map((code) => {
+      const i = this.index.get(code);
+      const f = flags && i !== undefined ? (flags[i] as number) : -1;
+      return f < 0 ? null : f;
+    });
+  }
+
+  /** The stored note of a cell: the reason of a missing value ("missing-input: …"), or null. */
+  note(indicatorId: string, year: number, code: string): string | null {
+    const i = this.index.get(code);
+    if (i === undefined) return null;
+    return this.series.get(indicatorId)?.notes.get(year)?.get(i) ?? null;
+  }
+
+  /** Whether the release has a cell (value or missing value) of the indicator for the unit and year. */
+  hasCell(indicatorId: string, year: number, code: string): boolean {
+    const i = this.index.get(code);
+    const s = this.series.get(indicatorId);
+    if (i === undefined || !s) return false;
+    return !Number.isNaN(s.values.get(year)?.[i] as number) || s.notes.get(year)?.has(i) === true;
+  }
+
+  /**
+   * Residents on 31 XII: gminy from kontekst.ludnosc; powiaty and województwa as the sum of their gminy
+   * when every gmina of theirs has a value (gminy partition them), else null.
+   */
+  population(code: string, year: number): number | null {
+    if (code.length === 7) return this.values(STRUCTURAL_INDICATORS.population, year, [code])[0] ?? null;
+    const gminy = this.unitsOfLevel(7).filter((g) => g.startsWith(code));
+    if (gminy.length === 0) return null;
+    const values = this.values(STRUCTURAL_INDICATORS.population, year, gminy);
+    if (values.some((v) => v === null)) return null;
+    return (values as number[]).reduce((a, b) => a + b, 0);
+  }
+
+  /** The comparison groups of a year (cached). */
+  groups(year: number): GroupAssignmentResult {
+    let result = this.groupsByYear.get(year);
+    if (!result) {
+      const populations = new Map<string, number | null>();
+      result = assignGroups({
+        units: this.units.filter((u) => u.level !== 'czesc_gminy'),
+        population: (code, y) => {
+          if (!populations.has(code)) populations.set(code, this.population(code, y));
+          return populations.get(code) ?? null;
+        },
+        year,
+        config: this.typology,
+      });
+      this.groupsByYear.set(year, result);
+    }
+    return result;
+  }
+
+  /** The latest year with populations: the default year of groups and similarity. */
+  latestPopulationYear(): number | null {
+    return this.years(STRUCTURAL_INDICATORS.population).at(-1) ?? null;
+  }
+
+  structuralValue(variable: StructuralVariableId, code: string, year: number): number | null {
+    if (variable === 'urbanisation') {
+      const unit = this.unit(code);
+      return unit ? (URBANISATION[unit.kind] ?? null) : null;
+    }
+    return this.values(STRUCTURAL_INDICATORS[variable], year, [code])[0] ?? null;
+  }
+
+  /** The similarity index of a year and level with the given weights (cached per weights). */
+  similarity(
+    year: number,
+    codeLength: number,
+    weights: ReadonlyMap<StructuralVariableId, number>,
+  ): SimilarityIndex {
+    const key = `${year}|${codeLength}|${SIMILARITY_VARIABLES.map((v) => weights.get(v.id) ?? v.weight).join(',')}`;
+    let index = this.similarityByKey.get(key);
+    if (!index) {
+      const codes = this.unitsOfLevel(codeLength);
+      index = buildSimilarityIndex({
+        codes,
+        variables: SIMILARITY_VARIABLES.map((v) => ({
+          id: v.id,
+          weight: weights.get(v.id) ?? v.weight,
+          transform: v.transform,
+          values: codes.map((code) => this.structuralValue(v.id, code, year)),
+        })),
+      });
+      this.similarityByKey.set(key, index);
+    }
+    return index;
+  }
+}
+
+/** Reads every indicator value of a release into memory (a few seconds for the bundled release). */
+export async function loadBenchmarkContext(
+  db: Database,
+  release: number,
+  indicatorIds: readonly string[],
+  typologyText: string = readFileSync(TYPOLOGY_FILE, 'utf-8'),
+): Promise<BenchmarkContext> {
+  const units = (await currentUnits(db)).map((u) => ({ ...u }));
+  const index = new Map(units.map((u, i) => [u.code, i]));
+  const rows = await observationsIn(db, release, {
+    variableIds: indicatorIds.map((id) => INDICATOR_PREFIX + id),
+  });
+  const series = new Map<string, IndicatorSeries>();
+  for (const row of rows) {
+    const i = index.get(row.unitCode);
+    if (i === undefined) continue; // a code no longer in the register has no place in a current comparison
+    const id = row.variableId.slice(INDICATOR_PREFIX.length);
+    let s = series.get(id);
+    if (!s) {
+      s = { values: new Map(), flags: new Map(), notes: new Map() };
+      series.set(id, s);
+    }
+    let values = s.values.get(row.year);
+    if (!values) {
+      values = new Float64Array(units.length).fill(NaN);
+      s.values.set(row.year, values);
+      s.flags.set(row.year, new Int16Array(units.length).fill(-1));
+      s.notes.set(row.year, new Map());
+    }
+    values[i] = row.value ?? NaN;
+    (s.flags.get(row.year) as Int16Array)[i] = row.flag ?? -1;
+    if (row.note !== null) (s.notes.get(row.year) as Map<number, string>).set(i, row.note);
+  }
+  return new BenchmarkContext(release, units, series, typologyConfigFromYaml(typologyText, TYPOLOGY_FILE));
+}
+
+/** One context per release, loaded on first use; a failed load is forgotten so the next request retries. */
+export class BenchmarkContextCache {
+  private readonly cache = new Map<number, Promise<BenchmarkContext>>();
+  constructor(
+    private readonly db: Database,
+    private readonly indicatorIds: readonly string[],
+  ) {}
+
+  get(release: number): Promise<BenchmarkContext> {
+    let context = this.cache.get(release);
+    if (!context) {
+      context = loadBenchmarkContext(this.db, release, this.indicatorIds);
+      context.catch(() => this.cache.delete(release));
+      // Keep the two most recent releases: the live one and the one a permalink most likely pins.
+      if (this.cache.size >= 2) this.cache.delete(this.cache.keys().next().value as number);
+      this.cache.set(release, context);
+    }
+    return context;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * A published release of real data for API tests: the BDL portal exports of population, area and revenues
+ * of every gmina 2010–2019 (shared/data/bdl-exports) ingested as `smup ingest table` does, with every
+ * catalogue indicator computed on them, and a server on it (Fastify inject). ~20–40 s per database.
+ */
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from '../src/api/server.js';
+import { ensureUnitsRegister } from '../src/pipeline/bundled-register.js';
+import { computeIndicators } from '../src/pipeline/compute.js';
+import { runIngest, type IngestJobSpec } from '../src/pipeline/ingest.js';
+import { parseMapping, prepareTableJob } from '../src/pipeline/table-ingest.js';
+import { loadCatalog } from '../src/sources/catalog/load-catalog.js';
+import { migrate } from '../src/store/migrate.js';
+import { openTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
+import { repoRoot, sharedFile } from './shared-data.js';
+
+export const REAL_FILES = [
+  [
+    'bdl-exports/ludnosc-ekonomiczne-grupy-wieku-gminy-2010-2019.csv',
+    'ludnosc-ekonomiczne-grupy-wieku-gminy',
+  ],
+  ['bdl-exports/powierzchnia-gmin-2010-2019.cp1250.csv', 'powierzchnia-gmin'],
+  ['bdl-exports/dochody-gmin-wybrane-kategorie-2010-2019.csv', 'dochody-gmin-wybrane-kategorie'],
+] as const;
+
+export interface RealRelease {
+  readonly test: TestDatabase;
+  readonly app: FastifyInstance;
+  readonly catalog: ReturnType<typeof loadCatalog>;
+  get(url: string): Promise<{ status: number; body: Record<string, unknown> }>;
+  close(): Promise<void>;
+}
+
+export async function openRealRelease(kind: DatabaseKind): Promise<RealRelease> {
+  const test = await openTestDatabase(kind);
+  const db = test.db;
+  await migrate(db);
+  await ensureUnitsRegister(db);
+  const jobs: IngestJobSpec[] = [];
+  for (const [file, mapping] of REAL_FILES) {
+    const { job } = await prepareTableJob(db, {
+      bytes: readFileSync(sharedFile(file)),
+      fileName: file.split('/').at(-1) as string,
+      mapping: parseMapping(readFileSync(`${repoRoot}/mappings/${mapping}.yaml`, 'utf-8'), mapping),
+    });
+    jobs.push(job);
+  }
+  await runIngest(db, jobs, { description: 'test: BDL exports', publish: false });
+  const catalog = loadCatalog();
+  await computeIndicators(db, catalog.indicators, { publish: true });
+  const app = await buildServer({ db, version: 'test', logLevel: 'silent', catalog });
+  return {
+    test,
+    app,
+    catalog,
+    async get(url) {
+      const response = await app.inject(url);
+      return { status: response.statusCode, body: response.json() as Record<string, unknown> };
+    },
+    async close() {
+      await app.close();
+      await test.drop();
+    },
+  };
+}
