@@ -32,13 +32,16 @@ export interface RealRelease {
   close(): Promise<void>;
 }
 
-export async function openRealRelease(kind: DatabaseKind): Promise<RealRelease> {
+export async function openRealRelease(
+  kind: DatabaseKind,
+  files: ReadonlyArray<readonly [string, string]> = REAL_FILES,
+): Promise<RealRelease> {
   const test = await openTestDatabase(kind);
   const db = test.db;
   await migrate(db);
   await ensureUnitsRegister(db);
   const jobs: IngestJobSpec[] = [];
-  for (const [file, mapping] of REAL_FILES) {
+  for (const [file, mapping] of files) {
     const { job } = await prepareTableJob(db, {
       bytes: readFileSync(sharedFile(file)),
       fileName: file.split('/').at(-1) as string,

@@ -22,7 +22,15 @@ export async function startServer(
   const args = run === 'built' ? ['bin/smup.js', 'serve'] : ['--import', 'tsx', 'src/cli/main.ts', 'serve'];
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SMUP_LOG_LEVEL: 'info', ...env },
+    // No rate limit unless a test sets one: benchmarks and tests send many requests from one address.
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SMUP_LOG_LEVEL: 'info',
+      SMUP_RATE_LIMIT: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -5,7 +5,11 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Database } from '../store/database.js';
-import { installProblemHandlers } from './problem.js';
+import compress from '@fastify/compress';
+import rateLimit from '@fastify/rate-limit';
+import { ApiProblem, installProblemHandlers } from './problem.js';
+import { installOpenApi } from './plugins/openapi.js';
+import { installReleaseCaching } from './plugins/release-caching.js';
 import { dataRoutes } from './routes/data.js';
 import { healthRoutes } from './routes/health.js';
 import { unitsRoutes } from './routes/units.js';
@@ -23,6 +27,8 @@ export interface ServerOptions {
   readonly logLevel?: string;
   /** The indicator catalogue (default: the bundled catalog/, read and checked once here). */
   readonly catalog?: { catalog: Catalog; indicators: readonly CatalogIndicator[] };
+  /** Requests per minute per client (IP) on /api/; 0 or undefined: no limit (tests, benchmarks). */
+  readonly rateLimit?: number;
 }
 
 export async function buildServer({
@@ -30,6 +36,7 @@ export async function buildServer({
   version,
   logLevel = 'info',
   catalog = loadCatalog(),
+  rateLimit: requestsPerMinute = 0,
 }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
@@ -53,6 +60,26 @@ export async function buildServer({
       'request',
     );
   });
+  // Caching first: a 304 then leaves nothing for compression to do.
+  installReleaseCaching(app);
+  await app.register(compress, { threshold: 1024 });
+  if (requestsPerMinute > 0) {
+    await app.register(rateLimit, {
+      max: requestsPerMinute,
+      timeWindow: 60_000,
+      allowList: (request) => !request.url.startsWith('/api/'),
+      // Thrown by the plugin, so it reaches the problem handler: the same JSON error shape as any other.
+      errorResponseBuilder: (_request, context) =>
+        Object.assign(
+          new ApiProblem(429, 'rate-limited', {
+            pl: `Przekroczono limit ${context.max} zapytań na minutę; spróbuj ponownie za ${context.after}.`,
+            en: `The limit of ${context.max} requests per minute was exceeded; retry in ${context.after}.`,
+          }),
+          { statusCode: 429 },
+        ),
+    });
+  }
+  await installOpenApi(app, version);
   const startedAt = Date.now();
   await app.register(
     async (api) => {

@@ -2,6 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Database } from '../../store/database.js';
 import { flagJson } from '../flag-json.js';
+import { negotiateFormat } from '../formats/data-table.js';
+import { sendDownload } from '../formats/send.js';
+import { variableTable } from '../formats/variable-table.js';
+import { markRelease } from '../plugins/release-caching.js';
 import {
   getVariable,
   observationsIn,
@@ -93,8 +97,17 @@ export const dataRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (ap
 
   app.get(
     '/variables/:id/data',
-    { schema: { params: VariableParams, querystring: VariableDataQuery, response: { 200: VariableData } } },
-    async (request) => {
+    {
+      schema: {
+        summary: 'Wartości zmiennej źródłowej / a source variable for every unit of a level in a year',
+        tags: ['data'],
+        params: VariableParams,
+        querystring: VariableDataQuery,
+        response: { 200: VariableData },
+      },
+    },
+    async (request, reply) => {
+      const format = negotiateFormat(request.query.format, request.headers.accept);
       const variable = await getVariable(db, request.params.id);
       if (!variable) {
         throw new ApiProblem(
@@ -106,6 +119,7 @@ export const dataRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (ap
       }
       const { year, level } = request.query;
       const release = await releaseFor(db, request.query.release);
+      markRelease(reply, release);
       const rows = await observationsIn(db, release, {
         variableIds: [variable.id],
         years: [year],
@@ -117,6 +131,17 @@ export const dataRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (ap
         null,
       );
       const names = new Map(units.map((u) => [u.code, u.name]));
+      if (format !== 'json') {
+        const table = variableTable(variable, release, request.url, rows, names);
+        await sendDownload(
+          reply,
+          format,
+          request.query,
+          `${variable.id}-${level}-${year}-r${release}`,
+          table,
+        );
+        return;
+      }
       return {
         variable: {
           id: variable.id,

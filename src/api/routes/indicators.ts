@@ -17,6 +17,10 @@ import { observationsIn, variableCoverage, type CoverageRow } from '../../store/
 import { liveReleaseId } from '../../store/releases-store.js';
 import { currentUnits } from '../../store/units-store.js';
 import { flagJson } from '../flag-json.js';
+import { negotiateFormat } from '../formats/data-table.js';
+import { indicatorTable } from '../formats/indicator-table.js';
+import { sendDownload } from '../formats/send.js';
+import { markRelease } from '../plugins/release-caching.js';
 import { ApiProblem } from '../problem.js';
 import {
   AreaList,
@@ -305,8 +309,9 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
         response: { 200: IndicatorData },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const indicator = indicatorOr404(request.params.id);
+      const format = negotiateFormat(request.query.format, request.headers.accept);
       const { year, level } = request.query;
       if (!indicator.levels.includes(level)) {
         throw new ApiProblem(
@@ -348,7 +353,8 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
             detail: row ? (row.value === null ? (missing?.detail ?? row.note) : row.note) : notInRelease,
           };
         });
-      return {
+      markRelease(reply, release);
+      const json = {
         indicator: {
           id: indicator.id,
           name: indicator.definition.name,
@@ -367,6 +373,25 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
         missingInputs: hints,
         items,
       };
+      if (format === 'json') return json;
+      const tableRows = items.map((item) => ({
+        unitCode: item.unit.code,
+        unitName: item.unit.name,
+        series: indicator.id,
+        year,
+        value: item.value,
+        flag: item.flag ? { id: item.flag.id, symbol: item.flag.symbol } : null,
+        reason: item.reason,
+      }));
+      const table = indicatorTable({
+        indicator,
+        release,
+        url: request.url,
+        citation: citationOf(indicator),
+        rows: tableRows,
+      });
+      await sendDownload(reply, format, request.query, `${indicator.id}-${level}-${year}-r${release}`, table);
+      return;
     },
   );
 };

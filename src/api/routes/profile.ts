@@ -40,6 +40,7 @@ import {
   UnitCodeParams,
 } from '../schemas/profile.js';
 import { IndicatorParams } from '../schemas/indicators.js';
+import { markRelease } from '../plugins/release-caching.js';
 import { releaseFor } from './data.js';
 
 const DIRECTION: Record<CatalogIndicator['direction'], Direction> = {
@@ -233,8 +234,9 @@ export const profileRoutes: FastifyPluginAsyncTypebox<ProfileRoutesOptions> = as
         response: { 200: Profile },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const release = await releaseFor(db, request.query.release);
+      markRelease(reply, release);
       const context = await contexts.get(release);
       const code = request.params.teryt;
       const unit = unitOr404(context, code);
@@ -324,8 +326,9 @@ export const profileRoutes: FastifyPluginAsyncTypebox<ProfileRoutesOptions> = as
         response: { 200: Peers },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const release = await releaseFor(db, request.query.release);
+      markRelease(reply, release);
       const context = await contexts.get(release);
       const code = request.params.teryt;
       const unit = unitOr404(context, code);
@@ -434,7 +437,7 @@ export const profileRoutes: FastifyPluginAsyncTypebox<ProfileRoutesOptions> = as
         response: { 200: Distribution },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const indicator = byId.get(request.params.id);
       if (!indicator) {
         throw new ApiProblem(
@@ -446,6 +449,7 @@ export const profileRoutes: FastifyPluginAsyncTypebox<ProfileRoutesOptions> = as
       }
       const { year, unit: code } = request.query;
       const release = await releaseFor(db, request.query.release);
+      markRelease(reply, release);
       const context = await contexts.get(release);
       const set = parseAgainst(request.query.against ?? (code ? 'group' : 'country'), request.query.k);
       const level =

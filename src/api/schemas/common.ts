@@ -25,3 +25,21 @@ export const PageSize = Type.Integer({
   default: 50,
   description: `Items per page, at most ${MAX_PAGE_SIZE}.`,
 });
+
+/** Output format of data endpoints (issue 6): by `format=` or the Accept header. */
+export const FormatParams = {
+  format: Type.Optional(
+    StringEnum(['json', 'csv', 'xlsx', 'jsonstat'] as const, {
+      description:
+        'Format odpowiedzi / response format: json (default), csv, xlsx (with a metadata sheet), jsonstat (JSON-stat 2.0). Also by Accept.',
+    }),
+  ),
+  sep: Type.Optional(
+    StringEnum(['comma', 'semicolon'] as const, {
+      description: 'CSV: separator; semicolon for Polish Excel (default comma).',
+    }),
+  ),
+  decimal: Type.Optional(
+    StringEnum(['point', 'comma'] as const, { description: 'CSV: decimal separator (default point).' }),
+  ),
+};

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Nullable, Page, PageSize, StringEnum } from './common.js';
+import { FormatParams, Nullable, Page, PageSize, StringEnum } from './common.js';
 
 export const VariableListQuery = Type.Object(
   {
@@ -75,6 +75,7 @@ export const ReleaseItem = Type.Object({
 
 export const VariableDataQuery = Type.Object(
   {
+    ...FormatParams,
     year: Type.Integer({ minimum: 1900, maximum: 2100, description: 'Year of the values.' }),
     level: StringEnum(['wojewodztwo', 'powiat', 'gmina'] as const, { description: 'Level of units.' }),
     release: Type.Optional(

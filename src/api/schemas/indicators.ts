@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { FlagSchema } from './data.js';
-import { Label, Nullable, StringEnum } from './common.js';
+import { FormatParams, Label, Nullable, StringEnum } from './common.js';
 
 const Levels = ['wojewodztwo', 'powiat', 'gmina'] as const;
 const Dimensions = ['ilosc', 'jakosc', 'dostepnosc', 'efektywnosc_kosztowa', 'kontekst'] as const;
@@ -35,6 +35,7 @@ export const IndicatorListQuery = Type.Object(
 
 export const IndicatorDataQuery = Type.Object(
   {
+    ...FormatParams,
     year: Type.Integer({ minimum: 1900, maximum: 2100, description: 'Year of the values.' }),
     level: StringEnum(Levels, { description: 'Level of units (one of the indicator’s levels).' }),
     release: Type.Optional(

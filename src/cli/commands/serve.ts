@@ -15,7 +15,12 @@ import { VERSION } from '../context.js';
 export async function serve(config: Config): Promise<void> {
   const started = performance.now();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const app = await buildServer({ db, version: VERSION, logLevel: config.logLevel });
+  const app = await buildServer({
+    db,
+    version: VERSION,
+    logLevel: config.logLevel,
+    rateLimit: config.rateLimit,
+  });
   try {
     const applied = await migrate(db);
     if (applied.length > 0) app.log.info({ applied }, 'database migrated');

@@ -1,0 +1,91 @@
+/**
+ * API benchmark (issue 6) with autocannon on loopback, on the bundled release in PostgreSQL: requests per
+ * second and p50/p99 latency at 50 concurrent clients for (1) an indicator-year of all gminy and (2) a unit
+ * profile against its comparison group, each next to the same JSON bytes served as a static file by a
+ * plain node:http server on the same machine (the ceiling); prints the ratios.
+ *
+ *   npm run bench:api            (BENCH_SECONDS=10 by default)
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import { buildServer } from '../src/api/server.js';
+import { ensureUnitsRegister } from '../src/pipeline/bundled-register.js';
+import { bundledReleaseJobs } from '../src/pipeline/bundled-release.js';
+import { computeIndicators } from '../src/pipeline/compute.js';
+import { runIngest } from '../src/pipeline/ingest.js';
+import { loadCatalog } from '../src/sources/catalog/load-catalog.js';
+import { migrate } from '../src/store/migrate.js';
+import { openPostgres } from '../src/store/postgres-database.js';
+import { createPostgresDatabase } from '../test/databases.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 50;
+
+interface Result {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(url: string): Promise<Result> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+function staticServer(body: Buffer): Promise<Server> {
+  const server = createServer((_request, response) => {
+    response.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': body.length,
+    });
+    response.end(body);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+const line = (label: string, r: Result) =>
+  `  ${label.padEnd(34)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms${r.errors ? `   ${r.errors} errors` : ''}`;
+
+const catalog = loadCatalog();
+const database = await createPostgresDatabase();
+const db = await openPostgres(database.url);
+try {
+  await migrate(db);
+  await ensureUnitsRegister(db);
+  await runIngest(db, await bundledReleaseJobs(db), { description: 'bench', publish: false });
+  await computeIndicators(db, catalog.indicators, { publish: true });
+  const app = await buildServer({ db, version: 'bench', logLevel: 'silent', catalog });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const cases = [
+    ['indicator-year, all 2,479 gminy', '/api/v1/indicators/kontekst.ludnosc/data?year=2019&level=gmina'],
+    ['profile of Kraków vs its group', '/api/v1/units/1261011/profile?year=2019&against=group'],
+  ] as const;
+  console.log(`autocannon, ${CONNECTIONS} connections, ${SECONDS} s each, PostgreSQL, loopback`);
+  for (const [label, path] of cases) {
+    const body = Buffer.from(await (await fetch(base + path)).arrayBuffer()); // also warms the caches
+    const ours = await load(base + path);
+    const server = await staticServer(body);
+    const ceiling = await load(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    server.close();
+    console.log(
+      [
+        `${label} (${(body.length / 1024).toFixed(0)} KiB JSON):`,
+        line('SMUP API', ours),
+        line('same bytes, static node:http', ceiling),
+        `  ratio SMUP / static: ${(ours.rps / ceiling.rps).toFixed(2)} of the throughput, p99 ${(ours.p99 / Math.max(ceiling.p99, 1)).toFixed(1)}×`,
+      ].join('\n'),
+    );
+  }
+  await app.close();
+} finally {
+  await db.close();
+  await database.drop();
+}

@@ -1,0 +1,54 @@
+/**
+ * CSV for spreadsheets and statistical tools: UTF-8 with a BOM (Excel then reads Polish letters right),
+ * `,` or — for Polish Excel — `;` between fields, and optionally a decimal comma. One row per value with
+ * its unit, year, unit of measure, flag, reason and source, so a row cut out of the file still says what
+ * it is (CONVENTIONS.md: every number carries unit, year, source and flag).
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { DataTable } from './data-table.js';
+
+export interface CsvOptions {
+  readonly separator: ',' | ';';
+  readonly decimalComma: boolean;
+}
+
+export function toCsv(table: DataTable, { separator, decimalComma }: CsvOptions): string {
+  const series = new Map(table.series.map((s) => [s.id, s]));
+  const number = (value: number | null): string => {
+    if (value === null) return '';
+    const text = String(value);
+    return decimalComma ? text.replace('.', ',') : text;
+  };
+  const records = table.rows.map((row) => {
+    const s = series.get(row.series);
+    return [
+      row.unitCode,
+      row.unitName,
+      row.series,
+      s?.name.pl ?? row.series,
+      row.year,
+      number(row.value),
+      s?.measureUnit ?? '',
+      row.flag?.symbol ?? '',
+      row.flag?.id ?? '',
+      row.reason ?? '',
+      s?.citation ?? '',
+      table.release,
+    ];
+  });
+  const header = [
+    'kod_teryt',
+    'nazwa',
+    'wskaznik',
+    'nazwa_wskaznika',
+    'rok',
+    'wartosc',
+    'jednostka_miary',
+    'flaga',
+    'flaga_id',
+    'przyczyna_braku',
+    'zrodlo',
+    'wydanie',
+  ];
+  return `\uFEFF${stringify([header, ...records], { delimiter: separator, record_delimiter: 'windows' })}`;
+}

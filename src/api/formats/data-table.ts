@@ -1,0 +1,56 @@
+/**
+ * One shape for every downloadable data answer: rows of unit × indicator (or variable) × year with value,
+ * flag and reason, plus the metadata a reader needs beside the numbers (definitions, units of measure,
+ * sources, flags legend, release). CSV, XLSX and JSON-stat are written from it (csv.ts, xlsx.ts,
+ * jsonstat.ts), so every format carries the same numbers and the same metadata (CONVENTIONS.md).
+ */
+export interface DataTableSeries {
+  readonly id: string;
+  readonly name: { readonly pl: string; readonly en: string };
+  readonly measureUnit: string | null;
+  readonly definition: string | null;
+  readonly citation: string;
+  readonly decimals: number | null;
+}
+
+export interface DataTableRow {
+  readonly unitCode: string;
+  readonly unitName: string;
+  readonly series: string;
+  readonly year: number;
+  readonly value: number | null;
+  /** BDL attrId and its symbol, or null for a plain value. */
+  readonly flag: { readonly id: number; readonly symbol: string } | null;
+  /** Why the value is missing (missing-input, not-in-release…), null when there is a value. */
+  readonly reason: string | null;
+}
+
+export interface DataTable {
+  readonly title: string;
+  readonly release: number;
+  /** The request that made it, for the metadata sheet and JSON-stat `link`. */
+  readonly url: string;
+  readonly series: readonly DataTableSeries[];
+  readonly rows: readonly DataTableRow[];
+  /** Flags used in the rows: id → symbol and meaning. */
+  readonly flags: ReadonlyArray<{ id: number; symbol: string; pl: string; en: string }>;
+}
+
+export const FORMATS = ['json', 'csv', 'xlsx', 'jsonstat'] as const;
+export type DataFormat = (typeof FORMATS)[number];
+
+export const CONTENT_TYPES: Record<Exclude<DataFormat, 'json'>, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  jsonstat: 'application/json; charset=utf-8',
+};
+
+/** The format asked for: `format=` first, else the Accept header, else JSON. */
+export function negotiateFormat(query: string | undefined, accept: string | undefined): DataFormat {
+  if (query && (FORMATS as readonly string[]).includes(query)) return query as DataFormat;
+  const header = (accept ?? '').toLowerCase();
+  if (header.includes('text/csv')) return 'csv';
+  if (header.includes('spreadsheetml')) return 'xlsx';
+  if (header.includes('jsonstat') || header.includes('json-stat')) return 'jsonstat';
+  return 'json';
+}

@@ -1,0 +1,45 @@
+/**
+ * Sends a data answer as CSV, XLSX or JSON-stat from its DataTable (the route returns its own JSON when
+ * JSON is asked for). Downloads get a file name naming the indicator, level, year and release.
+ */
+import type { FastifyReply } from 'fastify';
+import { toCsv } from './csv.js';
+import { CONTENT_TYPES, type DataFormat, type DataTable } from './data-table.js';
+import { toJsonStat } from './jsonstat.js';
+import { toXlsx } from './xlsx.js';
+
+export interface FormatQuery {
+  /** CSV: `semicolon` for Polish Excel (default comma). */
+  readonly sep?: 'comma' | 'semicolon' | undefined;
+  /** CSV: `comma` for a decimal comma (default point). */
+  readonly decimal?: 'point' | 'comma' | undefined;
+}
+
+export async function sendDownload(
+  reply: FastifyReply,
+  format: Exclude<DataFormat, 'json'>,
+  query: FormatQuery,
+  fileName: string,
+  table: DataTable,
+): Promise<void> {
+  const name = fileName.replace(/[^A-Za-z0-9._-]+/g, '_');
+  reply.type(CONTENT_TYPES[format]);
+  switch (format) {
+    case 'csv':
+      reply.header('content-disposition', `attachment; filename="${name}.csv"`);
+      await reply.send(
+        toCsv(table, {
+          separator: query.sep === 'semicolon' ? ';' : ',',
+          decimalComma: query.decimal === 'comma',
+        }),
+      );
+      return;
+    case 'xlsx':
+      reply.header('content-disposition', `attachment; filename="${name}.xlsx"`);
+      await reply.send(await toXlsx(table));
+      return;
+    case 'jsonstat':
+      await reply.send(JSON.stringify(toJsonStat(table)));
+      return;
+  }
+}

@@ -1,0 +1,10 @@
+/** The part of jsonstat-toolkit (no bundled types) the contract tests use. */
+declare module 'jsonstat-toolkit' {
+  interface JsonStatDataset {
+    readonly class: string;
+    readonly id: string[];
+    readonly n: number;
+    Data(query: Record<string, string>): { value: number | null; status: string | null } | null;
+  }
+  export default function JSONstat(input: unknown): JsonStatDataset;
+}
