@@ -2,7 +2,8 @@
  * API benchmark (issue 6) with autocannon on loopback, on the bundled release in PostgreSQL: requests per
  * second and p50/p99 latency at 50 concurrent clients for (1) an indicator-year of all gminy and (2) a unit
  * profile against its comparison group, each next to the same JSON bytes served as a static file by a
- * plain node:http server on the same machine (the ceiling); prints the ratios.
+ * plain node:http server on the same machine (the ceiling); prints the ratios. SMUP is measured twice: as it
+ * runs (published answers cached in memory per release) and with the cache off (every request computed).
  *
  *   npm run bench:api            (BENCH_SECONDS=10 by default)
  */
@@ -64,6 +65,16 @@ try {
   const app = await buildServer({ db, version: 'bench', logLevel: 'silent', catalog });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  // The same server without the answer cache: every request runs the route (a first visit of each URL).
+  const uncached = await buildServer({
+    db,
+    version: 'bench',
+    logLevel: 'silent',
+    catalog,
+    responseCacheBytes: 0,
+  });
+  await uncached.listen({ port: 0, host: '127.0.0.1' });
+  const uncachedBase = `http://127.0.0.1:${(uncached.server.address() as AddressInfo).port}`;
   const cases = [
     ['indicator-year, all 2,479 gminy', '/api/v1/indicators/kontekst.ludnosc/data?year=2019&level=gmina'],
     ['profile of Kraków vs its group', '/api/v1/units/1261011/profile?year=2019&against=group'],
@@ -72,19 +83,22 @@ try {
   for (const [label, path] of cases) {
     const body = Buffer.from(await (await fetch(base + path)).arrayBuffer()); // also warms the caches
     const ours = await load(base + path);
+    const computed = await load(uncachedBase + path);
     const server = await staticServer(body);
     const ceiling = await load(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
     server.close();
     console.log(
       [
         `${label} (${(body.length / 1024).toFixed(0)} KiB JSON):`,
-        line('SMUP API', ours),
+        line('SMUP API (answer cache)', ours),
+        line('SMUP API, every request computed', computed),
         line('same bytes, static node:http', ceiling),
         `  ratio SMUP / static: ${(ours.rps / ceiling.rps).toFixed(2)} of the throughput, p99 ${(ours.p99 / Math.max(ceiling.p99, 1)).toFixed(1)}×`,
       ].join('\n'),
     );
   }
   await app.close();
+  await uncached.close();
 } finally {
   await db.close();
   await database.drop();

@@ -9,6 +9,7 @@ import JSONstat from 'jsonstat-toolkit';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/api/server.js';
+import { computeIndicators } from '../src/pipeline/compute.js';
 import { DATABASE_KINDS } from './databases.js';
 import { openRealRelease, REAL_FILES, type RealRelease } from './real-release.js';
 
@@ -113,6 +114,25 @@ describe.each(DATABASE_KINDS)('open data API on %s', (kind) => {
     expect(pinned.json()).toEqual(first.json());
     const gzip = await release.app.inject({ url: DATA, headers: { 'accept-encoding': 'gzip' } });
     expect(gzip.headers['content-encoding']).toBe('gzip');
+  });
+
+  it('serves a new release as soon as it is published, never a cached answer of the old one', async () => {
+    const before = await release.app.inject(DATA);
+    const cachedAgain = await release.app.inject(DATA);
+    expect(cachedAgain.headers['x-smup-cache']).toBe('hit');
+    const indicator = release.catalog.indicators.filter((i) => i.id === 'kontekst.gestosc_zaludnienia');
+    await computeIndicators(release.test.db, indicator, { publish: true }); // a new release, same values
+    const after = await release.app.inject(DATA);
+    expect(after.headers['x-smup-cache']).toBeUndefined();
+    expect((after.json() as { release: number }).release).toBe(
+      (before.json() as { release: number }).release + 1,
+    );
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    const oldEtag = await release.app.inject({
+      url: DATA,
+      headers: { 'if-none-match': before.headers.etag as string },
+    });
+    expect(oldEtag.statusCode).toBe(200);
   });
 
   it('rejects an unknown format, and limits the request rate with the same problem shape', async () => {

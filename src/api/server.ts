@@ -29,6 +29,8 @@ export interface ServerOptions {
   readonly catalog?: { catalog: Catalog; indicators: readonly CatalogIndicator[] };
   /** Requests per minute per client (IP) on /api/; 0 or undefined: no limit (tests, benchmarks). */
   readonly rateLimit?: number;
+  /** Bytes of published answers kept in memory (default 64 MiB; 0: off, every request is computed). */
+  readonly responseCacheBytes?: number;
 }
 
 export async function buildServer({
@@ -37,6 +39,7 @@ export async function buildServer({
   logLevel = 'info',
   catalog = loadCatalog(),
   rateLimit: requestsPerMinute = 0,
+  responseCacheBytes = 64 * 2 ** 20,
 }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
@@ -60,9 +63,8 @@ export async function buildServer({
       'request',
     );
   });
-  // Caching first: a 304 then leaves nothing for compression to do.
-  installReleaseCaching(app);
-  await app.register(compress, { threshold: 1024 });
+  // Order matters: the rate limit counts every request (cached answers too), then the answer cache, whose
+  // 304s and cached bodies compression then handles like any other answer.
   if (requestsPerMinute > 0) {
     await app.register(rateLimit, {
       max: requestsPerMinute,
@@ -79,6 +81,8 @@ export async function buildServer({
         ),
     });
   }
+  installReleaseCaching(app, { db, cacheBytes: responseCacheBytes });
+  await app.register(compress, { threshold: 1024 });
   await installOpenApi(app, version);
   const startedAt = Date.now();
   await app.register(

@@ -1,39 +1,137 @@
 /**
- * HTTP caching of published data (issue 6): a published release never changes, so an answer is fully
- * determined by the release it read, the URL and the negotiated format. Routes mark their answer with
- * `markRelease`; this hook then sets a strong ETag and Cache-Control, and answers a matching If-None-Match
- * with 304 and no body. Pinned answers (`release=` in the URL) are immutable; answers from the live
- * release may change at the next publish, so they are cached briefly and revalidated.
+ * HTTP caching of published data (issue 6). A published release never changes, so an answer is fully
+ * determined by the release it read, the URL and the negotiated variant (Accept). Routes mark their answer
+ * with `markRelease`; then
+ *   - onSend sets a strong ETag and Cache-Control (pinned `release=` answers are immutable; answers from the
+ *     live release may change at the next publish, so they are cached briefly and revalidated), answers a
+ *     matching If-None-Match with 304, and keeps the serialised answer in a bounded in-memory cache;
+ *   - onRequest looks the request up in that cache (keyed by the release it would read: the pinned one, or
+ *     the live one asked of the database, so a publish or rollback is seen at once) and answers from it
+ *     without running the route again.
  */
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../../store/database.js';
+import { liveReleaseId } from '../../store/releases-store.js';
 
 const RELEASE_HEADER = 'x-smup-release';
 const LIVE_MAX_AGE = 60;
+/** Headers a cached answer is replayed with. */
+const KEPT_HEADERS = ['content-type', 'content-disposition', RELEASE_HEADER] as const;
 
 /** Marks an answer as read from `release` (also tells clients which release they got). */
 export function markRelease(reply: FastifyReply, release: number): void {
   reply.header(RELEASE_HEADER, String(release));
 }
 
-export function installReleaseCaching(app: FastifyInstance): void {
+interface CachedAnswer {
+  readonly etag: string;
+  readonly body: string | Buffer;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly pinned: boolean;
+}
+
+/** A least-recently-used map bounded by the bytes of the bodies it holds. */
+class AnswerCache {
+  private readonly entries = new Map<string, CachedAnswer>();
+  private bytes = 0;
+  constructor(private readonly maxBytes: number) {}
+
+  get(key: string): CachedAnswer | undefined {
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  set(key: string, entry: CachedAnswer): void {
+    const size = Buffer.byteLength(entry.body);
+    if (size > this.maxBytes / 4) return; // one huge answer must not flush everything else
+    const old = this.entries.get(key);
+    if (old) {
+      this.bytes -= Buffer.byteLength(old.body);
+      this.entries.delete(key);
+    }
+    this.entries.set(key, entry);
+    this.bytes += size;
+    for (const [k, e] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(k);
+      this.bytes -= Buffer.byteLength(e.body);
+    }
+  }
+}
+
+const pinnedRelease = (url: string): number | null => {
+  const match = /[?&]release=(\d+)/.exec(url);
+  return match ? Number(match[1]) : null;
+};
+
+const keyOf = (request: FastifyRequest, release: number | string): string =>
+  `${release}|${request.url}|${request.headers.accept ?? ''}`;
+
+const etagOf = (key: string, release: number | string): string =>
+  `"r${release}-${createHash('sha256').update(key).digest('base64url').slice(0, 22)}"`;
+
+const matches = (request: FastifyRequest, etag: string): boolean =>
+  request.headers['if-none-match']?.split(',').some((tag) => tag.trim() === etag) ?? false;
+
+export interface ReleaseCachingOptions {
+  readonly db: Database;
+  /** Bytes of answers kept in memory; 0 turns the answer cache off (ETags and 304 stay). */
+  readonly cacheBytes: number;
+}
+
+export function installReleaseCaching(app: FastifyInstance, { db, cacheBytes }: ReleaseCachingOptions): void {
+  const cache = cacheBytes > 0 ? new AnswerCache(cacheBytes) : null;
+  const cacheControl = (pinned: boolean) =>
+    pinned ? 'public, max-age=31536000, immutable' : `public, max-age=${LIVE_MAX_AGE}`;
+
+  if (cache) {
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.method !== 'GET' || !request.url.startsWith('/api/v1/')) return;
+      const release = pinnedRelease(request.url) ?? (await liveReleaseId(db));
+      if (release === null) return;
+      const hit = cache.get(keyOf(request, release));
+      if (!hit) return;
+      reply.header('etag', hit.etag).header('cache-control', cacheControl(hit.pinned));
+      reply.header('vary', 'Accept, Accept-Encoding');
+      for (const [name, value] of Object.entries(hit.headers)) reply.header(name, value);
+      // Answered here: onSend below sees the header and does not store or tag it again.
+      reply.header('x-smup-cache', 'hit');
+      if (matches(request, hit.etag)) return reply.code(304).send('');
+      return reply.send(hit.body);
+    });
+  }
+
   app.addHook('onSend', async (request, reply, payload) => {
     const release = reply.getHeader(RELEASE_HEADER);
-    if (request.method !== 'GET' || reply.statusCode !== 200 || release === undefined) return payload;
-    const variant = `${String(reply.getHeader('content-type') ?? '')}|${request.headers['accept-encoding'] ?? ''}`;
-    const etag = `"r${String(release)}-${createHash('sha256')
-      .update(`${request.url}|${variant}`)
-      .digest('base64url')
-      .slice(0, 22)}"`;
-    const pinned = /[?&]release=\d+/.test(request.url);
+    if (request.method !== 'GET' || release === undefined) return payload;
+    if (reply.getHeader('x-smup-cache') === 'hit') {
+      if (reply.statusCode === 304) {
+        reply.removeHeader('content-type');
+        reply.removeHeader('content-disposition');
+      }
+      return payload;
+    }
+    if (reply.statusCode !== 200) return payload;
+    const key = keyOf(request, String(release));
+    const etag = etagOf(key, String(release));
+    const pinned = pinnedRelease(request.url) !== null;
     reply.header('etag', etag);
-    reply.header(
-      'cache-control',
-      pinned ? 'public, max-age=31536000, immutable' : `public, max-age=${LIVE_MAX_AGE}`,
-    );
+    reply.header('cache-control', cacheControl(pinned));
     reply.header('vary', 'Accept, Accept-Encoding');
-    const match = request.headers['if-none-match'];
-    if (match !== undefined && match.split(',').some((tag) => tag.trim() === etag)) {
+    if (cache && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
+      const headers: Record<string, string> = {};
+      for (const name of KEPT_HEADERS) {
+        const value = reply.getHeader(name);
+        if (value !== undefined) headers[name] = String(value);
+      }
+      cache.set(key, { etag, body: payload, headers, pinned });
+    }
+    if (matches(request, etag)) {
       reply.code(304);
       reply.removeHeader('content-type');
       reply.removeHeader('content-disposition');
