@@ -38,7 +38,8 @@ const FILES: ReadonlyArray<{
     mapping: 'mappings/ludnosc-ekonomiczne-grupy-wieku-gminy.yaml',
     provenance:
       'GUS BDL portal export (unchanged), via public repository welkierk/projekt_interdyscyplinarny, commit f0f89881',
-    check: ['gus-bdl-portal:ludnosc-produkcyjny', '1261011', 2019, 0],
+    // The working-age group is stored as BDL variable 152 (mappings/…: bdl: 152).
+    check: ['bdl:152', '1261011', 2019, 0],
   },
   {
     id: 'powierzchnia-gmin',

@@ -9,6 +9,10 @@
  * shared/data/bdl-ids/teryt_to_bdl_id_2025_DERIVED.csv, so TERYT mapping works as on the real API.
  * `fakeValue` says which value and flag a unit and year get (every 50th is attrId 4 "x" with val 0).
  *
+ * A data set (`startFakeBdlServer({ dataSets })`) replaces the generated values of one variable at one
+ * level with given units and values (e.g. the values of a real BDL portal export, to show that the API and
+ * the export land as one variable); its units are answered in the given order, parts of gminy included.
+ *
  * Faults on purpose (`fail`): 429 with Retry-After, 500, a slow answer (for client timeouts), a body that is
  * not JSON, a body of the wrong shape. Every request is recorded (`requests`).
  */
@@ -35,6 +39,22 @@ export interface RecordedRequest {
 export interface FakeUnit {
   readonly id: string;
   readonly name: string;
+}
+
+/** Given values of one variable at one level, served instead of generated ones (see the header). */
+export interface FakeDataSet {
+  readonly variableId: number;
+  readonly level: number;
+  /** Dimension names n1…n of the variable (Polish), e.g. ['w wieku przedprodukcyjnym', 'ogółem']. */
+  readonly names: readonly string[];
+  /** Units answered, each with its values; a year the units do not list is simply absent. */
+  readonly units: ReadonlyArray<
+    FakeUnit & { readonly values: ReadonlyArray<{ year: number; val: number; attrId: number }> }
+  >;
+}
+
+export interface FakeBdlServerOptions {
+  readonly dataSets?: readonly FakeDataSet[];
 }
 
 export interface FakeBdlServer {
@@ -132,6 +152,8 @@ const SUBJECTS: Record<string, { parentId?: string; pl: string; en: string; leve
     levels: [6],
   },
   P1317: { parentId: 'G2', pl: 'Radni powiatów według płci', en: 'Powiat councillors by sex', levels: [5] },
+  // The subject of data-set variables; its id is the fake's own, not a real BDL subject id.
+  FAKE_DATASET: { pl: 'Zbiór danych testu', en: 'Test data set', levels: [2, 5, 6] },
 };
 
 const MEASURES: Record<number, { name: string; description: string }> = {
@@ -180,8 +202,9 @@ function loadUnits(): Map<number, FakeUnit[]> {
   return byLevel;
 }
 
-export async function startFakeBdlServer(): Promise<FakeBdlServer> {
+export async function startFakeBdlServer(options: FakeBdlServerOptions = {}): Promise<FakeBdlServer> {
   const units = loadUnits();
+  const dataSets = options.dataSets ?? [];
   const requests: RecordedRequest[] = [];
   const faults: Array<{ fault: FakeFault; times: number; path: RegExp | null }> = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -229,6 +252,24 @@ export async function startFakeBdlServer(): Promise<FakeBdlServer> {
       const level = Number(query.get('unit-level') ?? 0);
       const asked = query.getAll('year').map(Number);
       const years = asked.length > 0 ? asked : FAKE_YEARS;
+      const dataSet = dataSets.find((d) => d.variableId === variableId && d.level === level);
+      if (dataSet) {
+        const wanted = new Set(years);
+        const results = dataSet.units.slice(page * pageSize, (page + 1) * pageSize).map((unit) => ({
+          id: unit.id,
+          name: unit.name,
+          values: unit.values
+            .filter((v) => wanted.has(v.year))
+            .map((v) => ({ year: String(v.year), val: v.val, attrId: v.attrId })),
+        }));
+        return json(res, 200, {
+          ...paging(path, query, dataSet.units.length, page, pageSize),
+          results,
+          variableId,
+          measureUnitId: variableOf(variableId, lang).measureUnitId,
+          lastUpdate: '2025-05-14T15:05:15.743',
+        });
+      }
       const all = units.get(level) ?? [];
       const results = all.slice(page * pageSize, (page + 1) * pageSize).map((unit) => ({
         id: unit.id,
@@ -289,18 +330,21 @@ export async function startFakeBdlServer(): Promise<FakeBdlServer> {
 
   function variableOf(id: number, lang: 'pl' | 'en') {
     const known = FAKE_CATALOGUE.find((v) => v.id === id);
+    const dataSet = dataSets.find((d) => d.variableId === id);
     const n = known
       ? known.n[lang]
-      : lang === 'pl'
-        ? ['ogółem', `grupa ${id % 7}`]
-        : ['total', `group ${id % 7}`];
+      : dataSet
+        ? dataSet.names
+        : lang === 'pl'
+          ? ['ogółem', `grupa ${id % 7}`]
+          : ['total', `group ${id % 7}`];
     const measureUnitId = known?.measureUnitId ?? 26;
     const measure = MEASURES[measureUnitId];
     return {
       id,
-      subjectId: known?.subjectId ?? 'P1313',
+      subjectId: known?.subjectId ?? (dataSet ? 'FAKE_DATASET' : 'P1313'),
       ...Object.fromEntries(n.map((part, i) => [`n${i + 1}`, part])),
-      level: known?.level ?? 6,
+      level: known?.level ?? dataSet?.level ?? 6,
       measureUnitId,
       measureUnitName: lang === 'pl' ? measure?.name : measureUnitId === 26 ? 'person' : 'PLN',
       years: FAKE_YEARS,
@@ -383,4 +427,18 @@ function answerFault(res: ServerResponse, fault: Exclude<FakeFault, { kind: 'slo
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
+}
+
+/**
+ * TERYT code → BDL unit id, from the same derived table the fake's units come from
+ * (shared/data/bdl-ids/teryt_to_bdl_id_2025_DERIVED.csv), parts of gminy (4, 5) included.
+ */
+export function bdlUnitIdsByTeryt(): Map<string, string> {
+  const text = readFileSync(sharedFile('bdl-ids/teryt_to_bdl_id_2025_DERIVED.csv'), 'utf-8');
+  const out = new Map<string, string>();
+  for (const line of text.split(/\r?\n/).slice(1)) {
+    const [teryt = '', , , id = ''] = line.split(';');
+    if (teryt !== '' && id !== '') out.set(teryt, id);
+  }
+  return out;
 }

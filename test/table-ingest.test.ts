@@ -21,9 +21,9 @@ const mapping = parseMapping(
   readFileSync(`${repoRoot}/mappings/ludnosc-ekonomiczne-grupy-wieku-gminy.yaml`, 'utf-8'),
   'ludnosc-ekonomiczne-grupy-wieku-gminy.yaml',
 );
-const AGE_GROUPS = ['ludnosc-przedprodukcyjny', 'ludnosc-produkcyjny', 'ludnosc-poprodukcyjny'].map(
-  (id) => `gus-bdl-portal:${id}`,
-);
+// The three "ogółem" age groups are stored under their BDL identity (bdl: 149, 152, 155 in the mapping), the
+// variables `smup ingest bdl --variable …` updates (test/bdl-identity.test.ts).
+const AGE_GROUPS = ['bdl:149', 'bdl:152', 'bdl:155'];
 
 describe.each(DATABASE_KINDS)('table ingest on %s', (kind) => {
   let test: TestDatabase;

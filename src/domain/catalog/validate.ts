@@ -206,13 +206,15 @@ export function validateCatalog(files: CatalogFiles): CatalogValidation {
         v.sourceCode,
       );
     }
-    if (v.source === 'bdl' && v.confirmation.kind === 'shared-data-file') {
+    // A file column is stored under a BDL id only when a mapping states that id (`bdl: <id>`, one identity
+    // per BDL variable whichever way it came); without a mapping a file column is its own source.
+    if (v.source === 'bdl' && v.confirmation.kind === 'shared-data-file' && v.confirmation.mapping === null) {
       problem(
         vfile,
-        ['variables', i, 'confirmation', 'kind'],
+        ['variables', i, 'confirmation', 'mapping'],
         `variable ${v.id}`,
-        'recorded-response or reference-list for a BDL API id (a file column is its own source)',
-        v.confirmation.kind,
+        'the mapping that loads the file column under this BDL id (`bdl: <id>`), or recorded-response or reference-list for a BDL API id',
+        'null',
       );
     }
   });

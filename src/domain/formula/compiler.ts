@@ -15,7 +15,7 @@ import { parseFormula, type FormulaNode } from './parser.js';
 
 /** Where the names of formulas point. */
 export interface FormulaEnvironment {
-  /** Name used in formulas → stored variable id (`ludnosc_produkcyjny` → `gus-bdl-portal:ludnosc-produkcyjny`). */
+  /** Name used in formulas → stored variable id (`ludnosc_produkcyjny` → `bdl:152`). */
   readonly variables: ReadonlyMap<string, string>;
   /** Name → formula text, for names defined by a formula (derived variables, indicators). */
   readonly definitions: ReadonlyMap<string, string>;

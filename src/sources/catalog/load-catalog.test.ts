@@ -44,6 +44,16 @@ describe('checkCatalog on the bundled catalog/', () => {
       if (v.confirmation.kind === 'reference-list') {
         expect(reference.get(v.sourceCode), `${v.id} (bdl ${v.sourceCode})`).toBe(v.name);
         expect(v.confirmation.verified).toBe(false);
+      } else if (v.confirmation.kind === 'shared-data-file') {
+        // A file column stored under its BDL identity: the id still comes from the list or a recorded
+        // answer, and the entry says it is not confirmed against the live API.
+        expect(
+          reference.has(v.sourceCode) || recordedIds.has(v.sourceCode),
+          `${v.id} (bdl ${v.sourceCode})`,
+        ).toBe(true);
+        expect(v.confirmation.mapping, v.id).not.toBeNull();
+        expect(v.confirmation.detail ?? '', v.id).toMatch(/bdl-variable-ids-reference\.tsv|bdl-api-samples/);
+        expect(v.confirmation.detail ?? '', v.id).toMatch(/not confirmed against the live API/);
       } else {
         expect(v.confirmation.kind).toBe('recorded-response');
         expect(recordedIds.has(v.sourceCode), `${v.id} (bdl ${v.sourceCode})`).toBe(true);
@@ -62,26 +72,27 @@ describe('checkCatalog on the bundled catalog/', () => {
       expect(header.includes(probe), `${v.id}: ${probe} in ${c.file}`).toBe(true);
       if (c.mapping !== null) {
         const mapping = readFileSync(join(BUNDLED_CATALOG_DIR, '..', c.mapping), 'utf-8');
-        expect(mapping, `${v.id}: ${c.mapping}`).toContain(`id: ${v.source}`);
-        expect(mapping, `${v.id}: ${c.mapping}`).toContain(`id: ${v.sourceCode}`);
+        if (v.source === 'bdl') {
+          // Stored under its BDL identity: the mapping states the id on the column (`bdl: 152`).
+          expect(mapping, `${v.id}: ${c.mapping}`).toMatch(new RegExp(`^\\s+bdl: ${v.sourceCode}\\b`, 'm'));
+        } else {
+          expect(mapping, `${v.id}: ${c.mapping}`).toContain(`id: ${v.source}`);
+          expect(mapping, `${v.id}: ${c.mapping}`).toContain(`id: ${v.sourceCode}`);
+        }
       }
     }
   });
 
   it('gives the compute job indicators that evaluate over the data access passed in', () => {
     const indicator = check.indicators.find((i) => i.id === 'kontekst.gestosc_zaludnienia');
-    expect(indicator?.inputs).toEqual([
-      'gus-bdl-portal:ludnosc-poprodukcyjny',
-      'gus-bdl-portal:ludnosc-produkcyjny',
-      'gus-bdl-portal:ludnosc-przedprodukcyjny',
-      'gus-bdl-portal:powierzchnia-km2',
-    ]);
+    // The age groups are stored under their BDL identity (149, 152, 155), whichever way they came.
+    expect(indicator?.inputs).toEqual(['bdl:149', 'bdl:152', 'bdl:155', 'gus-bdl-portal:powierzchnia-km2']);
     // Kraków 2019: 779,115 residents (shared/data/README.md) split into three groups here for the sum,
     // on 326.8 km² → 779115 ÷ 326.8 = 2384.07 persons per km².
     const cells: Record<string, number> = {
-      'gus-bdl-portal:ludnosc-przedprodukcyjny': 130000,
-      'gus-bdl-portal:ludnosc-produkcyjny': 469115,
-      'gus-bdl-portal:ludnosc-poprodukcyjny': 180000,
+      'bdl:149': 130000,
+      'bdl:152': 469115,
+      'bdl:155': 180000,
       'gus-bdl-portal:powierzchnia-km2': 326.8,
     };
     const result = indicator?.evaluate({

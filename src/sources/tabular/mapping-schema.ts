@@ -128,8 +128,20 @@ const CombineSchema = describe(
     '(e.g. a mean score weighted by the number of pupils)',
 );
 
+/**
+ * The BDL variable id of a column: the variable is then stored as `bdl:<id>` (source bdl), the same variable
+ * `smup ingest bdl --variable <id>` updates, with this file recorded in its metadata (bdl-variable-ids.ts).
+ */
+const BdlIdSchema = describe(
+  Type.Integer({ minimum: 1 }),
+  'the BDL variable id of this column (e.g. 149), as found in shared/data/bdl-variable-ids-reference.tsv or ' +
+    'a recorded BDL API answer (never guessed): the values are stored as variable bdl:<id>, the same variable ' +
+    'the BDL API ingest stores',
+);
+
 const VariableFields = {
   id: Identifier,
+  bdl: Type.Optional(BdlIdSchema),
   name: describe(NonEmpty, 'the Polish name of the variable, as the source names it'),
   nameEn: Type.Optional(NonEmpty),
   measureUnit: describe(NonEmpty, 'the unit of measure ("osoba", "zł", "km²", "%", "pkt proc.")'),
@@ -158,6 +170,7 @@ const CtabVariableSchema = Type.Object(
       'the variable part of the BDL column header, before the year: "w wieku produkcyjnym;ogółem"',
     ),
     id: Identifier,
+    bdl: Type.Optional(BdlIdSchema),
     name: Type.Optional(describe(NonEmpty, 'the name to store (default: the path)')),
     nameEn: Type.Optional(NonEmpty),
     measureUnit: Type.Optional(describe(NonEmpty, 'the unit of measure (default: the [unit] of the header)')),
@@ -244,7 +257,9 @@ const LAYOUTS = {
 } as const;
 
 /** The variables a mapping declares, whatever its layout, with what `combine` needs checked. */
-function declaredVariables(mapping: TableMapping): Array<{ id: string; combine?: Combine | undefined }> {
+function declaredVariables(
+  mapping: TableMapping,
+): Array<{ id: string; bdl?: number | undefined; combine?: Combine | undefined }> {
   return mapping.variables ?? [];
 }
 
@@ -363,6 +378,20 @@ function semanticProblems(
       });
     }
     ids.set(variable.id, i);
+  });
+  // Two columns stored as one BDL variable would overwrite each other's values.
+  const bdlIds = new Map<number, number>();
+  variables.forEach((variable, i) => {
+    if (variable.bdl === undefined) return;
+    const first = bdlIds.get(variable.bdl);
+    if (first !== undefined) {
+      out.push({
+        path: ['variables', i, 'bdl'],
+        expected: `a BDL id not given to another variable (variables[${first}] has it)`,
+        found: String(variable.bdl),
+      });
+    }
+    bdlIds.set(variable.bdl, i);
   });
   if (mapping.layout === 'wide') {
     mapping.variables.forEach((variable, i) => {

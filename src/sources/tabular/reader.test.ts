@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot, sharedFile } from '../../../test/shared-data.js';
 import { FileFormatError } from '../files/file-problem.js';
 import { readBundledSnapshot } from '../teryt/units-snapshot.js';
+import { knownBdlVariable } from './bdl-variable-ids.js';
 import { loadMapping, type TableMapping } from './mapping-schema.js';
 import { readTable, type TableReadResult } from './reader.js';
 import { makeUnitResolver } from './unit-resolver.js';
@@ -51,26 +52,53 @@ describe('readTable on real BDL portal exports', () => {
       'bdl-exports/ludnosc-ekonomiczne-grupy-wieku-gminy-2010-2019.csv',
       'ludnosc-ekonomiczne-grupy-wieku-gminy.yaml',
     );
+    // The three "ogółem" groups are stored under their BDL identity (bdl: 149, 152, 155 in the mapping).
     const total = (unit: string): number =>
-      ['przedprodukcyjny', 'produkcyjny', 'poprodukcyjny']
-        .map((g) => valueOf(r, `gus-bdl-portal:ludnosc-${g}`, unit, 2019) ?? NaN)
+      ['bdl:149', 'bdl:152', 'bdl:155']
+        .map((id) => valueOf(r, id, unit, 2019) ?? NaN)
         .reduce((a, b) => a + b, 0);
     // shared/data/README.md: Warszawa 1,790,658; Kraków 779,115; Łódź 679,941; Poznań 534,813 (31 XII 2019).
     expect(total('1465011')).toBe(1790658);
     expect(total('1261011')).toBe(779115);
     expect(total('1061011')).toBe(679941);
     expect(total('3064011')).toBe(534813);
-    expect(r.variables.map((v) => [v.id, v.measureUnit])).toContainEqual([
-      'gus-bdl-portal:ludnosc-produkcyjny',
-      'osoba',
+    expect(r.variables.map((v) => [v.id, v.sourceId, v.sourceCode, v.measureUnit])).toEqual([
+      ['bdl:149', 'bdl', '149', 'osoba'],
+      ['bdl:152', 'bdl', '152', 'osoba'],
+      [
+        'gus-bdl-portal:ludnosc-produkcyjny-mobilny',
+        'gus-bdl-portal',
+        'ludnosc-produkcyjny-mobilny',
+        'osoba',
+      ],
+      [
+        'gus-bdl-portal:ludnosc-produkcyjny-niemobilny',
+        'gus-bdl-portal',
+        'ludnosc-produkcyjny-niemobilny',
+        'osoba',
+      ],
+      ['bdl:155', 'bdl', '155', 'osoba'],
     ]);
+    // How the BDL variable came is kept with it: the file, the export path, the mapping's id, the id's origin.
+    expect(r.variables[1]?.metadata).toMatchObject({
+      file: 'ludnosc-ekonomiczne-grupy-wieku-gminy-2010-2019.csv',
+      arrivedVia: {
+        kind: 'table',
+        tableSource: 'gus-bdl-portal',
+        mappingVariableId: 'ludnosc-produkcyjny',
+        path: 'w wieku produkcyjnym;ogółem',
+        bdlVariableId: 152,
+        bdlIdFrom: 'mapping',
+        bdlIdConfirmedByApi: false,
+      },
+    });
     // 3,815 rows, 3 abolished gminy skipped by the mapping; 5 variables × 10 years per row, empty cells none.
     expect(r.stats).toMatchObject({ rows: 3815, rowsSkipped: 3, symbolCells: 0 });
     expect(r.stats.valueCells + r.stats.emptyCells).toBe((3815 - 3) * 50);
     expect(r.observations).toHaveLength(r.stats.valueCells);
     // Pieszyce (1) until 2015 and Pieszyce (3) from 2016 are the same gmina today: 0202033, no duplicate.
-    expect(valueOf(r, 'gus-bdl-portal:ludnosc-produkcyjny', '0202033', 2015)).toBe(6074);
-    expect(valueOf(r, 'gus-bdl-portal:ludnosc-produkcyjny', '0202033', 2016)).toBe(6012);
+    expect(valueOf(r, 'bdl:152', '0202033', 2015)).toBe(6074);
+    expect(valueOf(r, 'bdl:152', '0202033', 2016)).toBe(6012);
     expect(r.warnings).toContainEqual({
       line: 12,
       column: 'Kod',
@@ -304,5 +332,62 @@ describe('readTable on small files', () => {
       ['1465011', 2019, 1790658],
     ]);
     expect(r.variables[0]?.metadata).toMatchObject({ columns: ['Ludność 2018', 'Ludność 2019'] });
+  });
+});
+
+describe('readTable: one identity per BDL variable', () => {
+  const PRESET: TableMapping = { layout: 'bdl-ctab', source: SOURCE };
+  // A known path (bdl-variable-ids.ts) and one whose BDL id no source of ours gives.
+  const csv = [
+    'Kod;Nazwa;"w wieku produkcyjnym;ogółem;2019;[osoba]";"w wieku produkcyjnym mobilnym;ogółem;2019;[osoba]"',
+    '1261011;Kraków (1);469115;300000',
+  ].join('\n');
+
+  it('stores a known export path as its BDL variable without a mapping, and the rest under the file source', async () => {
+    const ok = await readTable(Buffer.from(csv, 'utf-8'), 'eksport.csv', PRESET, deps);
+    expect(ok.variables.map((v) => v.id)).toEqual(['bdl:152', 'test:w-wieku-produkcyjnym-mobilnym-ogolem']);
+    expect(ok.variables[0]?.metadata).toMatchObject({
+      arrivedVia: {
+        tableSource: 'test',
+        path: 'w wieku produkcyjnym;ogółem',
+        bdlVariableId: 152,
+        bdlIdFrom: 'shared/data/bdl-variable-ids-reference.tsv',
+      },
+    });
+    expect(valueOf(ok, 'bdl:152', '1261011', 2019)).toBe(469115);
+    expect(ok.scope.variables).toEqual(['bdl:152', 'test:w-wieku-produkcyjnym-mobilnym-ogolem']);
+  });
+
+  it('takes a mapping’s bdl id for a long layout and refuses two variables with one BDL id', async () => {
+    const mapping: TableMapping = {
+      ...LONG,
+      variables: [{ id: 'ludnosc', bdl: 152, name: 'ludność', measureUnit: 'osoba', column: 'Ludność' }],
+    };
+    const r = await readTable(
+      Buffer.from('Kod;Rok;Ludność\n1261011;2019;469115\n', 'utf-8'),
+      'own.csv',
+      mapping,
+      deps,
+    );
+    expect(r.variables[0]).toMatchObject({ id: 'bdl:152', sourceId: 'bdl', sourceCode: '152' });
+    expect(r.observations[0]).toMatchObject({ variableId: 'bdl:152', unitCode: '1261011', value: 469115 });
+    const twice = [
+      'layout: bdl-ctab',
+      'source: { id: t, name: T, citation: T, licence: public }',
+      'variables:',
+      '  - { path: "a;ogółem", id: a, bdl: 152 }',
+      '  - { path: "b;ogółem", id: b, bdl: 152 }',
+    ].join('\n');
+    expect(() => loadMapping(twice, 'twice.yaml')).toThrow(
+      /line 5: column variables\[1\]\.bdl: expected a BDL id not given to another variable/,
+    );
+  });
+});
+
+describe('knownBdlVariable', () => {
+  it('matches path and [unit] exactly: the same words in % are another variable (a share)', () => {
+    expect(knownBdlVariable('w wieku produkcyjnym;ogółem', 'osoba')?.bdl).toBe(152);
+    expect(knownBdlVariable('w wieku produkcyjnym;ogółem', '%')).toBeUndefined();
+    expect(knownBdlVariable('ogółem', 'osoba')).toBeUndefined();
   });
 });

@@ -19,6 +19,7 @@ import {
 import { foldForSearch } from '../../domain/units/search-text.js';
 import { FileFormatError, ProblemList, type FileProblem } from '../files/file-problem.js';
 import type { TextEncoding } from '../files/decode-text.js';
+import { BDL_ID_REFERENCE, BDL_SOURCE_ID, knownBdlVariable } from './bdl-variable-ids.js';
 import { readCell, symbolTable } from './cell-value.js';
 import type { CodeKind, Combine, TableMapping } from './mapping-schema.js';
 import { normaliseHeader, readGrid, type GridRow, type TableGrid } from './table-grid.js';
@@ -102,8 +103,20 @@ interface UnitPlan {
   readonly unknown: 'error' | 'skip';
 }
 
+/** A variable's BDL identity: the id and who stated it (the mapping, or the known-path table). */
+interface BdlIdentity {
+  readonly id: number;
+  readonly from: 'mapping' | 'known-path';
+}
+
 interface PlanVariable {
+  /** The mapping's id of the variable (its stored id unless it has a BDL identity). */
   readonly id: string;
+  /** `bdl:<id>` for a variable with a BDL identity, else `<mapping source>:<id>`. */
+  readonly storedId: string;
+  readonly bdl: BdlIdentity | null;
+  /** The BDL export path of a bdl-ctab column ("w wieku produkcyjnym;ogółem"), else null. */
+  readonly path: string | null;
   readonly name: string;
   readonly nameEn: string | null;
   readonly measureUnit: string;
@@ -302,9 +315,9 @@ export async function inspectTable(
   stats.observations = observations.length;
 
   const variables: TableVariable[] = plan.variables.map((variable, i) => ({
-    id: makeVariableId(source.id, variable.id),
-    sourceId: source.id,
-    sourceCode: variable.id,
+    id: variable.storedId,
+    sourceId: variable.bdl ? BDL_SOURCE_ID : source.id,
+    sourceCode: variable.bdl ? String(variable.bdl.id) : variable.id,
     name: variable.name,
     nameEn: variable.nameEn,
     subjectPath: variable.subjectPath,
@@ -315,6 +328,7 @@ export async function inspectTable(
       columns: variable.columns,
       file: fileName,
       combine: variable.combine ?? null,
+      ...(variable.bdl ? { arrivedVia: arrivedVia(variable, variable.bdl, source.id) } : {}),
     },
   }));
   return {
@@ -331,6 +345,34 @@ export async function inspectTable(
     },
     file: { format: grid.format, encoding: grid.encoding, delimiter: grid.delimiter, sheet: grid.sheet },
   };
+}
+
+/**
+ * How a BDL variable came in through a file, kept in its metadata (provenance): the file's own source
+ * (e.g. gus-bdl-portal, the portal export), the column path and the mapping's id, and who said which BDL
+ * id it is. A later `smup ingest bdl` of the same id updates the same variable and writes its own metadata.
+ */
+function arrivedVia(
+  variable: PlanVariable,
+  bdl: BdlIdentity,
+  tableSource: string,
+): Record<string, string | number | boolean | null> {
+  return {
+    kind: 'table',
+    tableSource,
+    mappingVariableId: variable.id,
+    path: variable.path,
+    bdlVariableId: bdl.id,
+    // A mapping's `bdl:` must be taken from the reference list or a recorded answer (reviewed in mappings/);
+    // the known-path table cites the reference list. Neither is confirmed against the live API yet.
+    bdlIdFrom: bdl.from === 'mapping' ? 'mapping' : BDL_ID_REFERENCE,
+    bdlIdConfirmedByApi: false,
+  };
+}
+
+/** The stored id of a mapping's variable: its BDL identity when it has one (bdl-variable-ids.ts). */
+function storedIdOf(sourceId: string, id: string, bdl: BdlIdentity | null): string {
+  return bdl ? makeVariableId(BDL_SOURCE_ID, String(bdl.id)) : makeVariableId(sourceId, id);
 }
 
 /** unit.skip lists codes as written in the file or in their 7-digit form ("221091" or "0221091"). */
@@ -424,7 +466,7 @@ function makePlan(
           ? { value: mapping.year.value }
           : { index: indexOf(mapping.year.column, 'year.column'), column: mapping.year.column };
       mapping.variables.forEach((variable, i) => {
-        variables.push(planVariable(variable, variable.measureUnit, null, [variable.column]));
+        variables.push(planVariable(mapping.source.id, variable, variable.measureUnit, [variable.column]));
         const index = indexOf(variable.column, `variables[${i}].column`);
         if (index >= 0) columns.push({ index, header: header[index] ?? '', variable: i, year: null });
       });
@@ -433,7 +475,7 @@ function makePlan(
     case 'wide': {
       const patterns = mapping.variables.map((variable) => new RegExp(variable.columns, 'u'));
       mapping.variables.forEach((variable) =>
-        variables.push(planVariable(variable, variable.measureUnit, null, [])),
+        variables.push(planVariable(mapping.source.id, variable, variable.measureUnit, [])),
       );
       header.forEach((name, index) => {
         const matches = patterns.flatMap((pattern, i) => {
@@ -506,8 +548,28 @@ function makePlan(
           const listed = listedIndex === undefined ? undefined : mapping.variables?.[listedIndex];
           v = variables.length;
           byPath.set(parsed.path, v);
+          // The mapping's `bdl:` first; else the known path table, so the preset (no variables listed)
+          // and a mapping that forgot the id still store a known BDL variable under its one identity.
+          const known = knownBdlVariable(parsed.path, parsed.measureUnit);
+          const bdl: BdlIdentity | null =
+            listed?.bdl !== undefined
+              ? { id: listed.bdl, from: 'mapping' }
+              : known
+                ? { id: known.bdl, from: 'known-path' }
+                : null;
+          if (listed?.bdl !== undefined && known && known.bdl !== listed.bdl) {
+            warnings.push({
+              line: grid.headerLine,
+              column: name,
+              message: `variable "${parsed.path}" is BDL ${known.bdl} (${known.referenceName}) in ${BDL_ID_REFERENCE}, but the mapping says bdl: ${listed.bdl}: stored as bdl:${listed.bdl}`,
+            });
+          }
+          const id = listed?.id ?? idOfPath(parsed.path);
           variables.push({
-            id: listed?.id ?? idOfPath(parsed.path),
+            id,
+            storedId: storedIdOf(mapping.source.id, id, bdl),
+            bdl,
+            path: parsed.path,
             name: listed?.name ?? parsed.path.replace(/;/g, ' — '),
             nameEn: listed?.nameEn ?? null,
             measureUnit: listed?.measureUnit ?? parsed.measureUnit,
@@ -542,17 +604,18 @@ function makePlan(
           );
         }
       }
+      // Stored ids, not mapping ids: two paths given the same BDL id would also collide.
       const ids = new Map<string, string>();
       for (const variable of variables) {
-        const other = ids.get(variable.id);
+        const other = ids.get(variable.storedId);
         if (other !== undefined)
           problems.add(
             grid.headerLine,
             null,
-            `distinct ids for "${other}" and "${variable.columns[0]}": list them under variables with ids`,
-            variable.id,
+            `distinct ids for "${other}" and "${variable.columns[0]}": list them under variables with ids (and distinct bdl ids)`,
+            variable.storedId,
           );
-        ids.set(variable.id, variable.columns[0] ?? '');
+        ids.set(variable.storedId, variable.columns[0] ?? '');
       }
       break;
     }
@@ -561,18 +624,29 @@ function makePlan(
   return { sourceId: mapping.source.id, unit, unitIndex, year, variables, columns };
 }
 
+/** A variable of a long or wide mapping (no export path: only the mapping's `bdl:` gives a BDL identity). */
 function planVariable(
-  variable: { id: string; name: string; nameEn?: string | undefined; combine?: Combine | undefined },
+  sourceId: string,
+  variable: {
+    id: string;
+    bdl?: number | undefined;
+    name: string;
+    nameEn?: string | undefined;
+    combine?: Combine | undefined;
+  },
   measureUnit: string,
-  subjectPath: string | null,
   columns: string[],
 ): PlanVariable {
+  const bdl: BdlIdentity | null = variable.bdl === undefined ? null : { id: variable.bdl, from: 'mapping' };
   return {
     id: variable.id,
+    storedId: storedIdOf(sourceId, variable.id, bdl),
+    bdl,
+    path: null,
     name: variable.name,
     nameEn: variable.nameEn ?? null,
     measureUnit,
-    subjectPath,
+    subjectPath: null,
     combine: variable.combine,
     columns,
   };
@@ -580,7 +654,7 @@ function planVariable(
 
 function observationOf(plan: Plan, cell: Cell): Observation {
   return {
-    variableId: makeVariableId(plan.sourceId, plan.variables[cell.variable]?.id ?? ''),
+    variableId: plan.variables[cell.variable]?.storedId ?? makeVariableId(plan.sourceId, ''),
     unitCode: cell.unit,
     year: cell.year,
     value: cell.value,
