@@ -78,6 +78,11 @@ try {
   const cases = [
     ['indicator-year, all 2,479 gminy', '/api/v1/indicators/kontekst.ludnosc/data?year=2019&level=gmina'],
     ['profile of Kraków vs its group', '/api/v1/units/1261011/profile?year=2019&against=group'],
+    [
+      'compare 10 cities × 3 indicators × 10 years',
+      '/api/v1/compare?units=1261011,1465011,0264011,3064011,2262011,1061011,3262011,0663011,2469011,2061011&indicators=kontekst.ludnosc,kontekst.gestosc_zaludnienia,kontekst.zmiana_ludnosci&years=2010-2019',
+    ],
+    ['one unit, every indicator it has', '/api/v1/units/1261011/data'],
   ] as const;
   console.log(`autocannon, ${CONNECTIONS} connections, ${SECONDS} s each, PostgreSQL, loopback`);
   for (const [label, path] of cases) {

@@ -111,7 +111,9 @@ describe.each(DATABASE_KINDS)('open data API on %s', (kind) => {
     const live = (await release.get('/api/v1/releases')).body.live as number;
     const pinned = await release.app.inject(`${DATA}&release=${live}`);
     expect(pinned.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    expect(pinned.json()).toEqual(first.json());
+    // The same numbers; only the paging links differ (they repeat the request, `release=` included).
+    const numbers = (body: unknown) => ({ ...(body as Record<string, unknown>), links: null });
+    expect(numbers(pinned.json())).toEqual(numbers(first.json()));
     const gzip = await release.app.inject({ url: DATA, headers: { 'accept-encoding': 'gzip' } });
     expect(gzip.headers['content-encoding']).toBe('gzip');
   });
@@ -135,6 +137,257 @@ describe.each(DATABASE_KINDS)('open data API on %s', (kind) => {
     expect(oldEtag.statusCode).toBe(200);
   });
 
+  it('documents the new data endpoints and the one problem+json error shape', async () => {
+    const document = (await release.app.inject('/api/v1/openapi.json')).json() as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>
+      >;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/compare', '/api/v1/units/{teryt}/data']),
+    );
+    expect(document.components.schemas.Problem).toBeDefined();
+    expect(Object.keys(document.paths)).toContain('/api/v1/config');
+    const config = (await release.get('/api/v1/config')).body;
+    expect(config).toMatchObject({
+      languages: ['pl', 'en'],
+      limits: { units: 50, indicators: 50, years: 30, requestsPerMinute: null },
+    });
+    expect((config.formats as Array<{ id: string }>).map((f) => f.id)).toEqual([
+      'json',
+      'csv',
+      'xlsx',
+      'jsonstat',
+    ]);
+    expect(config.sources).toEqual(
+      expect.arrayContaining([expect.objectContaining({ citation: 'Źródło: GUS, Bank Danych Lokalnych' })]),
+    );
+    const compare = document.paths['/api/v1/compare']?.get;
+    for (const status of ['400', '404', '429']) {
+      expect(Object.keys(compare?.responses[status]?.content ?? {})).toEqual(['application/problem+json']);
+    }
+  });
+
+  it('answers a range of years for an indicator, paged in a stable order', async () => {
+    const url = '/api/v1/indicators/kontekst.ludnosc/data?years=2015-2019&level=gmina';
+    const { status, body } = await release.get(url);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ year: null, years: [2015, 2016, 2017, 2018, 2019], total: 5 * 2479 });
+    expect(body.page).toBe(1);
+    const items = body.items as Array<{ unit: { code: string }; year: number; value: number | null }>;
+    expect(items).toHaveLength(5000); // the default page
+    // Year first, then TERYT code: the first 2,479 items are 2015.
+    expect(items[0]?.year).toBe(2015);
+    expect(items[2479]?.year).toBe(2016);
+    const page2 = (await release.get(`${url}&page=2&pageSize=100`)).body as {
+      items: typeof items;
+      links: { next: string; prev: string };
+    };
+    expect(page2.items).toEqual(items.slice(100, 200));
+    expect(page2.links.next).toContain('page=3');
+    expect(page2.links.prev).toContain('page=1');
+    // The 2016 block of the range is the year=2016 answer, unit by unit.
+    const single = (await release.get('/api/v1/indicators/kontekst.ludnosc/data?year=2016&level=gmina'))
+      .body as { items: typeof items };
+    expect(items.slice(2479, 2 * 2479).map((i) => [i.unit.code, i.value])).toEqual(
+      single.items.map((i) => [i.unit.code, i.value]),
+    );
+    const csv = await release.app.inject(`${url}&format=csv`);
+    expect(csv.body.slice(1).trim().split('\r\n')).toHaveLength(1 + 5 * 2479);
+  });
+
+  it('answers one unit’s indicators as time series in every format', async () => {
+    const { status, body } = await release.get('/api/v1/units/1261011/data');
+    expect(status).toBe(200);
+    const data = body as {
+      release: number;
+      unit: { code: string; name: string; level: string };
+      years: number[];
+      indicators: Array<{
+        id: string;
+        citation: string;
+        series: Array<{ year: number; value: number | null; reason: string | null }>;
+      }>;
+    };
+    expect(data.unit).toMatchObject({ code: '1261011', name: 'Kraków', level: 'gmina' });
+    expect(data.years).toEqual([2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019]);
+    const ids = data.indicators.map((i) => i.id);
+    expect(ids).toEqual(expect.arrayContaining(['kontekst.ludnosc', 'kontekst.gestosc_zaludnienia']));
+    const population = data.indicators.find((i) => i.id === 'kontekst.ludnosc');
+    const fromIndicator = (
+      await release.get('/api/v1/indicators/kontekst.ludnosc/data?year=2019&level=gmina')
+    ).body as { items: Array<{ unit: { code: string }; value: number }> };
+    expect(population?.series.find((c) => c.year === 2019)?.value).toBe(
+      fromIndicator.items.find((i) => i.unit.code === '1261011')?.value,
+    );
+    expect(population?.citation).toContain('Obliczenia własne SMUP');
+    // A change over the previous year has no value in the first year, and says why.
+    const change = data.indicators.find((i) => i.id === 'kontekst.zmiana_ludnosci');
+    expect(change?.series[0]).toMatchObject({ year: 2010, value: null });
+    expect(change?.series[0]?.reason).not.toBeNull();
+
+    const picked = await release.get(
+      '/api/v1/units/1261011/data?indicators=kontekst.gestosc_zaludnienia,kontekst.ludnosc&years=2018-2019',
+    );
+    const pickedBody = picked.body as { indicators: Array<{ id: string; series: unknown[] }> };
+    expect(pickedBody.indicators.map((i) => i.id)).toEqual([
+      'kontekst.gestosc_zaludnienia',
+      'kontekst.ludnosc',
+    ]);
+    expect(pickedBody.indicators[0]?.series).toHaveLength(2);
+
+    const base = '/api/v1/units/1261011/data?indicators=kontekst.ludnosc&years=2018-2019';
+    const csv = await release.app.inject({ url: base, headers: { accept: 'text/csv' } });
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.body.slice(1).trim().split('\r\n')).toHaveLength(3);
+    const xlsx = await release.app.inject({
+      url: base,
+      headers: { accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.getWorksheet('dane')?.rowCount).toBe(3);
+    const stat = await release.app.inject({ url: base, headers: { accept: 'application/json+jsonstat' } });
+    const dataset = JSONstat(stat.json());
+    expect(dataset.id).toEqual(['jst', 'wskaznik', 'rok']);
+    expect(dataset.n).toBe(2);
+    expect(dataset.Data({ jst: '1261011', wskaznik: 'kontekst.ludnosc', rok: '2019' })).toMatchObject({
+      value: population?.series.find((c) => c.year === 2019)?.value,
+    });
+
+    expect((await release.get('/api/v1/units/9999999/data')).body).toMatchObject({
+      status: 404,
+      code: 'unit-not-found',
+      param: 'teryt',
+    });
+    expect((await release.get('/api/v1/units/1261011/data?indicators=nie.ma')).body).toMatchObject({
+      status: 404,
+      code: 'indicator-not-found',
+      param: 'indicators',
+    });
+  });
+
+  it('compares chosen units on chosen indicators and years, in every format', async () => {
+    const url =
+      '/api/v1/compare?units=1261011,1465011,1261&indicators=kontekst.ludnosc,kontekst.gestosc_zaludnienia&years=2018-2019';
+    const { status, body } = await release.get(url);
+    expect(status).toBe(200);
+    const data = body as {
+      release: number;
+      units: Array<{ code: string; name: string }>;
+      indicators: Array<{ id: string; measureUnit: string }>;
+      total: number;
+      items: Array<{
+        indicator: string;
+        unit: string;
+        year: number;
+        value: number | null;
+        reason: string | null;
+        detail: string | null;
+      }>;
+    };
+    expect(data.units.map((u) => u.code)).toEqual(['1261011', '1465011', '1261']);
+    expect(data.indicators.map((i) => i.id)).toEqual(['kontekst.ludnosc', 'kontekst.gestosc_zaludnienia']);
+    expect(data.total).toBe(2 * 3 * 2);
+    expect(data.items.slice(0, 3).map((i) => [i.indicator, i.unit, i.year])).toEqual([
+      ['kontekst.ludnosc', '1261011', 2018],
+      ['kontekst.ludnosc', '1261011', 2019],
+      ['kontekst.ludnosc', '1465011', 2018],
+    ]);
+    const warszawa = data.items.find(
+      (i) => i.unit === '1465011' && i.year === 2019 && i.indicator === 'kontekst.ludnosc',
+    );
+    expect(warszawa?.value).toBe(1_790_658);
+    // A powiat for a gmina-only indicator: null with the reason, never 0.
+    const powiat = data.items.find((i) => i.unit === '1261');
+    expect(powiat).toMatchObject({ value: null, reason: 'not-in-release' });
+    expect(powiat?.detail).toContain('not published for the level powiat');
+
+    const csv = await release.app.inject(`${url}&format=csv&sep=semicolon&decimal=comma`);
+    expect(csv.body.startsWith('\uFEFFkod_teryt;')).toBe(true);
+    const lines = csv.body.slice(1).trim().split('\r\n');
+    expect(lines).toHaveLength(1 + 12);
+    const density = lines.find(
+      (l) => l.startsWith('1465011;') && l.includes('kontekst.gestosc_zaludnienia;') && l.includes(';2019;'),
+    );
+    expect(density?.split(';')[5]).toMatch(/^\d+,\d+$/);
+    const xlsx = await release.app.inject(`${url}&format=xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.getWorksheet('dane')?.rowCount).toBe(1 + 12);
+    const meta = workbook.getWorksheet('metadane')?.getSheetValues().flat().join(' ') ?? '';
+    expect(meta).toContain('kontekst.ludnosc');
+    expect(meta).toContain('kontekst.gestosc_zaludnienia');
+    expect(meta).toContain(String(data.release));
+    const dataset = JSONstat((await release.app.inject(`${url}&format=jsonstat`)).json());
+    expect(dataset.Dimension('jst')?.id).toEqual(['1261011', '1465011', '1261']);
+    expect(dataset.n).toBe(12);
+    expect(dataset.Data({ jst: '1465011', wskaznik: 'kontekst.ludnosc', rok: '2019' })).toMatchObject({
+      value: 1_790_658,
+    });
+
+    // Revalidation and a stable page order.
+    const first = await release.app.inject(url);
+    const again = await release.app.inject({
+      url,
+      headers: { 'if-none-match': first.headers.etag as string },
+    });
+    expect(again.statusCode).toBe(304);
+    const paged = (await release.get(`${url}&pageSize=5&page=3`)).body as typeof data;
+    expect(paged.items).toEqual(data.items.slice(10, 12));
+  });
+
+  it('answers bad parameters with 400 or 404 naming the parameter and the limit, never a 500', async () => {
+    const many = (n: number, make: (i: number) => string) =>
+      Array.from({ length: n }, (_, i) => make(i)).join(',');
+    const units51 = many(51, (i) => String(1000000 + i));
+    const indicators51 = many(51, (i) => `a.b${i}`);
+    const cases: Array<[string, number, string, string?]> = [
+      [`/api/v1/compare?units=${units51}&indicators=kontekst.ludnosc`, 400, 'units', '50'],
+      [`/api/v1/compare?units=1261011&indicators=${indicators51}`, 400, 'indicators', '50'],
+      ['/api/v1/compare?units=1261011&indicators=kontekst.ludnosc&years=1980-2019', 400, 'years', '30'],
+      ['/api/v1/compare?units=1261011&indicators=kontekst.ludnosc&years=2019-2015', 400, 'years'],
+      ['/api/v1/compare?indicators=kontekst.ludnosc', 400, 'units'],
+      ['/api/v1/compare?units=12x&indicators=kontekst.ludnosc', 400, 'units'],
+      ['/api/v1/compare?units=1261011&indicators=kontekst.ludnosc&pageSize=100000', 400, 'pageSize'],
+      ['/api/v1/compare?units=1261011,9999999&indicators=kontekst.ludnosc', 404, 'units'],
+      ['/api/v1/compare?units=1261011&indicators=kontekst.ludnosc&release=99999', 404, 'release'],
+      ['/api/v1/indicators/kontekst.ludnosc/data?level=gmina', 400, 'year'],
+      ['/api/v1/indicators/kontekst.ludnosc/data?level=gmina&year=2019&years=2018-2019', 400, 'years'],
+      ['/api/v1/indicators/kontekst.ludnosc/data?level=gmina&years=2019-20199', 400, 'years'],
+      ['/api/v1/units/1261011/data?years=abc', 400, 'years'],
+      ['/api/v1/units/1261011/data?format=pdf', 400, 'format'],
+    ];
+    for (const [url, status, param, limit] of cases) {
+      const response = await release.app.inject(url);
+      expect({ url, status: response.statusCode }).toEqual({ url, status });
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      const problem = response.json() as { param: string; message: { pl: string; en: string } };
+      expect({ url, param: problem.param }).toEqual({ url, param });
+      if (limit) {
+        expect(problem.message.en).toContain(limit);
+        expect(problem.message.pl).toContain(limit);
+      }
+    }
+  });
+
+  it('answers a source variable in CSV and JSON-stat too', async () => {
+    // Whichever source variable the release holds first (the mappings name them, not this test).
+    const variables = (await release.get('/api/v1/variables?pageSize=1')).body as {
+      items: Array<{ id: string }>;
+    };
+    const id = variables.items[0]?.id as string;
+    const url = `/api/v1/variables/${id}/data?year=2019&level=gmina`;
+    const csv = await release.app.inject(`${url}&format=csv&sep=semicolon`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body.startsWith('\uFEFFkod_teryt;')).toBe(true);
+    const dataset = JSONstat((await release.app.inject(`${url}&format=jsonstat`)).json());
+    expect(dataset.class).toBe('dataset');
+    expect(dataset.Dimension('wskaznik')?.id).toEqual([id]);
+  });
+
   it('rejects an unknown format, and limits the request rate with the same problem shape', async () => {
     const bad = await release.get(`${DATA}&format=pdf`);
     expect(bad.status).toBe(400);
@@ -149,7 +402,10 @@ describe.each(DATABASE_KINDS)('open data API on %s', (kind) => {
       const statuses = [];
       for (let i = 0; i < 3; i++) statuses.push((await limited.inject('/api/v1/health')).statusCode);
       expect(statuses).toEqual([200, 200, 429]);
-      const problem = (await limited.inject('/api/v1/health')).json() as Record<string, unknown>;
+      const over = await limited.inject('/api/v1/health');
+      expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+      expect(over.headers['content-type']).toMatch(/^application\/problem\+json/);
+      const problem = over.json() as Record<string, unknown>;
       expect(problem).toMatchObject({ status: 429, code: 'rate-limited' });
       expect((problem.message as { pl: string }).pl).toContain('limit');
     } finally {

@@ -11,6 +11,9 @@ import { ApiProblem, installProblemHandlers } from './problem.js';
 import { installOpenApi } from './plugins/openapi.js';
 import { installReleaseCaching } from './plugins/release-caching.js';
 import { dataRoutes } from './routes/data.js';
+import { compareRoutes } from './routes/compare.js';
+import { unitDataRoutes } from './routes/unit-data.js';
+import { configRoutes } from './routes/config.js';
 import { healthRoutes } from './routes/health.js';
 import { unitsRoutes } from './routes/units.js';
 import { indicatorRoutes } from './routes/indicators.js';
@@ -93,11 +96,15 @@ export async function buildServer({
       await api.register(profileRoutes, { db, indicators: catalog.indicators });
       await api.register(geoRoutes, { db });
       await api.register(dataRoutes, { db });
+      await api.register(compareRoutes, { db, ...catalog });
+      await api.register(unitDataRoutes, { db, ...catalog });
+      await api.register(configRoutes, { catalog: catalog.catalog, rateLimit: requestsPerMinute });
       api.get('/', async () => ({
         name: 'SMUP — System Monitorowania Usług Publicznych',
         version,
         endpoints: [
           '/api/v1/health',
+          '/api/v1/config',
           '/api/v1/units',
           '/api/v1/units/{teryt}',
           '/api/v1/variables',
@@ -107,6 +114,8 @@ export async function buildServer({
           '/api/v1/indicators',
           '/api/v1/indicators/{id}',
           '/api/v1/indicators/{id}/data',
+          '/api/v1/units/{teryt}/data',
+          '/api/v1/compare',
           '/api/v1/indicators/{id}/distribution',
           '/api/v1/units/{teryt}/profile',
           '/api/v1/units/{teryt}/peers',

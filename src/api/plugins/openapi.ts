@@ -7,9 +7,15 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
+import { withProblemResponses, type OpenApiDocument } from './openapi-problems.js';
 
 export async function installOpenApi(app: FastifyInstance, version: string): Promise<void> {
   await app.register(swagger, {
+    // Every error response refers to the one problem+json schema (openapi-problems.ts).
+    transformObject: (document) =>
+      'openapiObject' in document
+        ? withProblemResponses(document.openapiObject as OpenApiDocument)
+        : document.swaggerObject,
     openapi: {
       openapi: '3.1.0',
       info: {

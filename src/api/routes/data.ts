@@ -58,7 +58,14 @@ export async function releaseFor(db: Database, requested: number | undefined): P
 export const dataRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (app, { db }) => {
   app.get(
     '/variables',
-    { schema: { querystring: VariableListQuery, response: { 200: VariableList } } },
+    {
+      schema: {
+        summary: 'Zmienne źródłowe / search the source variables (paged)',
+        tags: ['data'],
+        querystring: VariableListQuery,
+        response: { 200: VariableList },
+      },
+    },
     async (request) => {
       const { q, page = 1, pageSize = 50 } = request.query;
       const { total, items } = await searchVariables(db, {
@@ -72,7 +79,14 @@ export const dataRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (ap
 
   app.get(
     '/variables/:id',
-    { schema: { params: VariableParams, response: { 200: VariableDetail } } },
+    {
+      schema: {
+        summary: 'Zmienna źródłowa / one source variable: metadata, source and the years the release holds',
+        tags: ['data'],
+        params: VariableParams,
+        response: { 200: VariableDetail },
+      },
+    },
     async (request) => {
       const variable = await getVariable(db, request.params.id);
       if (!variable) {
@@ -100,6 +114,8 @@ export const dataRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (ap
     {
       schema: {
         summary: 'Wartości zmiennej źródłowej / a source variable for every unit of a level in a year',
+        description:
+          'Wartości zmiennej dla wszystkich jednostek szczebla w roku (json, csv, xlsx, jsonstat; `format=` lub Accept). / A source variable for every unit of a level in a year, as json, csv, xlsx or jsonstat (by `format=` or Accept).',
         tags: ['data'],
         params: VariableParams,
         querystring: VariableDataQuery,
@@ -167,6 +183,8 @@ export const dataRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (ap
     '/releases',
     {
       schema: {
+        summary: 'Wydania danych / data releases, newest first, and which one is live',
+        tags: ['releases'],
         response: {
           200: Type.Object({
             live: Type.Union([Type.Integer(), Type.Null()]),

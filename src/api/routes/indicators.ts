@@ -9,14 +9,14 @@ import type { Catalog, CatalogVariable } from '../../domain/catalog/schema.js';
 import { storedVariableId } from '../../domain/catalog/schema.js';
 import type { CatalogIndicator } from '../../domain/catalog/indicators.js';
 import { loadingHint, type LoadingHint } from '../../domain/catalog/loading-hint.js';
-import { decodeMissingNote } from '../../domain/observations/missing-note.js';
 import { displayName } from '../../domain/units/unit.js';
 import { INDICATOR_PREFIX } from '../../pipeline/compute.js';
 import type { Database } from '../../store/database.js';
-import { observationsIn, variableCoverage, type CoverageRow } from '../../store/observations-store.js';
+import { variableCoverage, type CoverageRow } from '../../store/observations-store.js';
 import { liveReleaseId } from '../../store/releases-store.js';
 import { currentUnits } from '../../store/units-store.js';
-import { flagJson } from '../flag-json.js';
+import { cellOf, indicatorCitation, indicatorRows, tableRow } from '../indicator-values.js';
+import { pageOf, parseYears } from '../list-params.js';
 import { negotiateFormat } from '../formats/data-table.js';
 import { indicatorTable } from '../formats/indicator-table.js';
 import { sendDownload } from '../formats/send.js';
@@ -35,6 +35,29 @@ import { releaseFor } from './data.js';
 
 const CODE_LENGTH: Record<string, number> = { wojewodztwo: 2, powiat: 4, gmina: 7 };
 const LEVEL_OF_LENGTH: Record<number, string> = { 2: 'wojewodztwo', 4: 'powiat', 7: 'gmina' };
+
+/** The years of an indicator-data request: exactly one of `year` and `years` (a range). */
+function yearsOf(year: number | undefined, years: string | undefined): number[] {
+  if (year !== undefined && years !== undefined) {
+    throw new ApiProblem(
+      400,
+      'invalid-parameter',
+      { pl: 'Podaj `year` albo `years`, nie oba.', en: 'Give either `year` or `years`, not both.' },
+      'years',
+    );
+  }
+  if (year !== undefined) return [year];
+  if (years !== undefined) return parseYears(years);
+  throw new ApiProblem(
+    400,
+    'invalid-parameter',
+    {
+      pl: "Parametr 'year': jest wymagany (albo zakres 'years', np. 2015-2019).",
+      en: "Parameter 'year': is required (or a 'years' range, e.g. 2015-2019).",
+    },
+    'year',
+  );
+}
 
 export interface IndicatorRoutesOptions {
   readonly db: Database;
@@ -134,19 +157,11 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
     return indicator;
   };
 
-  const citationOf = (indicator: CatalogIndicator): string =>
-    [
-      'Obliczenia własne SMUP na podstawie:',
-      indicator.definition.sources
-        .map((s) => catalog.config.sources[s]?.citation.replace(/^Źródło:\s*/, '') ?? s)
-        .join('; '),
-    ].join(' ');
-
   app.get(
     '/areas',
     {
       schema: {
-        summary: 'Service areas with their services and indicator ids',
+        summary: 'Obszary usług / service areas with their services and indicator ids',
         tags: ['catalogue'],
         response: { 200: AreaList },
       },
@@ -171,7 +186,7 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
     '/indicators',
     {
       schema: {
-        summary: 'The indicator catalogue, with what the release holds of each',
+        summary: 'Katalog wskaźników / the indicator catalogue, with what the release holds of each',
         tags: ['catalogue'],
         querystring: IndicatorListQuery,
         response: { 200: IndicatorList },
@@ -224,7 +239,7 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
     '/indicators/:id',
     {
       schema: {
-        summary: 'One indicator: definition, formula, sources, inputs and what the release holds',
+        summary: 'Wskaźnik / one indicator: definition, formula, sources, inputs and what the release holds',
         tags: ['catalogue'],
         params: IndicatorParams,
         response: { 200: IndicatorDetail },
@@ -302,7 +317,16 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
     '/indicators/:id/data',
     {
       schema: {
-        summary: 'An indicator for every unit of a level in a year (value or missing with its reason)',
+        summary: 'Dane wskaźnika / an indicator for every unit of a level in a year or a range of years',
+        description: [
+          'Wartość wskaźnika (albo brak z przyczyną) dla każdej jednostki szczebla w roku `year` lub w zakresie',
+          '`years=2015-2019` (do 30 lat). JSON jest stronicowany (rok, potem kod TERYT); csv, xlsx i jsonstat',
+          'zawierają całość.',
+          '',
+          'The indicator’s value (or null with the reason) for every unit of the level in `year` or in a range',
+          '`years=2015-2019` (up to 30 years). JSON is paged (year, then TERYT code); csv, xlsx and jsonstat',
+          'carry the whole table.',
+        ].join('\n'),
         tags: ['data'],
         params: IndicatorParams,
         querystring: IndicatorDataQuery,
@@ -312,7 +336,8 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
     async (request, reply) => {
       const indicator = indicatorOr404(request.params.id);
       const format = negotiateFormat(request.query.format, request.headers.accept);
-      const { year, level } = request.query;
+      const { level, page = 1, pageSize = 5000 } = request.query;
+      const years = yearsOf(request.query.year, request.query.years);
       if (!indicator.levels.includes(level)) {
         throw new ApiProblem(
           400,
@@ -325,73 +350,54 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
         );
       }
       const release = await releaseFor(db, request.query.release);
-      const [rows, units] = await Promise.all([
-        observationsIn(db, release, {
-          variableIds: [INDICATOR_PREFIX + indicator.id],
-          years: [year],
-          unitCodeLength: CODE_LENGTH[level],
-        }),
+      const [stored, units] = await Promise.all([
+        indicatorRows(db, release, { indicators: [indicator], years, unitCodeLength: CODE_LENGTH[level] }),
         currentUnits(db),
       ]);
-      const byUnit = new Map(rows.map((r) => [r.unitCode, r]));
-      const hints = rows.length === 0 ? await missingInputs(indicator, release) : [];
-      const notInRelease = `the release has no input data for this unit in ${year}`;
-      const items = units
-        .filter((u) => u.level === level)
-        .map((unit) => {
-          const row = byUnit.get(unit.code);
-          const missing = row && row.value === null ? decodeMissingNote(row.note) : null;
-          return {
-            unit: { code: unit.code, name: displayName(unit), kind: unit.kind },
-            value: row?.value ?? null,
-            flag: flagJson(row?.flag ?? null),
-            reason: row
-              ? row.value === null
-                ? (missing?.reason ?? 'missing-input')
-                : null
-              : 'not-in-release',
-            detail: row ? (row.value === null ? (missing?.detail ?? row.note) : row.note) : notInRelease,
-          };
-        });
+      const hints = stored.rows.length === 0 ? await missingInputs(indicator, release) : [];
+      const ofLevel = units.filter((u) => u.level === level);
+      // Stable order: year, then TERYT code, so one indicator-year is one contiguous block of pages.
+      const items = years.flatMap((year) => {
+        const notInRelease = `the release has no input data for this unit in ${year}`;
+        return ofLevel.map((unit) => ({
+          unit: { code: unit.code, name: displayName(unit), kind: unit.kind },
+          year,
+          ...cellOf(stored.get(indicator.id, unit.code, year), notInRelease),
+        }));
+      });
       markRelease(reply, release);
-      const json = {
+      const citation = indicatorCitation(catalog, indicator);
+      const name = `${indicator.id}-${level}-${request.query.years ?? years[0]}-r${release}`;
+      if (format !== 'json') {
+        const table = indicatorTable({
+          indicators: [{ indicator, citation }],
+          release,
+          url: request.url,
+          rows: items.map((item) => tableRow(item.unit, indicator.id, item.year, item)),
+        });
+        await sendDownload(reply, format, request.query, name, table);
+        return;
+      }
+      return {
         indicator: {
           id: indicator.id,
           name: indicator.definition.name,
           measureUnit: indicator.definition.measureUnit,
           decimals: indicator.definition.decimals ?? 1,
           direction: indicator.direction,
-          citation: citationOf(indicator),
+          citation,
         },
         release,
-        year,
+        year: request.query.year ?? null,
+        years,
         level,
         total: items.length,
         values: items.filter((i) => i.value !== null).length,
-        available: rows.length > 0,
-        message: rows.length > 0 ? null : noDataMessage(hints),
+        available: stored.rows.length > 0,
+        message: stored.rows.length > 0 ? null : noDataMessage(hints),
         missingInputs: hints,
-        items,
+        ...pageOf(items, { page, pageSize, url: request.url }),
       };
-      if (format === 'json') return json;
-      const tableRows = items.map((item) => ({
-        unitCode: item.unit.code,
-        unitName: item.unit.name,
-        series: indicator.id,
-        year,
-        value: item.value,
-        flag: item.flag ? { id: item.flag.id, symbol: item.flag.symbol } : null,
-        reason: item.reason,
-      }));
-      const table = indicatorTable({
-        indicator,
-        release,
-        url: request.url,
-        citation: citationOf(indicator),
-        rows: tableRows,
-      });
-      await sendDownload(reply, format, request.query, `${indicator.id}-${level}-${year}-r${release}`, table);
-      return;
     },
   );
 };

@@ -1,6 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import { FlagSchema } from './data.js';
-import { FormatParams, Label, Nullable, StringEnum } from './common.js';
+import {
+  DataPageParams,
+  FormatParams,
+  Label,
+  Nullable,
+  PageLinks,
+  StringEnum,
+  YearsParam,
+} from './common.js';
 
 const Levels = ['wojewodztwo', 'powiat', 'gmina'] as const;
 const Dimensions = ['ilosc', 'jakosc', 'dostepnosc', 'efektywnosc_kosztowa', 'kontekst'] as const;
@@ -36,7 +44,15 @@ export const IndicatorListQuery = Type.Object(
 export const IndicatorDataQuery = Type.Object(
   {
     ...FormatParams,
-    year: Type.Integer({ minimum: 1900, maximum: 2100, description: 'Year of the values.' }),
+    ...DataPageParams,
+    year: Type.Optional(
+      Type.Integer({
+        minimum: 1900,
+        maximum: 2100,
+        description: 'Rok / year of the values (give `year` or `years`).',
+      }),
+    ),
+    years: Type.Optional(YearsParam),
     level: StringEnum(Levels, { description: 'Level of units (one of the indicator’s levels).' }),
     release: Type.Optional(
       Type.Integer({ minimum: 1, description: 'A published release (default: the live one).' }),
@@ -151,11 +167,17 @@ export const IndicatorData = Type.Object({
     direction: Type.String(),
     citation: Type.String({ description: 'How to cite the values (SMUP computation and its sources).' }),
   }),
-  release: Type.Integer(),
-  year: Type.Integer(),
+  release: Type.Integer({ description: 'Wydanie danych / the data release the values come from.' }),
+  year: Nullable(Type.Integer({ description: 'The year asked for with `year`; null for a `years` range.' })),
+  years: Type.Array(Type.Integer(), { description: 'Every year of the answer, ascending.' }),
   level: Type.String(),
-  total: Type.Integer({ description: 'Every current unit of the level: one item each.' }),
-  values: Type.Integer({ description: 'Items with a value.' }),
+  total: Type.Integer({
+    description: 'Every current unit of the level × every year: one item each (all pages).',
+  }),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  links: PageLinks,
+  values: Type.Integer({ description: 'Items with a value (all pages).' }),
   available: Type.Boolean({
     description: 'false: the release has no values of the indicator for this year.',
   }),
@@ -164,6 +186,7 @@ export const IndicatorData = Type.Object({
   items: Type.Array(
     Type.Object({
       unit: Type.Object({ code: Type.String(), name: Type.String(), kind: Type.String() }),
+      year: Type.Integer(),
       value: Nullable(Type.Number()),
       flag: Nullable(FlagSchema),
       reason: Nullable(

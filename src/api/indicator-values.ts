@@ -1,0 +1,96 @@
+/**
+ * Computed indicator values as the data endpoints serve them. The compute job stores an indicator's value
+ * as the variable `ind:<indicator id>` (pipeline/compute.ts); a missing value keeps its reason in the note
+ * ("reason: detail", domain/observations/missing-note.ts). Here a stored row — or its absence — becomes a
+ * cell with value, flag, reason and detail, and the citation says the numbers are our computation on the
+ * sources' data (CONVENTIONS.md: "obliczenia własne na podstawie …").
+ */
+import type { Catalog } from '../domain/catalog/schema.js';
+import type { CatalogIndicator } from '../domain/catalog/indicators.js';
+import type { Observation } from '../domain/observations/observation.js';
+import { decodeMissingNote } from '../domain/observations/missing-note.js';
+import { INDICATOR_PREFIX } from '../pipeline/compute.js';
+import type { Database } from '../store/database.js';
+import { observationsIn } from '../store/observations-store.js';
+import { flagJson } from './flag-json.js';
+import type { DataTableRow } from './formats/data-table.js';
+
+/** The reason code of a cell the release has no row for (no input data for this unit and year). */
+export const NOT_IN_RELEASE = 'not-in-release';
+
+export interface IndicatorCell {
+  readonly value: number | null;
+  readonly flag: ReturnType<typeof flagJson>;
+  /** Why the value is missing (missing-input, confidential-input, …, not-in-release); null with a value. */
+  readonly reason: string | null;
+  readonly detail: string | null;
+}
+
+/** The cell of a stored row, or of a missing one (`notInRelease` then explains the absence). */
+export function cellOf(row: Observation | undefined, notInRelease: string): IndicatorCell {
+  if (!row) return { value: null, flag: null, reason: NOT_IN_RELEASE, detail: notInRelease };
+  if (row.value !== null)
+    return { value: row.value, flag: flagJson(row.flag), reason: null, detail: row.note };
+  const missing = decodeMissingNote(row.note);
+  return {
+    value: null,
+    flag: flagJson(row.flag),
+    reason: missing?.reason ?? 'missing-input',
+    detail: missing?.detail ?? row.note,
+  };
+}
+
+/** How to cite an indicator's values: SMUP's computation and the sources it read. */
+export function indicatorCitation(catalog: Catalog, indicator: CatalogIndicator): string {
+  return [
+    'Obliczenia własne SMUP na podstawie:',
+    indicator.definition.sources
+      .map((s) => catalog.config.sources[s]?.citation.replace(/^Źródło:\s*/, '') ?? s)
+      .join('; '),
+  ].join(' ');
+}
+
+/** Stored rows of these indicators in a release, indexed by indicator id, unit code and year. */
+export async function indicatorRows(
+  db: Database,
+  release: number,
+  filter: {
+    indicators: readonly CatalogIndicator[];
+    unitCodes?: readonly string[] | undefined;
+    years?: readonly number[] | undefined;
+    unitCodeLength?: number | undefined;
+  },
+): Promise<{
+  rows: Observation[];
+  get(indicator: string, unit: string, year: number): Observation | undefined;
+}> {
+  const rows = await observationsIn(db, release, {
+    variableIds: filter.indicators.map((i) => INDICATOR_PREFIX + i.id),
+    unitCodes: filter.unitCodes,
+    years: filter.years,
+    unitCodeLength: filter.unitCodeLength,
+  });
+  const index = new Map(rows.map((r) => [`${r.variableId}|${r.unitCode}|${r.year}`, r]));
+  return {
+    rows,
+    get: (indicator, unit, year) => index.get(`${INDICATOR_PREFIX}${indicator}|${unit}|${year}`),
+  };
+}
+
+/** A cell as a row of the downloadable DataTable (formats/data-table.ts). */
+export function tableRow(
+  unit: { code: string; name: string },
+  indicator: string,
+  year: number,
+  cell: IndicatorCell,
+): DataTableRow {
+  return {
+    unitCode: unit.code,
+    unitName: unit.name,
+    series: indicator,
+    year,
+    value: cell.value,
+    flag: cell.flag ? { id: cell.flag.id, symbol: cell.flag.symbol } : null,
+    reason: cell.reason,
+  };
+}

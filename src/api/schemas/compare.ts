@@ -1,0 +1,112 @@
+/**
+ * Schemas of the multi-dimensional data endpoints (issue 6): a comparison of chosen units
+ * (`GET /compare`) and one unit's indicators as time series (`GET /units/{teryt}/data`).
+ * The limits in the descriptions are the ones list-params.ts enforces.
+ */
+import { Type } from '@sinclair/typebox';
+import { DATA_LIMITS } from '../list-params.js';
+import { DataPageParams, FormatParams, Label, Nullable, PageLinks, YearsParam } from './common.js';
+import { FlagSchema } from './data.js';
+import { TerytCode } from './units.js';
+
+const Release = Type.Optional(
+  Type.Integer({
+    minimum: 1,
+    description: 'Opublikowane wydanie / a published release (default: the live one).',
+  }),
+);
+
+const IndicatorList = (required: boolean) =>
+  Type.String({
+    pattern: '^[a-z][a-z0-9_.]*(,[a-z][a-z0-9_.]*)*$',
+    maxLength: 4000,
+    description: `Wskaźniki po przecinku / indicator ids, comma-separated, at most ${DATA_LIMITS.indicators}${
+      required ? '' : ' (default: every indicator of the unit’s level the release holds)'
+    }.`,
+    examples: ['kontekst.ludnosc,kontekst.gestosc_zaludnienia'],
+  });
+
+export const CompareQuery = Type.Object(
+  {
+    units: Type.String({
+      pattern: '^\\d{2}(\\d{2}(\\d{3})?)?(,\\d{2}(\\d{2}(\\d{3})?)?)*$',
+      maxLength: 1000,
+      description: `Jednostki (kody TERYT) po przecinku / TERYT codes, comma-separated, at most ${DATA_LIMITS.units}.`,
+      examples: ['1261011,1465011'],
+    }),
+    indicators: IndicatorList(true),
+    years: Type.Optional(YearsParam),
+    release: Release,
+    ...FormatParams,
+    ...DataPageParams,
+  },
+  { additionalProperties: false },
+);
+
+export const UnitDataQuery = Type.Object(
+  {
+    indicators: Type.Optional(IndicatorList(false)),
+    years: Type.Optional(YearsParam),
+    release: Release,
+    ...FormatParams,
+  },
+  { additionalProperties: false },
+);
+
+export const UnitDataParams = Type.Object({ teryt: TerytCode }, { additionalProperties: false });
+
+const UnitRef = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  level: Type.String(),
+  kind: Type.String(),
+});
+
+const IndicatorRef = Type.Object({
+  id: Type.String(),
+  name: Label,
+  measureUnit: Type.String(),
+  decimals: Type.Integer(),
+  direction: Type.String(),
+  citation: Type.String({
+    description: 'Jak cytować / how to cite the values (SMUP computation and its sources).',
+  }),
+});
+
+const CellFields = {
+  year: Type.Integer(),
+  value: Nullable(Type.Number()),
+  flag: Nullable(FlagSchema),
+  reason: Nullable(
+    Type.String({
+      description:
+        'Dlaczego brak wartości / why the value is missing: missing-input, confidential-input, division-by-zero, not-finite, not-in-release.',
+    }),
+  ),
+  detail: Nullable(Type.String()),
+};
+
+export const CompareData = Type.Object({
+  release: Type.Integer({ description: 'Wydanie danych / the data release the values come from.' }),
+  years: Type.Array(Type.Integer()),
+  units: Type.Array(UnitRef, { description: 'In the order asked for.' }),
+  indicators: Type.Array(IndicatorRef, { description: 'In the order asked for.' }),
+  total: Type.Integer({ description: 'Cells: indicators × units × years (all pages).' }),
+  values: Type.Integer({ description: 'Cells with a value (all pages).' }),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  links: PageLinks,
+  items: Type.Array(Type.Object({ indicator: Type.String(), unit: Type.String(), ...CellFields }), {
+    description: 'Ordered by indicator and unit as asked for, then year.',
+  }),
+});
+
+export const UnitData = Type.Object({
+  release: Type.Integer({ description: 'Wydanie danych / the data release the values come from.' }),
+  unit: UnitRef,
+  years: Type.Array(Type.Integer()),
+  total: Type.Integer({ description: 'Indicators in the answer.' }),
+  indicators: Type.Array(
+    Type.Composite([IndicatorRef, Type.Object({ series: Type.Array(Type.Object(CellFields)) })]),
+  ),
+});
