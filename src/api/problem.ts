@@ -140,7 +140,11 @@ function describeFormat(error: AjvError): string {
 }
 
 /** Error and not-found handlers that answer with problem+json. */
-export function installProblemHandlers(app: FastifyInstance): void {
+export function installProblemHandlers(
+  app: FastifyInstance,
+  options: { htmlNotFound?: (request: FastifyRequest) => string } = {},
+): void {
+  const { htmlNotFound } = options;
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiProblem) {
       return sendProblem(reply, request, {
@@ -167,13 +171,16 @@ export function installProblemHandlers(app: FastifyInstance): void {
     });
   });
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, request, {
-      status: 404,
-      code: 'not-found',
-      messages: {
-        pl: `Nie ma zasobu ${request.method} ${request.url.split('?')[0]}.`,
-        en: `No resource at ${request.method} ${request.url.split('?')[0]}.`,
-      },
-    }),
+    // A person's browser asking for a portal URL gets the portal's page; API clients get problem+json.
+    htmlNotFound && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html')
+      ? reply.code(404).type('text/html; charset=utf-8').send(htmlNotFound(request))
+      : sendProblem(reply, request, {
+          status: 404,
+          code: 'not-found',
+          messages: {
+            pl: `Nie ma zasobu ${request.method} ${request.url.split('?')[0]}.`,
+            en: `No resource at ${request.method} ${request.url.split('?')[0]}.`,
+          },
+        }),
   );
 }

@@ -1,6 +1,6 @@
 /**
  * The HTTP server: Fastify with TypeBox schemas (one schema validates the request, types the handler and
- * will document the API). Routes live under /api/v1; the portal will be served by the same server.
+ * document the API). Routes live under /api/v1; the portal (src/web) is served by the same server at the root.
  */
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -22,6 +22,7 @@ import { geoRoutes } from './routes/geo.js';
 import { loadCatalog } from '../sources/catalog/load-catalog.js';
 import type { Catalog } from '../domain/catalog/schema.js';
 import type { CatalogIndicator } from '../domain/catalog/indicators.js';
+import { portalNotFound, portalRoutes } from '../web/portal.js';
 
 export interface ServerOptions {
   readonly db: Database;
@@ -54,7 +55,7 @@ export async function buildServer({
     // One access-log line per request (below) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxTypeProvider>();
-  installProblemHandlers(app);
+  installProblemHandlers(app, { htmlNotFound: portalNotFound });
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       {
@@ -128,5 +129,6 @@ export async function buildServer({
     },
     { prefix: '/api/v1' },
   );
+  await app.register(portalRoutes);
   return app;
 }

@@ -1,0 +1,141 @@
+/** `/`: search any unit as you type (without JS: the form's results), the service areas, the release. */
+import type { Static } from '@sinclair/typebox';
+import type { IndicatorList } from '../../api/schemas/indicators.js';
+import type { ReleaseItem } from '../../api/schemas/data.js';
+import type { UnitList } from '../../api/schemas/units.js';
+import { apiOk } from '../api-client.js';
+import { formatNumber } from '../format.js';
+import { html } from '../html.js';
+import { t } from '../i18n.js';
+import { page, withLang } from '../layout.js';
+import type { PageContext } from '../portal.js';
+
+interface Area {
+  id: string;
+  name: { pl: string; en: string };
+  services: Array<{ id: string; name: { pl: string; en: string }; indicators: string[] }>;
+}
+
+export async function homePage({ app, lang, query, url }: PageContext): Promise<string> {
+  const q = query.q?.trim() ?? '';
+  const [areas, indicators, releases, results] = await Promise.all([
+    apiOk<{ items: Area[] }>(app, '/api/v1/areas'),
+    apiOk<Static<typeof IndicatorList>>(app, '/api/v1/indicators'),
+    apiOk<{ live: number | null; items: Array<Static<typeof ReleaseItem>> }>(app, '/api/v1/releases'),
+    q.length > 0
+      ? apiOk<Static<typeof UnitList>>(app, `/api/v1/units?q=${encodeURIComponent(q)}&pageSize=20`)
+      : null,
+  ]);
+  const byId = new Map(indicators.items.map((i) => [i.id, i]));
+  const live = releases.items.find((r) => r.id === releases.live);
+  const withData = indicators.items.filter((i) => i.available).length;
+  const body = html`<h1>${t(lang, 'siteName')}</h1>
+    <p class="lead">${t(lang, 'intro')}</p>
+    <form class="search" role="search" action="${withLang('/', lang)}" method="get" data-live-search>
+      <label for="q">${t(lang, 'searchLabel')}</label>
+      <div class="row">
+        <input
+          id="q"
+          name="q"
+          type="search"
+          autocomplete="off"
+          spellcheck="false"
+          value="${q}"
+          aria-describedby="q-hint"
+          aria-controls="wyniki"
+        />
+        <button type="submit">${t(lang, 'searchButton')}</button>
+      </div>
+      <p id="q-hint" class="hint">${t(lang, 'searchHint')}</p>
+    </form>
+    <section aria-labelledby="wyniki-h" id="wyniki">
+      ${
+        results
+          ? html`<h2 id="wyniki-h">${t(lang, 'results')} (${formatNumber(results.total, 0, lang)})</h2>
+              ${
+                results.items.length === 0
+                  ? html`<p>${t(lang, 'noResults')}</p>`
+                  : html`<ul class="results">
+                      ${results.items.map(
+                        (u) =>
+                          html`<li>
+                            <a href="${withLang(`/jst/${u.code}`, lang)}">${u.name}</a>
+                            <span class="muted">${u.kindLabel[lang]}, TERYT ${u.code}</span>
+                          </li>`,
+                      )}
+                    </ul>`
+              }`
+          : html`<h2 id="wyniki-h" class="visually-hidden">${t(lang, 'results')}</h2>`
+      }
+      <p class="visually-hidden" role="status" data-live-status></p>
+    </section>
+    <section aria-labelledby="wydanie-h" class="release">
+      <h2 id="wydanie-h">${t(lang, 'release')}</h2>
+      ${
+        live
+          ? html`<p>
+                ${t(lang, 'release')}
+                ${live.id}${live.publishedAt ? html`, ${live.publishedAt.slice(0, 10)}` : ''}:
+                ${live.description}
+              </p>
+              <p>
+                ${t(lang, 'indicatorsWithData')}: ${withData} / ${indicators.total}.
+                ${releaseChanges(live.stats, lang)}
+              </p>`
+          : html`<p>${t(lang, 'noRelease')}</p>`
+      }
+    </section>
+    <section aria-labelledby="obszary">
+      <h2 id="obszary">${t(lang, 'areas')}</h2>
+      <ul class="areas">
+        ${areas.items.map(
+          (a) =>
+            html`<li>
+              <h3>${a.name[lang]}</h3>
+              <ul>
+                ${a.services.map(
+                  (s) =>
+                    html`<li>
+                      <span class="service">${s.name[lang]}</span>
+                      <ul class="indicator-links">
+                        ${s.indicators.map((id) => {
+                          const indicator = byId.get(id);
+                          return html`<li>
+                            <a href="${withLang(`/wskaznik/${id}`, lang)}">${indicator?.name[lang] ?? id}</a>
+                            ${
+                              indicator && !indicator.available
+                                ? html`<span class="muted">(${t(lang, 'noData')})</span>`
+                                : ''
+                            }
+                          </li>`;
+                        })}
+                      </ul>
+                    </li>`,
+                )}
+              </ul>
+            </li>`,
+        )}
+      </ul>
+    </section>`;
+  return page({ lang, title: t(lang, 'home'), url, body });
+}
+
+/** "What changed": the counts the publish step recorded (new, changed, removed values). */
+function releaseChanges(stats: Record<string, unknown>, lang: PageContext['lang']): string {
+  const count = (key: string): number | null =>
+    typeof stats[key] === 'number' ? (stats[key] as number) : null;
+  const parts: string[] = [];
+  const labels: Array<[string, string, string]> = [
+    ['added', 'nowe wartości', 'new values'],
+    ['changed', 'zmienione', 'changed'],
+    ['removed', 'usunięte', 'removed'],
+    ['variables', 'zmiennych i wskaźników objętych zmianami', 'variables and indicators affected'],
+  ];
+  for (const [key, pl, en] of labels) {
+    const n = count(key);
+    if (n !== null) parts.push(`${formatNumber(n, 0, lang)} ${lang === 'pl' ? pl : en}`);
+  }
+  return parts.length > 0
+    ? `${lang === 'pl' ? 'Zmiany względem poprzedniego wydania' : 'Changes since the previous release'}: ${parts.join(', ')}.`
+    : '';
+}

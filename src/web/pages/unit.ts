@@ -1,0 +1,298 @@
+/**
+ * `/jst/{teryt}`: the heart of the portal. A unit's header (kind, parents, population, group, neighbours),
+ * then every area and service with its indicators: the unit's value, the comparison set's median and
+ * quartiles, the rank, a position that respects the indicator's direction (colour and words), a trend and
+ * the flags or the reason a value is missing. The set is switched with a plain GET form, so the state is
+ * in the URL (a permalink) and the page works without JavaScript.
+ */
+import type { Static } from '@sinclair/typebox';
+import type { UnitData } from '../../api/schemas/compare.js';
+import type { Peers, Profile } from '../../api/schemas/profile.js';
+import type { UnitDetail } from '../../api/schemas/units.js';
+import { apiOk } from '../api-client.js';
+import { band, sparkline } from '../charts/micro.js';
+import { formatNumber, type Lang } from '../format.js';
+import { html, type Html } from '../html.js';
+import { POSITION_LABELS, REASON_LABELS } from '../i18n.js';
+import { page, withLang } from '../layout.js';
+import { PageError, type PageContext } from '../portal.js';
+import { AGAINST_OPTIONS, UNIT_TEXT } from './unit-text.js';
+
+type ProfileItem = Static<typeof Profile>['items'][number];
+type Series = Static<typeof UnitData>['indicators'][number]['series'];
+
+interface Area {
+  id: string;
+  name: { pl: string; en: string };
+  services: Array<{ id: string; name: { pl: string; en: string }; indicators: string[] }>;
+}
+
+const POPULATION = 'kontekst.ludnosc';
+const SET_PATTERN = /^set:[A-Za-z0-9_-]{1,40}$/;
+
+const say = (lang: Lang, key: keyof typeof UNIT_TEXT): string => UNIT_TEXT[key][lang];
+
+function parseYear(text: string | undefined): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  if (!/^\d{4}$/.test(text)) {
+    throw new PageError(400, {
+      pl: `Parametr „rok”: oczekiwano roku (np. 2019), otrzymano „${text}”.`,
+      en: `Parameter "rok": expected a year (e.g. 2019), got "${text}".`,
+    });
+  }
+  return Number(text);
+}
+
+function parseAgainst(text: string | undefined): string {
+  if (text === undefined || text === '') return 'group';
+  if (AGAINST_OPTIONS.some(([id]) => id === text) || SET_PATTERN.test(text)) return text;
+  throw new PageError(400, {
+    pl: `Parametr „porownaj”: dozwolone ${AGAINST_OPTIONS.map(([id]) => id).join(', ')} lub set:ID; otrzymano „${text}”.`,
+    en: `Parameter "porownaj": allowed ${AGAINST_OPTIONS.map(([id]) => id).join(', ')} or set:ID; got "${text}".`,
+  });
+}
+
+export async function unitPage({ app, lang, params, query, url }: PageContext): Promise<string> {
+  const code = params.teryt ?? '';
+  if (!/^\d{2}(\d{2}(\d{3})?)?$/.test(code)) {
+    throw new PageError(404, {
+      pl: `„${code}” nie jest kodem TERYT województwa (2 cyfry), powiatu (4) ani gminy (7).`,
+      en: `"${code}" is not the TERYT code of a voivodeship (2 digits), powiat (4) or gmina (7).`,
+    });
+  }
+  const year = parseYear(query.rok);
+  const against = parseAgainst(query.porownaj);
+  const unit = await apiOk<Static<typeof UnitDetail>>(app, `/api/v1/units/${code}`);
+  const profileQuery = new URLSearchParams({ against, ...(year ? { year: String(year) } : {}) });
+  const [profile, peers, data, areas] = await Promise.all([
+    apiOk<Static<typeof Profile>>(app, `/api/v1/units/${code}/profile?${profileQuery.toString()}`),
+    apiOk<Static<typeof Peers>>(app, `/api/v1/units/${code}/peers`),
+    apiOk<Static<typeof UnitData>>(app, `/api/v1/units/${code}/data`),
+    apiOk<{ items: Area[] }>(app, '/api/v1/areas'),
+  ]);
+  const items = new Map(profile.items.map((i) => [i.indicator.id, i]));
+  const series = new Map(data.indicators.map((i) => [i.id, i.series]));
+  const withData = profile.items.filter((i) => i.value !== null).length;
+  const setInfo = profile.items.find((i) => i.set !== null)?.set ?? null;
+  const link = (u: { code: string; name: string }) =>
+    html`<a href="${withLang(`/jst/${u.code}`, lang)}">${u.name}</a>`;
+
+  const population = items.get(POPULATION);
+  const header = html`<p class="muted">
+      ${unit.kindLabel[lang]} · ${say(lang, 'teryt')}
+      ${unit.code}${
+        unit.parents.length > 0
+          ? html` · ${say(lang, 'partOf')}:
+            ${unit.parents.map((p, i) => html`${i > 0 ? ', ' : ''}${link(p)}`)}`
+          : ''
+      }
+    </p>
+    <dl class="facts">
+      ${
+        population && population.value !== null
+          ? html`<div>
+              <dt>${say(lang, 'populationOf')}</dt>
+              <dd>
+                ${formatNumber(population.value, 0, lang)} ${lang === 'pl' ? 'osób' : 'persons'}
+                <span class="muted">(${say(lang, 'populationNote')} ${population.year ?? ''}; GUS BDL)</span>
+              </dd>
+            </div>`
+          : ''
+      }
+      <div>
+        <dt>${say(lang, 'group')}</dt>
+        <dd>
+          ${
+            peers.group
+              ? html`${peers.group.label[lang]}
+                  <span class="muted"
+                    >(${peers.group.members.length} ${say(lang, 'groupMembers')};
+                    ${peers.group.rule[lang]})</span
+                  >`
+              : (peers.groupMessage?.[lang] ?? '—')
+          }
+        </dd>
+      </div>
+      <div>
+        <dt>${say(lang, 'neighbours')}</dt>
+        <dd>
+          ${
+            peers.neighbours && peers.neighbours.length > 0
+              ? peers.neighbours.map((n, i) => html`${i > 0 ? ', ' : ''}${link(n)}`)
+              : (peers.neighboursMessage?.[lang] ?? '—')
+          }
+        </dd>
+      </div>
+      ${
+        peers.similar.units.length > 0
+          ? html`<div>
+              <dt>${say(lang, 'similar')}</dt>
+              <dd>
+                ${peers.similar.units.slice(0, 5).map((s, i) => html`${i > 0 ? ', ' : ''}${link(s.unit)}`)}
+              </dd>
+            </div>`
+          : ''
+      }
+    </dl>`;
+
+  const years = data.years;
+  const form = html`<form class="controls" method="get" action="${withLang(`/jst/${code}`, lang)}">
+    <div>
+      <label for="porownaj">${say(lang, 'compareWith')}</label>
+      <select id="porownaj" name="porownaj">
+        ${AGAINST_OPTIONS.map(
+          ([id, label]) =>
+            html`<option value="${id}" ${id === against ? 'selected' : ''}>${label[lang]}</option>`,
+        )}
+        ${SET_PATTERN.test(against) ? html`<option value="${against}" selected>${against}</option>` : ''}
+      </select>
+    </div>
+    <div>
+      <label for="rok">${say(lang, 'year')}</label>
+      <select id="rok" name="rok">
+        <option value="" ${year === undefined ? 'selected' : ''}>${say(lang, 'latestYear')}</option>
+        ${[...years].reverse().map((y) => html`<option value="${y}" ${y === year ? 'selected' : ''}>${y}</option>`)}
+      </select>
+    </div>
+    <button type="submit">${say(lang, 'show')}</button>
+  </form>`;
+
+  const setLine = setInfo
+    ? html`<p>
+        <strong>${say(lang, 'comparedWith')}:</strong> ${setInfo.label[lang]}
+        (${formatNumber(setInfo.members, 0, lang)}
+        ${say(lang, 'setOf')}${setInfo.year ? html`, ${setInfo.year}` : ''}).
+        ${setInfo.message ? html`<span class="muted">${setInfo.message[lang]}</span>` : ''}
+      </p>`
+    : html`<p class="notice">${profile.items.find((i) => i.reason)?.detail ?? ''}</p>`;
+
+  const areaSections = areas.items
+    .map((area) => {
+      const services = area.services
+        .map((service) => ({ service, rows: service.indicators.flatMap((id) => items.get(id) ?? []) }))
+        .filter((s) => s.rows.length > 0);
+      return { area, services };
+    })
+    .filter((a) => a.services.length > 0);
+
+  const body = html`<h1>${unit.name}</h1>
+    ${header} ${form} ${setLine}
+    <p class="legend"><span class="muted">${say(lang, 'legend')}</span></p>
+    <p>${withData} / ${profile.items.length} ${say(lang, 'indicatorsWithData')}.</p>
+    <nav aria-labelledby="spis-h" class="toc">
+      <h2 id="spis-h" class="visually-hidden">${say(lang, 'contents')}</h2>
+      <ul>
+        ${areaSections.map(({ area }) => html`<li><a href="#obszar-${area.id}">${area.name[lang]}</a></li>`)}
+      </ul>
+    </nav>
+    ${areaSections.map(
+      ({ area, services }) =>
+        html`<section aria-labelledby="obszar-${area.id}">
+          <h2 id="obszar-${area.id}">${area.name[lang]}</h2>
+          ${services.map(({ service, rows }) => serviceTable(lang, service, rows, series, code))}
+        </section>`,
+    )}
+    <section aria-labelledby="pobierz-h" class="downloads-section">
+      <h2 id="pobierz-h">${say(lang, 'download')}</h2>
+      <p class="downloads">
+        <a
+          class="button secondary"
+          href="/api/v1/units/${code}/data?format=csv&sep=semicolon&decimal=comma"
+          download
+          >CSV</a
+        >
+        <a class="button secondary" href="/api/v1/units/${code}/data?format=xlsx" download>XLSX</a>
+        <a href="/api/v1/units/${code}/profile?${profileQuery.toString()}">${say(lang, 'profileJson')}</a>
+        <a href="${withLang(url, lang)}">${say(lang, 'permalink')}</a>
+      </p>
+      <p class="muted">${say(lang, 'source')}: ${say(lang, 'sourceText')} ${profile.release}.</p>
+    </section>
+    ${
+      unit.children.length > 0
+        ? html`<section aria-labelledby="podrzedne-h">
+            <h2 id="podrzedne-h">${say(lang, 'children')}</h2>
+            <ul class="columns">
+              ${unit.children.map((c) => html`<li>${link(c)} <span class="muted">${c.kindLabel[lang]}</span></li>`)}
+            </ul>
+          </section>`
+        : ''
+    }`;
+  return page({ lang, title: unit.name, url, body });
+}
+
+function serviceTable(
+  lang: Lang,
+  service: Area['services'][number],
+  rows: readonly ProfileItem[],
+  series: ReadonlyMap<string, Series>,
+  code: string,
+): Html {
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="usluga-${service.id}">
+    <table class="data profile">
+      <caption id="usluga-${service.id}">
+        ${service.name[lang]}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${say(lang, 'indicator')}</th>
+          <th scope="col" class="num">${say(lang, 'value')}</th>
+          <th scope="col" class="num">${say(lang, 'median')}</th>
+          <th scope="col" class="num">${say(lang, 'quartiles')}</th>
+          <th scope="col">${say(lang, 'rank')}</th>
+          <th scope="col">${say(lang, 'spread')}</th>
+          <th scope="col">${say(lang, 'trend')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map((item) => profileRow(lang, item, series.get(item.indicator.id) ?? [], code))}
+      </tbody>
+    </table>
+  </div>`;
+}
+
+function profileRow(lang: Lang, item: ProfileItem, points: Series, code: string): Html {
+  const { indicator } = item;
+  const d = indicator.decimals;
+  const n = (v: number | null) => formatNumber(v, d, lang);
+  const name = html`<th scope="row">
+    <a href="${withLang(`/wskaznik/${indicator.id}?jst=${code}`, lang)}">${indicator.name[lang]}</a>
+  </th>`;
+  if (item.value === null) {
+    const reason = item.reason ? (REASON_LABELS[item.reason]?.[lang] ?? item.reason) : '';
+    return html`<tr class="missing">
+      ${name}
+      <td colspan="6"><span class="muted">${reason}${item.year ? html` (${item.year})` : ''}</span></td>
+    </tr>`;
+  }
+  const s = item.statistics;
+  const pos = item.position;
+  const unitOf = html`<span class="unit">${indicator.measureUnit}</span>`;
+  const flag = item.flag
+    ? html` <abbr class="flag" title="${item.flag.label[lang]}">${item.flag.symbol}</abbr>`
+    : '';
+  const known = points.filter((p) => p.value !== null);
+  const first = known[0];
+  const last = known[known.length - 1];
+  const trendLabel =
+    first && last && first !== last
+      ? `${say(lang, 'trend')} ${first.year}–${last.year}: ${n(first.value)} → ${n(last.value)} ${indicator.measureUnit}`
+      : '';
+  return html`<tr>
+    ${name}
+    <td class="num">${n(item.value)}${flag} ${unitOf}<br /><span class="muted">${item.year ?? ''}</span></td>
+    <td class="num">${s ? n(s.median) : '—'}</td>
+    <td class="num">${s ? html`${n(s.q1)} – ${n(s.q3)}` : '—'}</td>
+    <td>
+      ${
+        pos
+          ? html`${pos.rank} ${say(lang, 'of')} ${pos.rankedCount}<br /><span
+                class="pos pos-${pos.positionClass}"
+                >${POSITION_LABELS[pos.positionClass]?.[lang] ?? pos.positionClass}</span
+              >`
+          : '—'
+      }
+    </td>
+    <td>${s ? band(s, item.value, pos?.positionClass ?? 'neutral') : ''}</td>
+    <td>${trendLabel ? sparkline(points, trendLabel) : ''}</td>
+  </tr>`;
+}

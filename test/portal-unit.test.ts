@@ -1,0 +1,124 @@
+/**
+ * The portal's home and unit pages on real data (test/real-release.ts), on both databases, through the same
+ * server as the API (inject). The numbers on the page are checked against the API's JSON, formatted
+ * independently here (Polish: no-break space between thousands, decimal comma).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_KINDS } from './databases.js';
+import { openRealRelease, type RealRelease } from './real-release.js';
+
+const NBSP = '\u00a0';
+/** 779115 → "779 115", 2384.07 → "2 384,1": written out here, not with the portal's formatter. */
+function polish(value: number, decimals: number): string {
+  const [whole = '', fraction] = Math.abs(value).toFixed(decimals).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
+  return `${value < 0 ? '−' : ''}${grouped}${fraction ? `,${fraction}` : ''}`;
+}
+
+describe.each(DATABASE_KINDS)('portal: home and unit pages on %s', (kind) => {
+  let release: RealRelease;
+  const page = async (url: string, accept = 'text/html') => {
+    const response = await release.app.inject({ method: 'GET', url, headers: { accept } });
+    return { status: response.statusCode, body: response.body, headers: response.headers };
+  };
+
+  beforeAll(async () => {
+    release = await openRealRelease(kind);
+  }, 180_000);
+  afterAll(async () => {
+    await release?.close();
+  });
+
+  it('finds units by name without Polish letters, in Polish and in English', async () => {
+    const home = await page('/?q=lodz');
+    expect(home.status).toBe(200);
+    expect(home.headers['content-type']).toMatch(/^text\/html/);
+    expect(home.body).toContain('<html lang="pl">');
+    expect(home.body).toContain('href="/jst/1061011">Łódź</a>');
+    const english = await page('/en?q=krak');
+    expect(english.body).toContain('<html lang="en">');
+    expect(english.body).toContain('href="/en/jst/1261011">Kraków</a>');
+    // The service areas link every indicator by its name.
+    expect(home.body).toContain('href="/wskaznik/kontekst.gestosc_zaludnienia"');
+  });
+
+  it('shows Kraków with its population, group, neighbours and every indicator against the group', async () => {
+    const profile = (await release.get('/api/v1/units/1261011/profile?against=group')).body as {
+      items: Array<{
+        indicator: { id: string; decimals: number };
+        value: number | null;
+        year: number | null;
+        statistics: { median: number } | null;
+        position: { rank: number; rankedCount: number } | null;
+      }>;
+    };
+    const peers = (await release.get('/api/v1/units/1261011/peers')).body as {
+      group: { label: { pl: string } };
+      neighbours: Array<{ code: string; name: string }>;
+    };
+    const { status, body } = await page('/jst/1261011');
+    expect(status).toBe(200);
+    expect(body).toContain('<h1>Kraków</h1>');
+    const population = profile.items.find((i) => i.indicator.id === 'kontekst.ludnosc');
+    expect(population?.value).toBe(779115);
+    expect(body).toContain(`${polish(779115, 0)} osób`);
+    expect(body).toContain(peers.group.label.pl);
+    expect(peers.neighbours.length).toBeGreaterThan(3);
+    for (const n of peers.neighbours) expect(body).toContain(`href="/jst/${n.code}">${n.name}</a>`);
+    // Every indicator with a value: its value, the group's median and its rank, as the API computed them.
+    const rated = profile.items.filter((i) => i.value !== null && i.statistics && i.position);
+    expect(rated.length).toBeGreaterThan(5);
+    for (const item of rated) {
+      const row = body.split(`/wskaznik/${item.indicator.id}?jst=1261011"`)[1]?.split('</tr>')[0] ?? '';
+      expect(row, item.indicator.id).toContain(polish(item.value as number, item.indicator.decimals));
+      expect(row, item.indicator.id).toContain(polish(item.statistics!.median, item.indicator.decimals));
+      expect(row, item.indicator.id).toContain(`${item.position!.rank} z ${item.position!.rankedCount}`);
+    }
+    // Indicators without data say why, in words.
+    expect(body).toContain('brak danych w tym wydaniu');
+  });
+
+  it('switches the comparison set through the URL and keeps it in the form', async () => {
+    const { status, body } = await page('/jst/1261011?porownaj=neighbours');
+    expect(status).toBe(200);
+    expect(body).toMatch(/<option value="neighbours" selected>/);
+    expect(body).toContain('<strong>Porównanie z:</strong> sąsiedzi');
+    const year = await page('/en/jst/1261011?porownaj=voivodeship&rok=2015');
+    expect(year.body).toContain('<html lang="en">');
+    expect(year.body).toMatch(/<option value="2015" selected>/);
+    expect(year.body).toContain('Population');
+  });
+
+  it('answers bad addresses with an HTML page saying what was wrong, and keeps API errors JSON', async () => {
+    const badSet = await page('/jst/1261011?porownaj=cousins');
+    expect(badSet.status).toBe(400);
+    expect(badSet.body).toContain('Parametr „porownaj”');
+    const badYear = await page('/jst/1261011?rok=20x9');
+    expect(badYear.status).toBe(400);
+    const unknown = await page('/jst/9999999');
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers['content-type']).toMatch(/^text\/html/);
+    const nowhere = await page('/nie-ma-takiej-strony');
+    expect(nowhere.status).toBe(404);
+    expect(nowhere.body).toContain('Nie ma strony /nie-ma-takiej-strony');
+    const api = await page('/api/v1/nothing', 'text/html');
+    expect(api.status).toBe(404);
+    expect(api.headers['content-type']).toMatch(/problem\+json/);
+  });
+
+  it('serves the style sheet under a content-hashed URL that browsers keep', async () => {
+    const home = await page('/');
+    const href = /href="(\/static\/smup\.css\?v=[0-9a-f]{12})"/.exec(home.body)?.[1];
+    expect(href).toBeDefined();
+    const css = await page(href!);
+    expect(css.status).toBe(200);
+    expect(css.headers['cache-control']).toContain('immutable');
+    expect(css.body).toContain('--c-top25');
+    const again = await release.app.inject({
+      method: 'GET',
+      url: href!,
+      headers: { 'if-none-match': String(css.headers.etag) },
+    });
+    expect(again.statusCode).toBe(304);
+  });
+});
