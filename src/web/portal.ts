@@ -13,6 +13,9 @@ import type { Lang } from './format.js';
 import { errorPage } from './pages/error.js';
 import { homePage } from './pages/home.js';
 import { unitPage } from './pages/unit.js';
+import { indicatorPage } from './pages/indicator.js';
+import { compareEmbedPage, embedPage } from './pages/embed.js';
+import { comparePage } from './pages/compare.js';
 import { installStaticAssets } from './static-assets.js';
 
 /** What a page handler gets: the language, the route's parameters and the query (first value of each). */
@@ -25,6 +28,8 @@ export interface PageContext {
   readonly queryAll: (name: string) => string[];
   /** The request's path and query without the language switch: the page's permalink in `lang`. */
   readonly url: string;
+  /** `http://host:port` as the client reached the server: absolute links for embed codes. */
+  readonly origin: string;
 }
 
 /** A page the portal cannot show: answered as an HTML page with this status. */
@@ -43,6 +48,10 @@ export type PageHandler = (context: PageContext) => Promise<string>;
 const PAGES: ReadonlyArray<readonly [string, PageHandler]> = [
   ['/', homePage],
   ['/jst/:teryt', unitPage],
+  ['/wskaznik/:id', indicatorPage],
+  ['/porownaj', comparePage],
+  ['/osadz/porownanie', compareEmbedPage],
+  ['/osadz/:kind/:id', embedPage],
 ];
 
 function queryOf(request: FastifyRequest): URLSearchParams {
@@ -75,6 +84,7 @@ async function render(handler: PageHandler, request: FastifyRequest, reply: Fast
     query: Object.fromEntries([...query.keys()].map((k) => [k, query.get(k) ?? undefined])),
     queryAll: (name) => query.getAll(name),
     url: plainUrl(request),
+    origin: `${request.protocol}://${request.host}`,
   };
   reply.type('text/html; charset=utf-8');
   // Pages follow the live release, so they are revalidated rather than cached for long.

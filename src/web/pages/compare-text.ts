@@ -1,0 +1,85 @@
+/** Strings of the compare page, Polish first. */
+export const COMPARE_TEXT = {
+  title: { pl: 'Porównanie jednostek', en: 'Comparison of units' },
+  titleOf: { pl: 'Porównanie', en: 'Comparison' },
+  intro: {
+    pl: 'Wybierz do 10 jednostek (gmin, powiatów, województw) i wskaźniki, aby zobaczyć je obok siebie w tabeli i na wykresach. Stan widoku jest w adresie strony: można go zapisać, wysłać lub osadzić.',
+    en: 'Choose up to 10 units (gminas, powiats, voivodeships) and indicators to see them side by side in a table and in charts. The view is in the page’s address: it can be saved, sent or embedded.',
+  },
+  units: { pl: 'Jednostki', en: 'Units' },
+  choose: { pl: 'Wybór jednostek i wskaźników', en: 'Choose units and indicators' },
+  change: { pl: 'Zmień wybór', en: 'Change the selection' },
+  selection: { pl: 'Wybrane jednostki', en: 'Chosen units' },
+  noSelection: {
+    pl: 'Nie wybrano jeszcze żadnej jednostki. Wyszukaj ją po nazwie lub kodzie TERYT i dodaj.',
+    en: 'No unit chosen yet. Find one by name or TERYT code and add it.',
+  },
+  remove: { pl: 'Usuń', en: 'Remove' },
+  add: { pl: 'Dodaj', en: 'Add' },
+  chosen: { pl: 'wybrana', en: 'chosen' },
+  findLabel: { pl: 'Dodaj jednostkę: nazwa lub kod TERYT', en: 'Add a unit: name or TERYT code' },
+  findHint: { pl: 'np. „Kraków”, „lodz”, „1261011”', en: 'e.g. “Kraków”, “lodz”, “1261011”' },
+  find: { pl: 'Szukaj', en: 'Search' },
+  found: { pl: 'Znalezione jednostki', en: 'Units found' },
+  nothingFound: { pl: 'Nic nie znaleziono.', en: 'Nothing found.' },
+  limitReached: {
+    pl: 'Wybrano już 10 jednostek — to najwięcej w jednym porównaniu. Usuń którąś, aby dodać inną.',
+    en: '10 units are chosen — the most one comparison holds. Remove one to add another.',
+  },
+  indicators: { pl: 'Wskaźniki', en: 'Indicators' },
+  indicatorsHint: {
+    pl: 'Bez zaznaczenia: wszystkie wskaźniki z danymi dla szczebli wybranych jednostek. Lista obejmuje wskaźniki z danymi w bieżącym wydaniu.',
+    en: 'None ticked: every indicator with data for the levels of the chosen units. The list holds the indicators with data in the current release.',
+  },
+  years: { pl: 'Lata', en: 'Years' },
+  yearsHint: {
+    pl: 'Rok (np. 2019) lub zakres (np. 2015-2019); puste: najnowszy rok z danymi w tabeli i wszystkie lata na wykresach trendu.',
+    en: 'A year (e.g. 2019) or a range (e.g. 2015-2019); empty: the latest year with data in the table and every year in the trend charts.',
+  },
+  show: { pl: 'Porównaj', en: 'Compare' },
+  table: { pl: 'Tabela porównawcza', en: 'Comparison table' },
+  tableCaption: { pl: 'Wartości wskaźników', en: 'Indicator values' },
+  tableLatest: {
+    pl: 'w każdym wierszu najnowszy rok z danymi',
+    en: 'each row in the latest year with data',
+  },
+  tableYear: { pl: 'rok', en: 'year' },
+  indicator: { pl: 'Wskaźnik', en: 'Indicator' },
+  unit: { pl: 'Jednostka', en: 'Unit' },
+  value: { pl: 'Wartość', en: 'Value' },
+  year: { pl: 'Rok', en: 'Year' },
+  noData: { pl: 'brak danych', en: 'no data' },
+  charts: { pl: 'Wykresy', en: 'Charts' },
+  trend: { pl: 'Trend', en: 'Trend' },
+  chartData: { pl: 'Liczby z wykresów (tabela)', en: 'The charts’ numbers (table)' },
+  trendTable: { pl: 'Wartości w kolejnych latach', en: 'Values over the years' },
+  noIndicators: {
+    pl: 'W tym wydaniu nie ma wskaźników z danymi dla szczebli wybranych jednostek.',
+    en: 'This release has no indicators with data for the levels of the chosen units.',
+  },
+  download: { pl: 'Pobierz to, co widzisz', en: 'Download what you see' },
+  csvExcel: {
+    pl: 'CSV (Excel, średnik i przecinek dziesiętny)',
+    en: 'CSV (Polish Excel: semicolon, decimal comma)',
+  },
+  csv: { pl: 'CSV (przecinek, kropka dziesiętna)', en: 'CSV (comma, decimal point)' },
+  json: { pl: 'JSON (API)', en: 'JSON (API)' },
+  permalink: { pl: 'Link do tego widoku', en: 'Link to this view' },
+  embed: { pl: 'Kod do osadzenia wykresów na innej stronie', en: 'Code to embed the charts in another page' },
+  embedTitle: { pl: 'SMUP: porównanie', en: 'SMUP: comparison' },
+  source: { pl: 'Źródło', en: 'Source' },
+  sourceText: {
+    pl: 'obliczenia własne SMUP na podstawie danych GUS (BDL), CKE i GUGiK; wydanie',
+    en: 'computed by SMUP from Statistics Poland (BDL), CKE and GUGiK data; release',
+  },
+  flagNote: {
+    pl: 'Skróty przy liczbach to flagi jakości danych; ich opis pokazuje się po wskazaniu skrótu.',
+    en: 'Abbreviations by the numbers are data quality flags; pointing at one shows its meaning.',
+  },
+} as const;
+
+export const LEVEL_LABELS: Record<string, { pl: string; en: string }> = {
+  gmina: { pl: 'gmina', en: 'gmina' },
+  powiat: { pl: 'powiat', en: 'powiat' },
+  wojewodztwo: { pl: 'województwo', en: 'voivodeship' },
+};

@@ -1,0 +1,228 @@
+/**
+ * The indicator page's three charts — map, distribution, time series — each a <figure> with a caption that
+ * says what, where, when and from which source, and the chart's numbers as a table. The same figures are
+ * the embeddable charts of `/osadz/{mapa,rozklad,szereg}/{id}`.
+ */
+import { choropleth, mapLegend, quantileClasses } from '../charts/map.js';
+import { histogram, histogramBins } from '../charts/histogram.js';
+import { timeSeries } from '../charts/time-series.js';
+import { formatNumber, type Lang } from '../format.js';
+import { html, type Html } from '../html.js';
+import type { MapLayer } from '../map-layers.js';
+import { INDICATOR_TEXT, LEVEL_LABELS } from './indicator-text.js';
+import type { IndicatorView } from './indicator-view.js';
+
+const say = (lang: Lang, key: keyof typeof INDICATOR_TEXT): string => INDICATOR_TEXT[key][lang];
+
+/** "Source: … (release N)" under every figure. */
+export function sourceLine(view: IndicatorView, lang: Lang): Html {
+  const release = view.data?.release ?? view.detail.availability.release;
+  return html`<p class="source">
+    ${say(lang, 'source')}:
+    ${view.data?.indicator.citation ?? view.detail.sources.map((s) => s.name).join('; ')}${
+      release ? html`; ${say(lang, 'release')} ${release}` : ''
+    }.
+  </p>`;
+}
+
+function titleOf(view: IndicatorView, lang: Lang, what: string): string {
+  const { detail, level, year } = view;
+  return `${detail.name[lang]} — ${what}, ${LEVEL_LABELS[level]?.[lang] ?? level}, ${year ?? ''} (${detail.measureUnit})`;
+}
+
+export function mapFigure(view: IndicatorView, lang: Lang, layer: MapLayer | null, headingLevel = 2): Html {
+  const { detail, data } = view;
+  if (!data) return html``;
+  const values = new Map(data.items.map((i) => [i.unit.code, i.value]));
+  const known = data.items.flatMap((i) => (i.value === null ? [] : [i.value]));
+  const classes = quantileClasses(known);
+  const caption = titleOf(view, lang, say(lang, 'map'));
+  const heading =
+    headingLevel === 1 ? html`<h1 id="mapa-h">${caption}</h1>` : html`<h2 id="mapa-h">${caption}</h2>`;
+  if (!layer) {
+    return html`<section aria-labelledby="mapa-h">
+      ${heading}
+      <p class="notice">
+        ${
+          lang === 'pl'
+            ? 'Warstwa granic tego szczebla nie jest dostępna; wartości są w rankingu.'
+            : 'The boundary layer of this level is not available; the values are in the ranking.'
+        }
+      </p>
+    </section>`;
+  }
+  const missing = data.items.length - known.length;
+  return html`<section aria-labelledby="mapa-h">
+    ${heading}
+    <figure class="map">
+      ${choropleth({
+        geometry: layer.geometry,
+        values,
+        classes,
+        lang,
+        decimals: detail.decimals,
+        measureUnit: detail.measureUnit,
+        highlight: view.unit?.code,
+        label: `${caption}. ${say(lang, 'mapLabel')}`,
+      })}
+      <figcaption>
+        ${mapLegend(classes, missing, lang, detail.decimals, detail.measureUnit)}
+        ${view.unit ? html`<p><strong>${view.unit.name}</strong>: ${say(lang, 'highlighted')}.</p>` : ''}
+        <p class="muted">${say(lang, 'mapNote')}</p>
+        ${
+          layer.withoutBoundary.length > 0
+            ? html`<p class="muted">
+                ${say(lang, 'withoutBoundary')}:
+                ${layer.withoutBoundary.map((w, i) => html`${i > 0 ? ', ' : ''}${w.unit.name} (${w.unit.code})`)}.
+              </p>`
+            : ''
+        }
+        ${sourceLine(view, lang)}
+      </figcaption>
+    </figure>
+  </section>`;
+}
+
+export function distributionFigure(view: IndicatorView, lang: Lang, headingLevel = 2): Html {
+  const { detail, data, distribution, unit } = view;
+  if (!data) return html``;
+  const members = distribution ? distribution.members : data.items;
+  const values = members.flatMap((m) => (m.value === null ? [] : [m.value]));
+  const bins = histogramBins(values);
+  const setLabel = distribution ? distribution.set.label[lang] : (LEVEL_LABELS[view.level]?.[lang] ?? '');
+  const median = distribution ? distribution.statistics.median : medianOf(values);
+  const caption = `${titleOf(view, lang, say(lang, 'distribution'))}: ${setLabel}`;
+  const heading =
+    headingLevel === 1 ? html`<h1 id="rozklad-h">${caption}</h1>` : html`<h2 id="rozklad-h">${caption}</h2>`;
+  const n = (v: number) => formatNumber(v, detail.decimals, lang);
+  const unitValue = distribution?.value ?? null;
+  return html`<section aria-labelledby="rozklad-h">
+    ${heading}
+    <figure class="chart">
+      ${histogram({
+        bins,
+        lang,
+        decimals: detail.decimals,
+        measureUnit: detail.measureUnit,
+        median,
+        marker: unit && unitValue !== null ? { label: unit.name, value: unitValue } : undefined,
+        label: `${caption}. ${values.length} ${say(lang, 'unitsWithData')}${median !== null ? `; ${say(lang, 'median')} ${n(median)} ${detail.measureUnit}` : ''}${unit && unitValue !== null ? `; ${unit.name}: ${n(unitValue)} ${detail.measureUnit}` : ''}.`,
+        medianLabel: say(lang, 'median'),
+      })}
+      <figcaption>
+        <p>
+          ${values.length} ${say(lang, 'unitsWithData')} ${say(lang, 'of')}
+          ${members.length}${
+            median !== null ? html`; ${say(lang, 'median')} ${n(median)} ${detail.measureUnit}` : ''
+          }${
+            distribution?.position && unit
+              ? html`; ${unit.name}: ${say(lang, 'rank').toLowerCase()} ${distribution.position.rank}
+                ${say(lang, 'of')} ${distribution.position.rankedCount}`
+              : ''
+          }.
+        </p>
+        ${sourceLine(view, lang)}
+      </figcaption>
+    </figure>
+    <details>
+      <summary>${say(lang, 'table')}</summary>
+      <table class="data">
+        <caption>
+          ${caption}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${say(lang, 'bins')} (${detail.measureUnit})</th>
+            <th scope="col" class="num">${say(lang, 'count')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${bins.map(
+            (b) =>
+              html`<tr>
+                <td>${n(b.from)} – ${n(b.to)}</td>
+                <td class="num">${b.count}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </details>
+  </section>`;
+}
+
+function medianOf(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+export function seriesFigure(view: IndicatorView, lang: Lang, headingLevel = 2): Html {
+  const { detail, unit, series, distribution } = view;
+  const title = `${detail.name[lang]} — ${say(lang, 'timeSeries')} (${detail.measureUnit})`;
+  const heading =
+    headingLevel === 1 ? html`<h1 id="szereg-h">${title}</h1>` : html`<h2 id="szereg-h">${title}</h2>`;
+  if (!unit || series.length === 0) {
+    return html`<section aria-labelledby="szereg-h">
+      ${heading}
+      <p>${say(lang, 'chooseUnit')}</p>
+    </section>`;
+  }
+  const n = (v: number | null) => formatNumber(v, detail.decimals, lang);
+  const setLabel = distribution?.set.label[lang] ?? '';
+  const caption = `${unit.name}: ${detail.name[lang]}, ${series[0]?.year}–${series[series.length - 1]?.year}, ${say(lang, 'set').toLowerCase()}: ${setLabel}`;
+  return html`<section aria-labelledby="szereg-h">
+    ${heading}
+    <figure class="chart">
+      ${timeSeries({
+        points: series,
+        lang,
+        decimals: detail.decimals,
+        unitLabel: unit.name,
+        medianLabel: say(lang, 'median'),
+        label: `${caption}. ${lang === 'pl' ? 'Linia ciągła: jednostka; przerywana: mediana zbioru; pas: Q1–Q3 zbioru.' : 'Solid line: the unit; dashed: the set’s median; band: the set’s Q1–Q3.'}`,
+      })}
+      <figcaption>
+        <p>
+          ${caption}.
+          ${
+            lang === 'pl'
+              ? 'Linia ciągła z kropkami: jednostka; linia przerywana: mediana zbioru; pas: od Q1 do Q3 zbioru.'
+              : 'Solid line with dots: the unit; dashed line: the set’s median; band: the set’s Q1 to Q3.'
+          }
+        </p>
+        ${sourceLine(view, lang)}
+      </figcaption>
+    </figure>
+    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="szereg-t">
+      <table class="data">
+        <caption id="szereg-t">
+          ${caption} (${detail.measureUnit})
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${say(lang, 'year')}</th>
+            <th scope="col" class="num">${unit.name}</th>
+            <th scope="col" class="num">${say(lang, 'medianOfSet')}</th>
+            <th scope="col" class="num">Q1</th>
+            <th scope="col" class="num">Q3</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${series.map(
+            (p) =>
+              html`<tr>
+                <th scope="row">${p.year}</th>
+                <td class="num">${n(p.value)}</td>
+                <td class="num">${n(p.median)}</td>
+                <td class="num">${n(p.q1)}</td>
+                <td class="num">${n(p.q3)}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>
+  </section>`;
+}

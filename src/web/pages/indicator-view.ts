@@ -1,0 +1,209 @@
+/**
+ * What the indicator page and its embeddable charts show, read from the public API: the definition, the
+ * values of every unit of a level in a year, and — when a unit is chosen — its reference set's distribution
+ * and its time series against the set. The state comes only from the URL (`poziom`, `rok`, `jst`,
+ * `porownaj`, `woj`, `zbior`), so every view is a permalink; a wrong parameter is a 400 page that names it.
+ */
+import type { Static } from '@sinclair/typebox';
+import type { IndicatorData, IndicatorDetail } from '../../api/schemas/indicators.js';
+import type { Distribution } from '../../api/schemas/profile.js';
+import type { UnitDetail } from '../../api/schemas/units.js';
+import { apiGet, apiOk } from '../api-client.js';
+import type { SeriesPoint } from '../charts/time-series.js';
+import { PageError, type PageContext } from '../portal.js';
+import { AGAINST_OPTIONS } from './unit-text.js';
+
+export type Detail = Static<typeof IndicatorDetail>;
+export type LevelData = Static<typeof IndicatorData>;
+export type DistributionAnswer = Static<typeof Distribution>;
+export type Level = 'gmina' | 'powiat' | 'wojewodztwo';
+
+export interface IndicatorView {
+  readonly detail: Detail;
+  /** Levels of the indicator that have values in the release (the level select offers these). */
+  readonly levels: readonly Level[];
+  readonly level: Level;
+  /** Years with values at the level, ascending. */
+  readonly years: readonly number[];
+  readonly year: number | null;
+  readonly data: LevelData | null;
+  readonly unit: Static<typeof UnitDetail> | null;
+  readonly against: string;
+  readonly distribution: DistributionAnswer | null;
+  readonly series: readonly SeriesPoint[];
+  /** Ranking filter: a voivodeship's 2-digit code. */
+  readonly woj: string | null;
+  /** Ranking filter: only the members of the unit's reference set. */
+  readonly onlySet: boolean;
+}
+
+const LEVELS: readonly Level[] = ['gmina', 'powiat', 'wojewodztwo'];
+const LEVEL_OF_LENGTH: Record<number, Level> = { 2: 'wojewodztwo', 4: 'powiat', 7: 'gmina' };
+const SET_PATTERN = /^set:[A-Za-z0-9_-]{1,40}$/;
+
+const bad = (pl: string, en: string) => new PageError(400, { pl, en });
+
+function parseLevel(text: string | undefined): Level | undefined {
+  if (text === undefined || text === '') return undefined;
+  if ((LEVELS as readonly string[]).includes(text)) return text as Level;
+  throw bad(
+    `Parametr „poziom”: dozwolone ${LEVELS.join(', ')}; otrzymano „${text}”.`,
+    `Parameter "poziom": allowed ${LEVELS.join(', ')}; got "${text}".`,
+  );
+}
+
+function parseYear(text: string | undefined): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  if (/^\d{4}$/.test(text)) return Number(text);
+  throw bad(
+    `Parametr „rok”: oczekiwano roku (np. 2019), otrzymano „${text}”.`,
+    `Parameter "rok": expected a year (e.g. 2019), got "${text}".`,
+  );
+}
+
+function parseUnitCode(text: string | undefined): string | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const code = text.trim();
+  if (/^\d{2}(\d{2}(\d{3})?)?$/.test(code)) return code;
+  throw bad(
+    `Parametr „jst”: oczekiwano kodu TERYT (2, 4 lub 7 cyfr), otrzymano „${text}”.`,
+    `Parameter "jst": expected a TERYT code (2, 4 or 7 digits), got "${text}".`,
+  );
+}
+
+function parseAgainst(text: string | undefined): string {
+  if (text === undefined || text === '') return 'group';
+  if (AGAINST_OPTIONS.some(([id]) => id === text) || SET_PATTERN.test(text)) return text;
+  const allowed = AGAINST_OPTIONS.map(([id]) => id).join(', ');
+  throw bad(
+    `Parametr „porownaj”: dozwolone ${allowed} lub set:ID; otrzymano „${text}”.`,
+    `Parameter "porownaj": allowed ${allowed} or set:ID; got "${text}".`,
+  );
+}
+
+function parseWoj(text: string | undefined): string | null {
+  if (text === undefined || text === '') return null;
+  if (/^\d{2}$/.test(text)) return text;
+  throw bad(
+    `Parametr „woj”: oczekiwano 2-cyfrowego kodu województwa (np. 12), otrzymano „${text}”.`,
+    `Parameter "woj": expected a 2-digit voivodeship code (e.g. 12), got "${text}".`,
+  );
+}
+
+export async function loadIndicatorView({ app, params, query }: PageContext): Promise<IndicatorView> {
+  const id = params.id ?? '';
+  if (!/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/.test(id)) {
+    throw new PageError(404, {
+      pl: `„${id}” nie jest identyfikatorem wskaźnika (np. kontekst.ludnosc).`,
+      en: `"${id}" is not an indicator id (e.g. kontekst.ludnosc).`,
+    });
+  }
+  const askedLevel = parseLevel(query.poziom);
+  const askedYear = parseYear(query.rok);
+  const code = parseUnitCode(query.jst);
+  const against = parseAgainst(query.porownaj);
+  const woj = parseWoj(query.woj);
+  const onlySet = query.zbior === '1' && code !== undefined;
+
+  const [detail, unit] = await Promise.all([
+    apiOk<Detail>(app, `/api/v1/indicators/${id}`),
+    code ? apiOk<Static<typeof UnitDetail>>(app, `/api/v1/units/${code}`) : Promise.resolve(null),
+  ]);
+  const yearsOf = (level: string) =>
+    detail.availability.years
+      .filter((y) => y.level === level && y.values > 0)
+      .map((y) => y.year)
+      .sort((a, b) => a - b);
+  const levels = LEVELS.filter((l) => detail.levels.includes(l) && yearsOf(l).length > 0);
+  const unitLevel = code ? LEVEL_OF_LENGTH[code.length] : undefined;
+  if (askedLevel && !detail.levels.includes(askedLevel)) {
+    throw bad(
+      `Wskaźnik ${id} nie jest liczony dla szczebla „${askedLevel}” (jest dla: ${detail.levels.join(', ')}).`,
+      `Indicator ${id} is not computed for level "${askedLevel}" (it is for: ${detail.levels.join(', ')}).`,
+    );
+  }
+  if (askedLevel && unitLevel && askedLevel !== unitLevel) {
+    throw bad(
+      `Jednostka ${code} jest szczebla „${unitLevel}”, a wybrano „${askedLevel}”: usuń „jst” albo zmień „poziom”.`,
+      `Unit ${code} is at level "${unitLevel}" but "${askedLevel}" was chosen: drop "jst" or change "poziom".`,
+    );
+  }
+  const level: Level =
+    askedLevel ??
+    (unitLevel && detail.levels.includes(unitLevel) ? unitLevel : undefined) ??
+    levels[0] ??
+    (detail.levels.find((l): l is Level => (LEVELS as readonly string[]).includes(l)) as Level | undefined) ??
+    'gmina';
+  const years = yearsOf(level);
+  if (askedYear !== undefined && !years.includes(askedYear)) {
+    throw new PageError(404, {
+      pl: `Brak wartości wskaźnika ${id} dla szczebla „${level}” w roku ${askedYear}${years.length ? ` (lata z danymi: ${years[0]}–${years[years.length - 1]})` : ''}.`,
+      en: `No values of ${id} for level "${level}" in ${askedYear}${years.length ? ` (years with data: ${years[0]}–${years[years.length - 1]})` : ''}.`,
+    });
+  }
+  const year = askedYear ?? years[years.length - 1] ?? null;
+  if (year === null) {
+    return {
+      detail,
+      levels,
+      level,
+      years,
+      year,
+      data: null,
+      unit,
+      against,
+      distribution: null,
+      series: [],
+      woj,
+      onlySet: false,
+    };
+  }
+  const distributionUrl = (y: number) =>
+    `/api/v1/indicators/${id}/distribution?${new URLSearchParams({ year: String(y), level, against, unit: code ?? '' }).toString()}`;
+  const [data, distribution, series] = await Promise.all([
+    apiOk<LevelData>(app, `/api/v1/indicators/${id}/data?level=${level}&year=${year}`),
+    code ? apiOk<DistributionAnswer>(app, distributionUrl(year)) : Promise.resolve(null),
+    code ? unitSeries(app, years, distributionUrl) : Promise.resolve([]),
+  ]);
+  return { detail, levels, level, years, year, data, unit, against, distribution, series, woj, onlySet };
+}
+
+/** The unit's value and its set's median and quartiles in every year of the level (one answer per year). */
+async function unitSeries(
+  app: PageContext['app'],
+  years: readonly number[],
+  url: (year: number) => string,
+): Promise<SeriesPoint[]> {
+  const answers = await Promise.all(years.map((y) => apiGet<DistributionAnswer>(app, url(y))));
+  return answers.map((answer, i) => {
+    const ok = answer.status === 200 ? answer.body : null;
+    return {
+      year: years[i] as number,
+      value: ok?.value ?? null,
+      median: ok?.statistics.median ?? null,
+      q1: ok?.statistics.q1 ?? null,
+      q3: ok?.statistics.q3 ?? null,
+    };
+  });
+}
+
+/** Competition ranking ("1224") of the units with a value by the indicator's direction; neutral: none. */
+export function rankItems<T extends { value: number | null }>(
+  items: readonly T[],
+  direction: string,
+): Array<{ item: T; rank: number | null }> {
+  const known = items.filter((i): i is T & { value: number } => i.value !== null);
+  const sign = direction === 'lower_better' ? 1 : -1;
+  const sorted = [...known].sort((a, b) => sign * (a.value - b.value));
+  const ranked = sorted.map((item, i) => ({ item: item as T, rank: i + 1 }));
+  for (let i = 1; i < ranked.length; i++) {
+    const here = ranked[i] as { item: T; rank: number };
+    const before = ranked[i - 1] as { item: T; rank: number };
+    if (here.item.value === before.item.value) here.rank = before.rank;
+  }
+  const missing = items.filter((i) => i.value === null).map((item) => ({ item, rank: null }));
+  return [
+    ...(direction === 'neutral' ? ranked.map((r) => ({ item: r.item, rank: null })) : ranked),
+    ...missing,
+  ];
+}

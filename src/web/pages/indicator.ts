@@ -1,0 +1,309 @@
+/**
+ * `/wskaznik/{id}`: one indicator for every unit of a level. Its definition, formula and sources; a
+ * choropleth of the level; a ranking table (sortable and filterable in the browser; filtered by
+ * voivodeship or the chosen unit's reference set through the URL); the distribution with the unit marked;
+ * the unit's time series against its set's median and quartiles. Downloads, a permalink and embed codes
+ * for each chart.
+ */
+import { KIND_LABELS, type UnitKind } from '../../domain/units/unit.js';
+import { apiOk } from '../api-client.js';
+import { formatNumber, type Lang } from '../format.js';
+import { html, type Html } from '../html.js';
+import { REASON_LABELS } from '../i18n.js';
+import { page, withLang } from '../layout.js';
+import { mapLayer } from '../map-layers.js';
+import type { PageContext } from '../portal.js';
+import { distributionFigure, mapFigure, seriesFigure, sourceLine } from './indicator-figures.js';
+import { DIMENSION_LABELS, DIRECTION_LABELS, INDICATOR_TEXT, LEVEL_LABELS } from './indicator-text.js';
+import { loadIndicatorView, rankItems, type IndicatorView } from './indicator-view.js';
+import { AGAINST_OPTIONS } from './unit-text.js';
+
+const say = (lang: Lang, key: keyof typeof INDICATOR_TEXT): string => INDICATOR_TEXT[key][lang];
+
+interface Voivodeship {
+  code: string;
+  name: string;
+}
+
+export async function indicatorPage(context: PageContext): Promise<string> {
+  const { app, lang, url, origin } = context;
+  const view = await loadIndicatorView(context);
+  const [layer, voivodeships] = await Promise.all([
+    view.data ? mapLayer(app, view.level) : Promise.resolve(null),
+    apiOk<{ items: Voivodeship[] }>(app, '/api/v1/units?level=wojewodztwo&pageSize=50'),
+  ]);
+  const { detail } = view;
+  const body = html`<p class="muted">
+      ${say(lang, 'area')}: ${detail.area.name[lang]} · ${say(lang, 'service')}: ${detail.service.name[lang]}
+    </p>
+    <h1>${detail.name[lang]}</h1>
+    ${definition(view, lang)} ${controls(view, lang, voivodeships.items)}
+    ${
+      view.data
+        ? html`${mapFigure(view, lang, layer)} ${ranking(view, lang, voivodeships.items)}
+          ${distributionFigure(view, lang)} ${seriesFigure(view, lang)} ${downloads(view, lang, url, origin)}`
+        : missing(view, lang)
+    }`;
+  return page({ lang, title: detail.name[lang], url, body });
+}
+
+function definition(view: IndicatorView, lang: Lang): Html {
+  const { detail } = view;
+  return html`<dl class="facts">
+      <div>
+        <dt>${say(lang, 'measureUnit')}</dt>
+        <dd>${detail.measureUnit}</dd>
+      </div>
+      <div>
+        <dt>${say(lang, 'dimension')}</dt>
+        <dd>${DIMENSION_LABELS[detail.dimension]?.[lang] ?? detail.dimension}</dd>
+      </div>
+      <div>
+        <dt>${say(lang, 'direction')}</dt>
+        <dd>${DIRECTION_LABELS[detail.direction]?.[lang] ?? detail.direction}</dd>
+      </div>
+    </dl>
+    <details class="definition" open>
+      <summary>
+        ${say(lang, 'definition')}, ${say(lang, 'formula').toLowerCase()},
+        ${say(lang, 'sources').toLowerCase()}
+      </summary>
+      <p>${detail.definition[lang]}</p>
+      <p><strong>${say(lang, 'formula')}:</strong> <code>${detail.formula}</code></p>
+      ${
+        detail.inputs.length > 0
+          ? html`<p><strong>${say(lang, 'inputs')}:</strong></p>
+              <ul>
+                ${detail.inputs.map(
+                  (i) =>
+                    html`<li>
+                      <code>${i.id}</code> —
+                      ${i.name}${i.measureUnit ? ` (${i.measureUnit})` : ''}${
+                        i.verified ? '' : html` <span class="muted">(${say(lang, 'unverified')})</span>`
+                      }
+                    </li>`,
+                )}
+              </ul>`
+          : ''
+      }
+      <p><strong>${say(lang, 'sources')}:</strong></p>
+      <ul>
+        ${detail.sources.map(
+          (s) =>
+            html`<li>
+              ${s.url ? html`<a href="${s.url}">${s.name}</a>` : s.name}. ${s.citation}
+              <span class="muted">(${s.licence})</span>
+            </li>`,
+        )}
+      </ul>
+      ${
+        (detail.notes[lang] ?? detail.notes.pl)
+          ? html`<p><strong>${say(lang, 'notes')}:</strong> ${detail.notes[lang] ?? detail.notes.pl}</p>`
+          : ''
+      }
+    </details>`;
+}
+
+function controls(view: IndicatorView, lang: Lang, voivodeships: readonly Voivodeship[]): Html {
+  if (!view.data) return html``;
+  const id = view.detail.id;
+  const selected = (yes: boolean) => (yes ? 'selected' : '');
+  return html`<form class="controls" method="get" action="${withLang(`/wskaznik/${id}`, lang)}">
+    ${
+      view.levels.length > 1
+        ? html`<div>
+            <label for="poziom">${say(lang, 'level')}</label>
+            <select id="poziom" name="poziom">
+              ${view.levels.map(
+                (l) =>
+                  html`<option value="${l}" ${selected(l === view.level)}>
+                    ${LEVEL_LABELS[l]?.[lang] ?? l}
+                  </option>`,
+              )}
+            </select>
+          </div>`
+        : html`<input type="hidden" name="poziom" value="${view.level}" />`
+    }
+    <div>
+      <label for="rok">${say(lang, 'year')}</label>
+      <select id="rok" name="rok">
+        ${[...view.years].reverse().map((y) => html`<option value="${y}" ${selected(y === view.year)}>${y}</option>`)}
+      </select>
+    </div>
+    <div>
+      <label for="jst">${say(lang, 'unitCode')}</label>
+      <input
+        id="jst"
+        name="jst"
+        inputmode="numeric"
+        pattern="[0-9]{2}([0-9]{2}([0-9]{3})?)?"
+        value="${view.unit?.code ?? ''}"
+        aria-describedby="jst-hint"
+        size="9"
+      />
+      <span id="jst-hint" class="hint">${say(lang, 'unitHint')}</span>
+    </div>
+    <div>
+      <label for="porownaj">${say(lang, 'against')}</label>
+      <select id="porownaj" name="porownaj">
+        ${AGAINST_OPTIONS.map(
+          ([value, label]) =>
+            html`<option value="${value}" ${selected(value === view.against)}>${label[lang]}</option>`,
+        )}
+        ${view.against.startsWith('set:') ? html`<option value="${view.against}" selected>${view.against}</option>` : ''}
+      </select>
+    </div>
+    <div>
+      <label for="woj">${say(lang, 'voivodeship')}</label>
+      <select id="woj" name="woj">
+        <option value="" ${selected(view.woj === null)}>${say(lang, 'allVoivodeships')}</option>
+        ${voivodeships.map(
+          (v) => html`<option value="${v.code}" ${selected(v.code === view.woj)}>${v.name}</option>`,
+        )}
+      </select>
+    </div>
+    <div class="check">
+      <input type="checkbox" id="zbior" name="zbior" value="1" ${view.onlySet ? 'checked' : ''} />
+      <label for="zbior">${say(lang, 'onlySet')}</label>
+    </div>
+    <button type="submit">${say(lang, 'show')}</button>
+  </form>`;
+}
+
+function ranking(view: IndicatorView, lang: Lang, voivodeships: readonly Voivodeship[]): Html {
+  const { detail, data, distribution, unit } = view;
+  if (!data) return html``;
+  const setCodes =
+    view.onlySet && distribution ? new Set(distribution.members.map((m) => m.unit.code)) : null;
+  const items = data.items.filter(
+    (i) =>
+      (view.woj === null || i.unit.code.startsWith(view.woj)) && (!setCodes || setCodes.has(i.unit.code)),
+  );
+  const ranked = rankItems(items, detail.direction);
+  const d = detail.decimals;
+  const scope = [
+    view.woj ? (voivodeships.find((v) => v.code === view.woj)?.name ?? view.woj) : '',
+    setCodes && distribution ? distribution.set.label[lang] : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const caption = `${say(lang, 'ranking')}: ${detail.name[lang]}, ${LEVEL_LABELS[view.level]?.[lang] ?? ''}${scope ? ` (${scope})` : ''}, ${view.year} (${detail.measureUnit})`;
+  return html`<section aria-labelledby="ranking-h">
+    <h2 id="ranking-h">${say(lang, 'ranking')}</h2>
+    <p class="muted">${detail.direction === 'neutral' ? say(lang, 'neutralNote') : say(lang, 'rankNote')}</p>
+    <div class="filter-row">
+      <label for="ranking-filter">${say(lang, 'filterRows')}</label>
+      <input id="ranking-filter" type="search" data-filter-table="ranking" autocomplete="off" />
+    </div>
+    <div class="table-wrap ranking-wrap" tabindex="0" role="region" aria-labelledby="ranking-caption">
+      <table class="data" id="ranking" data-sortable>
+        <caption id="ranking-caption">
+          ${caption}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col" class="num">${say(lang, 'rank')}</th>
+            <th scope="col">${say(lang, 'unit')}</th>
+            <th scope="col">${say(lang, 'kind')}</th>
+            <th scope="col" class="num">${say(lang, 'value')} (${detail.measureUnit})</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${ranked.map(({ item, rank }) => {
+            const reason = item.reason ? (REASON_LABELS[item.reason]?.[lang] ?? item.reason) : '';
+            return html`<tr ${item.unit.code === unit?.code ? html`class="current" aria-current="true"` : ''}>
+              <td class="num">${rank ?? '—'}</td>
+              <th scope="row"><a href="${withLang(`/jst/${item.unit.code}`, lang)}">${item.unit.name}</a></th>
+              <td>${KIND_LABELS[item.unit.kind as UnitKind]?.[lang] ?? item.unit.kind}</td>
+              <td class="num" data-sort="${item.value ?? ''}">
+                ${
+                  item.value === null
+                    ? html`<span class="muted">${reason}</span>`
+                    : html`${formatNumber(item.value, d, lang)}${
+                        item.flag
+                          ? html` <abbr class="flag" title="${item.flag.label[lang]}"
+                              >${item.flag.symbol}</abbr
+                            >`
+                          : ''
+                      }`
+                }
+              </td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+    </div>
+    ${sourceLine(view, lang)}
+  </section>`;
+}
+
+function downloads(view: IndicatorView, lang: Lang, url: string, origin: string): Html {
+  const { detail, level, year, unit } = view;
+  const api = `/api/v1/indicators/${detail.id}/data?level=${level}&year=${year}`;
+  const span = view.years.length > 1 ? `${view.years[0]}-${view.years[view.years.length - 1]}` : String(year);
+  const state = new URLSearchParams({ poziom: level, rok: String(year ?? '') });
+  if (unit) state.set('jst', unit.code);
+  if (view.against !== 'group') state.set('porownaj', view.against);
+  const embedOf = (kind: string) =>
+    `<iframe src="${origin}${withLang(`/osadz/${kind}/${detail.id}?${state.toString()}`, lang)}" title="${detail.name[lang].replace(/"/g, '&quot;')}" width="680" height="${kind === 'mapa' ? 760 : 520}" loading="lazy"></iframe>`;
+  const embeds: Array<[string, string]> = [
+    ['mapa', say(lang, 'map')],
+    ['rozklad', say(lang, 'distribution')],
+    ...(unit ? ([['szereg', say(lang, 'timeSeries')]] as Array<[string, string]>) : []),
+  ];
+  return html`<section aria-labelledby="pobierz-h" class="downloads-section">
+    <h2 id="pobierz-h">${say(lang, 'download')}</h2>
+    <p class="downloads">
+      <a class="button secondary" href="${`${api}&format=csv&sep=semicolon&decimal=comma`}" download
+        >${say(lang, 'rankingCsv')}</a
+      >
+      <a class="button secondary" href="${`${api}&format=xlsx`}" download>${say(lang, 'rankingXlsx')}</a>
+      <a
+        href="${`/api/v1/indicators/${detail.id}/data?level=${level}&years=${span}&format=csv&sep=semicolon&decimal=comma`}"
+        >${say(lang, 'allYearsCsv')}</a
+      >
+      ${
+        unit
+          ? html`<a
+              href="${`/api/v1/units/${unit.code}/data?indicators=${detail.id}&format=csv&sep=semicolon&decimal=comma`}"
+              >${say(lang, 'seriesCsv')}</a
+            >`
+          : ''
+      }
+      <a href="${api}">${say(lang, 'json')}</a>
+      <a href="${withLang(url, lang)}">${say(lang, 'permalink')}</a>
+    </p>
+    <h3>${say(lang, 'embed')}</h3>
+    ${embeds.map(
+      ([kind, label]) =>
+        html`<div class="embed-code">
+          <label for="osadz-${kind}">${label}</label>
+          <textarea id="osadz-${kind}" readonly rows="3">${embedOf(kind)}</textarea>
+          <button type="button" class="secondary" data-copy-target="osadz-${kind}">
+            ${say(lang, 'copy')}<span class="visually-hidden">: ${label}</span>
+          </button>
+        </div>`,
+    )}
+  </section>`;
+}
+
+function missing(view: IndicatorView, lang: Lang): Html {
+  const { availability } = view.detail;
+  return html`<section aria-labelledby="brak-h">
+    <h2 id="brak-h">${say(lang, 'toLoad')}</h2>
+    <p class="notice">${availability.message?.[lang] ?? say(lang, 'noData')}</p>
+    ${
+      availability.missingInputs.length > 0
+        ? html`<ul>
+            ${availability.missingInputs.map(
+              (m) =>
+                html`<li>
+                  <code>${m.variable}</code> — ${m.name}: ${m.message[lang]}
+                  ${m.command ? html`<br /><code>${m.command}</code>` : ''}
+                </li>`,
+            )}
+          </ul>`
+        : ''
+    }
+  </section>`;
+}
