@@ -27,6 +27,11 @@ export default tseslint.config(
     },
   },
   {
+    // The portal's browser modules (compiled by tsconfig.client.json) run in the page, not in Node.
+    files: ['web/client/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [

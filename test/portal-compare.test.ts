@@ -273,4 +273,35 @@ describe.each(DATABASE_KINDS)('portal: compare page on %s', (kind) => {
     expect(css.body).toContain('figure.compare-figure');
     expect(css.body).toMatch(/@media print \{\s*\.compare-change/);
   });
+
+  it('saves the chosen units as a reference set and opens a unit against it', async () => {
+    const view = await page('/porownaj?jst=1261011,1061011,0264011,3064011&wsk=kontekst.ludnosc');
+    expect(view.body).toContain('action="/zestaw"');
+    const post = (payload: string) =>
+      release.app.inject({
+        method: 'POST',
+        url: '/zestaw',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        payload,
+      });
+    const saved = await post(
+      `jst=1261011,1061011,0264011,3064011&nazwa=${encodeURIComponent('Duże miasta')}&dla=1261011`,
+    );
+    expect(saved.statusCode).toBe(303);
+    const location = String(saved.headers.location);
+    expect(location).toMatch(/^\/jst\/1261011\?porownaj=set:[A-Za-z0-9_-]+$/);
+    const against = await page(location);
+    expect(against.status).toBe(200);
+    // Kraków ranked among the four cities: "x z 4" for the population.
+    const row = against.body.split('/wskaznik/kontekst.ludnosc?jst=1261011"')[1]?.split('</tr>')[0] ?? '';
+    expect(row).toMatch(/\d z 4/);
+    expect(against.body).toContain('4 jednostki');
+    // A unit outside the set, or units of two levels: a 400 page saying what was wrong.
+    const outside = await post('jst=1261011,1061011&dla=3064011');
+    expect(outside.statusCode).toBe(400);
+    expect(outside.body).toContain('Pole „dla”');
+    const mixed = await post('jst=1261011,12&dla=12');
+    expect(mixed.statusCode).toBe(400);
+    expect(mixed.headers['content-type']).toMatch(/^text\/html/);
+  });
 });

@@ -21,3 +21,30 @@ export function formatNumber(value: number | null, decimals: number, lang: Lang)
   }
   return formatter.format(value).replace(/\u2212|-/, '−');
 }
+
+const pluralRules = { pl: new Intl.PluralRules('pl-PL'), en: new Intl.PluralRules('en-GB') };
+
+/** "1 jednostka", "3 jednostki", "5 jednostek", "22 jednostki": Polish has three forms, English two. */
+export function countOf(
+  n: number,
+  lang: Lang,
+  forms: { pl: { one: string; few: string; many: string }; en: { one: string; other: string } },
+): string {
+  const rule = pluralRules[lang].select(n);
+  const word =
+    lang === 'pl'
+      ? rule === 'one'
+        ? forms.pl.one
+        : rule === 'few'
+          ? forms.pl.few
+          : forms.pl.many
+      : rule === 'one'
+        ? forms.en.one
+        : forms.en.other;
+  return `${formatNumber(n, 0, lang)} ${word}`;
+}
+
+export const UNITS_WORD = {
+  pl: { one: 'jednostka', few: 'jednostki', many: 'jednostek' },
+  en: { one: 'unit', other: 'units' },
+};

@@ -55,6 +55,7 @@ export function page({ lang, title, url, body, bare = false }: PageOptions): str
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>${title} — SMUP</title>
       <link rel="alternate" hreflang="${other}" href="${withLang(url, other)}" />
+      <link rel="icon" href="${assetUrl('favicon.svg')}" type="image/svg+xml" />
       <link rel="stylesheet" href="${assetUrl('smup.css')}" />
       ${script}
     </head>

@@ -16,6 +16,7 @@ import { unitPage } from './pages/unit.js';
 import { indicatorPage } from './pages/indicator.js';
 import { compareEmbedPage, embedPage } from './pages/embed.js';
 import { comparePage } from './pages/compare.js';
+import { saveSetAction } from './pages/save-set.js';
 import { installStaticAssets } from './static-assets.js';
 
 /** What a page handler gets: the language, the route's parameters and the query (first value of each). */
@@ -103,6 +104,25 @@ async function render(handler: PageHandler, request: FastifyRequest, reply: Fast
 
 export async function portalRoutes(app: FastifyInstance): Promise<void> {
   await installStaticAssets(app);
+  // HTML forms post `application/x-www-form-urlencoded`; this plugin's scope only (the API takes JSON).
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 16_384 },
+    (_request, body, done) => done(null, new URLSearchParams(String(body))),
+  );
+  for (const prefix of ['', '/en']) {
+    app.post(`${prefix}/zestaw`, { schema: { hide: true } }, async (request, reply) => {
+      const lang = langOf(request);
+      try {
+        await saveSetAction(request, reply, lang);
+      } catch (error) {
+        if (!(error instanceof PageError)) throw error;
+        reply.code(error.status).type('text/html; charset=utf-8');
+        return errorPage(lang, error.status, error.messages, plainUrl(request));
+      }
+      return reply;
+    });
+  }
   for (const [path, handler] of PAGES) {
     for (const prefix of ['', '/en']) {
       const route = prefix === '' ? path : path === '/' ? prefix : `${prefix}${path}`;

@@ -1,4 +1,5 @@
 import { buildServer } from '../../api/server.js';
+import { warmUpPortal } from '../../web/warm-up.js';
 import { ensureUnitsRegister } from '../../pipeline/bundled-register.js';
 import { ensureBundledRelease } from '../../pipeline/bundled-release.js';
 import { migrate } from '../../store/migrate.js';
@@ -52,6 +53,10 @@ export async function serve(config: Config): Promise<void> {
       rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
     },
     `SMUP ${VERSION} ready`,
+  );
+  warmUpPortal(app).then(
+    (warm) => app.log.info(warm, 'portal warmed up'),
+    (error: unknown) => app.log.warn({ err: error }, 'portal warm-up failed'),
   );
 
   let stopping = false;

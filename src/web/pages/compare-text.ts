@@ -1,5 +1,17 @@
 /** Strings of the compare page, Polish first. */
 export const COMPARE_TEXT = {
+  ownSet: { pl: 'Te jednostki jako zbiór odniesienia', en: 'These units as a reference set' },
+  ownSetHelp: {
+    pl: 'Zapisz wybrane jednostki jako własny zbiór i zobacz stronę jednej z nich na ich tle (mediana, kwartyle, miejsce). Adres strony będzie stałym linkiem do tego porównania.',
+    en: 'Save the chosen units as your own set and see one of them against it (median, quartiles, rank). The page’s address is a permanent link to this comparison.',
+  },
+  ownSetName: { pl: 'Nazwa zbioru', en: 'Name of the set' },
+  ownSetFor: { pl: 'Pokaż na tle zbioru', en: 'Show against the set' },
+  ownSetSave: { pl: 'Zapisz zbiór i pokaż', en: 'Save the set and show' },
+  ownSetLevels: {
+    pl: 'Zbiór odniesienia musi mieć jednostki jednego szczebla (same gminy, powiaty albo województwa).',
+    en: 'A reference set must hold units of one level (only gminy, powiaty or voivodeships).',
+  },
   title: { pl: 'Porównanie jednostek', en: 'Comparison of units' },
   titleOf: { pl: 'Porównanie', en: 'Comparison' },
   intro: {

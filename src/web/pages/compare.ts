@@ -614,9 +614,47 @@ export async function comparePage(context: PageContext): Promise<string> {
               </p>
             </section>`
     }
+    ${ownSetForm(lang, comparison.units)}
     <section aria-labelledby="wybor-h" class="compare-change">
       <h2 id="wybor-h">${say(lang, 'change')}</h2>
       ${choose}
     </section>`;
   return page({ lang, title, url, body });
+}
+
+/** Saves the chosen units as a reference set (POST /zestaw) and opens a unit's page against it. */
+function ownSetForm(lang: Lang, units: readonly ComparedUnit[]): Html {
+  if (units.length < 2) return html``;
+  const oneLevel = new Set(units.map((u) => u.level)).size === 1;
+  return html`<section aria-labelledby="zestaw-h" class="compare-set">
+    <h2 id="zestaw-h">${say(lang, 'ownSet')}</h2>
+    ${
+      oneLevel
+        ? html`<p>${say(lang, 'ownSetHelp')}</p>
+            <form class="controls" method="post" action="${withLang('/zestaw', lang)}">
+              <input type="hidden" name="jst" value="${units.map((u) => u.code).join(',')}" />
+              <div>
+                <label for="zestaw-nazwa">${say(lang, 'ownSetName')}</label>
+                <input
+                  type="text"
+                  id="zestaw-nazwa"
+                  name="nazwa"
+                  maxlength="200"
+                  value="${units
+                    .map((u) => u.label)
+                    .join(', ')
+                    .slice(0, 200)}"
+                />
+              </div>
+              <div>
+                <label for="zestaw-dla">${say(lang, 'ownSetFor')}</label>
+                <select id="zestaw-dla" name="dla">
+                  ${units.map((u) => html`<option value="${u.code}">${u.label}</option>`)}
+                </select>
+              </div>
+              <button type="submit">${say(lang, 'ownSetSave')}</button>
+            </form>`
+        : html`<p class="muted">${say(lang, 'ownSetLevels')}</p>`
+    }
+  </section>`;
 }

@@ -6,7 +6,7 @@
 import { choropleth, mapLegend, quantileClasses } from '../charts/map.js';
 import { histogram, histogramBins } from '../charts/histogram.js';
 import { timeSeries } from '../charts/time-series.js';
-import { formatNumber, type Lang } from '../format.js';
+import { countOf, formatNumber, UNITS_WORD, type Lang } from '../format.js';
 import { html, type Html } from '../html.js';
 import type { MapLayer } from '../map-layers.js';
 import { INDICATOR_TEXT, LEVEL_LABELS } from './indicator-text.js';
@@ -106,12 +106,12 @@ export function distributionFigure(view: IndicatorView, lang: Lang, headingLevel
         measureUnit: detail.measureUnit,
         median,
         marker: unit && unitValue !== null ? { label: unit.name, value: unitValue } : undefined,
-        label: `${caption}. ${values.length} ${say(lang, 'unitsWithData')}${median !== null ? `; ${say(lang, 'median')} ${n(median)} ${detail.measureUnit}` : ''}${unit && unitValue !== null ? `; ${unit.name}: ${n(unitValue)} ${detail.measureUnit}` : ''}.`,
+        label: `${caption}. ${countOf(values.length, lang, UNITS_WORD)} ${say(lang, 'unitsWithData')}${median !== null ? `; ${say(lang, 'median')} ${n(median)} ${detail.measureUnit}` : ''}${unit && unitValue !== null ? `; ${unit.name}: ${n(unitValue)} ${detail.measureUnit}` : ''}.`,
         medianLabel: say(lang, 'median'),
       })}
       <figcaption>
         <p>
-          ${values.length} ${say(lang, 'unitsWithData')} ${say(lang, 'of')}
+          ${countOf(values.length, lang, UNITS_WORD)} ${say(lang, 'unitsWithData')} ${say(lang, 'of')}
           ${members.length}${
             median !== null ? html`; ${say(lang, 'median')} ${n(median)} ${detail.measureUnit}` : ''
           }${

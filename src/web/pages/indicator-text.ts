@@ -76,7 +76,7 @@ export const INDICATOR_TEXT = {
   toLoad: { pl: 'Czego brakuje i jak to wczytać', en: 'What is missing and how to load it' },
   source: { pl: 'Źródło', en: 'Source' },
   release: { pl: 'wydanie', en: 'release' },
-  unitsWithData: { pl: 'jednostek z wartością', en: 'units with a value' },
+  unitsWithData: { pl: 'z wartością', en: 'with a value' },
   of: { pl: 'z', en: 'of' },
   set: { pl: 'Zbiór', en: 'Set' },
   position: { pl: 'Pozycja', en: 'Position' },

@@ -6,7 +6,7 @@ export const UNIT_TEXT = {
   populationNote: { pl: 'stan na 31 XII', en: 'on 31 Dec' },
   area: { pl: 'Powierzchnia', en: 'Area' },
   group: { pl: 'Grupa porównawcza', en: 'Comparison group' },
-  groupMembers: { pl: 'jednostek w grupie', en: 'units in the group' },
+  groupMembers: { pl: 'w grupie', en: 'in the group' },
   neighbours: { pl: 'Sąsiedzi', en: 'Neighbours' },
   similar: { pl: 'Najbardziej podobne', en: 'Most similar' },
   compareWith: { pl: 'Porównaj z', en: 'Compare with' },
@@ -39,7 +39,6 @@ export const UNIT_TEXT = {
     en: 'computed by SMUP from Statistics Poland (BDL), CKE and GUGiK data; release',
   },
   set: { pl: 'Zbiór', en: 'Set' },
-  setOf: { pl: 'jednostek', en: 'units' },
   contents: { pl: 'Obszary na tej stronie', en: 'Areas on this page' },
 } as const;
 

@@ -11,7 +11,7 @@ import type { Peers, Profile } from '../../api/schemas/profile.js';
 import type { UnitDetail } from '../../api/schemas/units.js';
 import { apiOk } from '../api-client.js';
 import { band, sparkline } from '../charts/micro.js';
-import { formatNumber, type Lang } from '../format.js';
+import { countOf, formatNumber, UNITS_WORD, type Lang } from '../format.js';
 import { html, type Html } from '../html.js';
 import { POSITION_LABELS, REASON_LABELS } from '../i18n.js';
 import { page, withLang } from '../layout.js';
@@ -106,7 +106,7 @@ export async function unitPage({ app, lang, params, query, url }: PageContext): 
             peers.group
               ? html`${peers.group.label[lang]}
                   <span class="muted"
-                    >(${peers.group.members.length} ${say(lang, 'groupMembers')};
+                    >(${countOf(peers.group.members.length, lang, UNITS_WORD)} ${say(lang, 'groupMembers')};
                     ${peers.group.rule[lang]})</span
                   >`
               : (peers.groupMessage?.[lang] ?? '—')
@@ -160,8 +160,7 @@ export async function unitPage({ app, lang, params, query, url }: PageContext): 
   const setLine = setInfo
     ? html`<p>
         <strong>${say(lang, 'comparedWith')}:</strong> ${setInfo.label[lang]}
-        (${formatNumber(setInfo.members, 0, lang)}
-        ${say(lang, 'setOf')}${setInfo.year ? html`, ${setInfo.year}` : ''}).
+        (${countOf(setInfo.members, lang, UNITS_WORD)}${setInfo.year ? html`, ${setInfo.year}` : ''}).
         ${setInfo.message ? html`<span class="muted">${setInfo.message[lang]}</span>` : ''}
       </p>`
     : html`<p class="notice">${profile.items.find((i) => i.reason)?.detail ?? ''}</p>`;
@@ -228,7 +227,7 @@ function serviceTable(
   code: string,
 ): Html {
   return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="usluga-${service.id}">
-    <table class="data profile">
+    <table class="data profile" data-sortable>
       <caption id="usluga-${service.id}">
         ${service.name[lang]}
       </caption>
@@ -239,8 +238,8 @@ function serviceTable(
           <th scope="col" class="num">${say(lang, 'median')}</th>
           <th scope="col" class="num">${say(lang, 'quartiles')}</th>
           <th scope="col">${say(lang, 'rank')}</th>
-          <th scope="col">${say(lang, 'spread')}</th>
-          <th scope="col">${say(lang, 'trend')}</th>
+          <th scope="col" data-no-sort>${say(lang, 'spread')}</th>
+          <th scope="col" data-no-sort>${say(lang, 'trend')}</th>
         </tr>
       </thead>
       <tbody>

@@ -1,0 +1,48 @@
+/**
+ * `POST /zestaw`: the compare page's "use these units as my reference set" form. It saves the units through
+ * the public API (`POST /api/v1/sets`) and sends the browser (303) to the chosen unit's page compared with
+ * that set (`/jst/{teryt}?porownaj=set:ID`), a permalink anyone can open. A plain HTML form: no JavaScript.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { withLang } from '../layout.js';
+import { PageError } from '../portal.js';
+import type { Lang } from '../format.js';
+
+const CODE = /^\d{2}(\d{2}(\d{3})?)?$/;
+
+export async function saveSetAction(request: FastifyRequest, reply: FastifyReply, lang: Lang): Promise<void> {
+  const form = request.body instanceof URLSearchParams ? request.body : new URLSearchParams();
+  const units = [
+    ...new Set(
+      form
+        .getAll('jst')
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim()),
+    ),
+  ].filter(Boolean);
+  const name = (form.get('nazwa') ?? '').trim() || (lang === 'pl' ? 'Mój zestaw' : 'My set');
+  const unit = (form.get('dla') ?? '').trim();
+  if (!CODE.test(unit) || !units.includes(unit)) {
+    throw new PageError(400, {
+      pl: `Pole „dla”: wybierz jedną z jednostek zestawu (${units.join(', ') || 'brak'}); otrzymano „${unit}”.`,
+      en: `Field "dla": choose one of the set's units (${units.join(', ') || 'none'}); got "${unit}".`,
+    });
+  }
+  const answer = await request.server.inject({
+    method: 'POST',
+    url: '/api/v1/sets',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    payload: JSON.stringify({ name: name.slice(0, 200), units }),
+  });
+  const body = answer.json() as { id?: string; message?: { pl: string; en: string } };
+  if (answer.statusCode >= 400 || !body.id) {
+    throw new PageError(
+      answer.statusCode >= 500 ? 500 : 400,
+      body.message ?? {
+        pl: 'Nie udało się zapisać zestawu.',
+        en: 'The set could not be saved.',
+      },
+    );
+  }
+  await reply.redirect(withLang(`/jst/${unit}?porownaj=set:${body.id}`, lang), 303);
+}
