@@ -89,6 +89,20 @@ describe.each(DATABASE_KINDS)('portal: home and unit pages on %s', (kind) => {
     expect(year.body).toContain('Population');
   });
 
+  it('lists indicators without a value under their tables and offers the tables to embed', async () => {
+    const { body } = await page('/jst/1261011?porownaj=neighbours&rok=2018');
+    expect(body).toMatch(/<details class="missing-list">[\s\S]*brak danych w tym wydaniu/);
+    expect(body).toContain(
+      '&lt;iframe src=&quot;http://localhost:80/osadz/profil/1261011?porownaj=neighbours&amp;rok=2018&quot;',
+    );
+    const embedded = await page('/osadz/profil/1261011?porownaj=neighbours&rok=2018');
+    expect(embedded.status).toBe(200);
+    expect(embedded.body).not.toContain('<header class="site">');
+    expect(embedded.body).toContain('<h1>Kraków</h1>');
+    expect(embedded.body).toContain('<strong>Porównanie z:</strong> sąsiedzi');
+    expect(embedded.body).toContain('href="/jst/1261011?porownaj=neighbours&amp;rok=2018"');
+  });
+
   it('answers bad addresses with an HTML page saying what was wrong, and keeps API errors JSON', async () => {
     const badSet = await page('/jst/1261011?porownaj=cousins');
     expect(badSet.status).toBe(400);

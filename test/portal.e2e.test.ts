@@ -49,6 +49,7 @@ const PAGES: readonly PageCase[] = [
   { name: 'compare', path: () => `/porownaj?jst=${UNIT}&jst=1061011&jst=0264011`, status: 200 },
   { name: 'embed-map', path: (id) => `/osadz/mapa/${id}`, status: 200 },
   { name: 'embed-series', path: (id) => `/osadz/szereg/${id}?jst=${UNIT}`, status: 200 },
+  { name: 'embed-profile', path: () => `/osadz/profil/${UNIT}?porownaj=neighbours`, status: 200 },
   { name: 'embed-compare', path: () => `/osadz/porownanie?jst=${UNIT},1061011`, status: 200 },
   { name: 'not-found', path: () => '/nie-ma-takiej-strony', status: 404 },
 ];

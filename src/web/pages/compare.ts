@@ -188,17 +188,26 @@ export async function loadComparison(
       return [i.id, withValue.at(-1) ?? data.years.at(-1) ?? null] as const;
     }),
   );
+  // By default (no `wsk`), leave out indicators none of the chosen units has a value of in the years shown
+  // (e.g. exam results loaded for one voivodeship only): a row of "no data" for everyone says nothing.
+  const shown =
+    state.indicators.length > 0
+      ? data.indicators
+      : data.indicators.filter((i) =>
+          data.years.some((y) => units.some((u) => cell(i.id, u.code, y)?.value != null)),
+        );
   return {
     release: data.release,
     units,
-    indicators: data.indicators,
+    indicators: shown,
     years: data.years,
     cell,
     tableYear: (indicator) => tableYears.get(indicator) ?? null,
   };
 }
 
-/** The indicators asked for, or every indicator with data for the units' levels (catalogue order). */
+/** The indicators asked for, or every indicator with data for the units' levels (catalogue order); those
+ * without a value for any chosen unit are dropped once the values are in (loadComparison). */
 function effectiveIndicators(state: CompareState, catalogue: readonly IndicatorSummary[]): string[] {
   if (state.indicators.length > 0) return [...state.indicators];
   const levels = new Set(state.units.map((code) => LEVEL_OF_LENGTH[code.length]));

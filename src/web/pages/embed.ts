@@ -1,7 +1,8 @@
 /**
  * Charts on a bare page for an <iframe>, each with its caption, source, the numbers as a table and a link
  * back to the full view: `/osadz/{mapa|rozklad|szereg}/{id}?…` (one chart of the indicator page, same URL
- * state: `poziom`, `rok`, `jst`, `porownaj`) and `/osadz/porownanie?jst=…&wsk=…` (the compare page's charts).
+ * state: `poziom`, `rok`, `jst`, `porownaj`), `/osadz/profil/{teryt}?porownaj=&rok=` (a unit's tables) and
+ * `/osadz/porownanie?jst=…&wsk=…` (the compare page's charts).
  */
 import type { Static } from '@sinclair/typebox';
 import type { IndicatorList } from '../../api/schemas/indicators.js';
@@ -14,8 +15,9 @@ import { COMPARE_TEXT } from './compare-text.js';
 import { compareFigure, loadComparison, parseCompareState, stateQuery } from './compare.js';
 import { distributionFigure, mapFigure, seriesFigure } from './indicator-figures.js';
 import { loadIndicatorView } from './indicator-view.js';
+import { unitPage } from './unit.js';
 
-const KINDS = ['mapa', 'rozklad', 'szereg'] as const;
+const KINDS = ['mapa', 'rozklad', 'szereg', 'profil'] as const;
 
 export async function embedPage(context: PageContext): Promise<string> {
   const { app, lang, params, url } = context;
@@ -26,6 +28,8 @@ export async function embedPage(context: PageContext): Promise<string> {
       en: `There is no chart "${kind}" to embed; there are: ${KINDS.join(', ')}.`,
     });
   }
+  // A unit's profile tables (`/osadz/profil/{teryt}?porownaj=&rok=`): the unit page without its chrome.
+  if (kind === 'profil') return unitPage({ ...context, params: { teryt: params.id ?? '' } }, { embed: true });
   const view = await loadIndicatorView(context);
   if (!view.data) {
     throw new PageError(404, {

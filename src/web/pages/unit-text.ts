@@ -31,6 +31,12 @@ export const UNIT_TEXT = {
   profileJson: { pl: 'profil z porównaniem (JSON, API)', en: 'profile with the comparison (JSON, API)' },
   permalink: { pl: 'Link do tego widoku', en: 'Link to this view' },
   indicatorsWithData: { pl: 'wskaźników z danymi', en: 'indicators with data' },
+  withoutValue: {
+    pl: 'Wskaźniki bez wartości w tym wydaniu',
+    en: 'Indicators without a value in this release',
+  },
+  embed: { pl: 'Kod do osadzenia tabel tej jednostki', en: 'Embed code of this unit’s tables' },
+  copy: { pl: 'Kopiuj', en: 'Copy' },
   noDataHere: { pl: 'Bez danych w tym wydaniu', en: 'No data in this release' },
   children: { pl: 'Jednostki podrzędne', en: 'Units within' },
   source: { pl: 'Źródło', en: 'Source' },

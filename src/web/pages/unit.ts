@@ -52,7 +52,10 @@ function parseAgainst(text: string | undefined): string {
   });
 }
 
-export async function unitPage({ app, lang, params, query, url }: PageContext): Promise<string> {
+export async function unitPage(
+  { app, lang, params, query, url, origin }: PageContext,
+  { embed = false }: { embed?: boolean } = {},
+): Promise<string> {
   const code = params.teryt ?? '';
   if (!/^\d{2}(\d{2}(\d{3})?)?$/.test(code)) {
     throw new PageError(404, {
@@ -174,6 +177,36 @@ export async function unitPage({ app, lang, params, query, url }: PageContext): 
     })
     .filter((a) => a.services.length > 0);
 
+  const sectionsOf = (sections: typeof areaSections) =>
+    sections.map(
+      ({ area, services }) =>
+        html`<section aria-labelledby="obszar-${area.id}">
+          <h2 id="obszar-${area.id}">${area.name[lang]}</h2>
+          ${services.map(({ service, rows }) => serviceTable(lang, service, rows, series, code))}
+        </section>`,
+    );
+  const sourceLine = html`<p class="muted">
+    ${say(lang, 'source')}: ${say(lang, 'sourceText')} ${profile.release}.
+  </p>`;
+  if (embed) {
+    // The embedded profile: the areas with values only, the set and the source, a link to the full page.
+    const full = withLang(url.replace(/^\/osadz\/profil\//, '/jst/'), lang);
+    const body = html`<h1>${unit.name}</h1>
+      ${setLine}
+      ${sectionsOf(areaSections.filter((a) => a.services.some((s) => s.rows.some((r) => r.value !== null))))}
+      ${sourceLine}
+      <p class="embed-link">
+        <a href="${full}" target="_top"
+          >${lang === 'pl' ? 'Pełny widok w SMUP' : 'Full view in SMUP'}: ${unit.name}</a
+        >
+      </p>`;
+    return page({ lang, title: unit.name, url, body, bare: true });
+  }
+  const embedQuery = new URLSearchParams({
+    porownaj: against,
+    ...(year ? { rok: String(year) } : {}),
+  }).toString();
+  const embedCode = `<iframe src="${origin}${withLang(`/osadz/profil/${code}?${embedQuery}`, lang)}" title="${unit.name.replace(/"/g, '&quot;')} — SMUP" width="100%" height="900" style="border:0" loading="lazy"></iframe>`;
   const body = html`<h1>${unit.name}</h1>
     ${header} ${form} ${setLine}
     <p class="legend"><span class="muted">${say(lang, 'legend')}</span></p>
@@ -184,13 +217,7 @@ export async function unitPage({ app, lang, params, query, url }: PageContext): 
         ${areaSections.map(({ area }) => html`<li><a href="#obszar-${area.id}">${area.name[lang]}</a></li>`)}
       </ul>
     </nav>
-    ${areaSections.map(
-      ({ area, services }) =>
-        html`<section aria-labelledby="obszar-${area.id}">
-          <h2 id="obszar-${area.id}">${area.name[lang]}</h2>
-          ${services.map(({ service, rows }) => serviceTable(lang, service, rows, series, code))}
-        </section>`,
-    )}
+    ${sectionsOf(areaSections)}
     <section aria-labelledby="pobierz-h" class="downloads-section">
       <h2 id="pobierz-h">${say(lang, 'download')}</h2>
       <p class="downloads">
@@ -204,7 +231,12 @@ export async function unitPage({ app, lang, params, query, url }: PageContext): 
         <a href="/api/v1/units/${code}/profile?${profileQuery.toString()}">${say(lang, 'profileJson')}</a>
         <a href="${withLang(url, lang)}">${say(lang, 'permalink')}</a>
       </p>
-      <p class="muted">${say(lang, 'source')}: ${say(lang, 'sourceText')} ${profile.release}.</p>
+      <div class="embed-code">
+        <label for="osadz-profil">${say(lang, 'embed')}</label>
+        <textarea id="osadz-profil" readonly rows="3">${embedCode}</textarea>
+        <button type="button" class="secondary" data-copy-target="osadz-profil">${say(lang, 'copy')}</button>
+      </div>
+      ${sourceLine}
     </section>
     ${
       unit.children.length > 0
@@ -219,6 +251,10 @@ export async function unitPage({ app, lang, params, query, url }: PageContext): 
   return page({ lang, title: unit.name, url, body });
 }
 
+/**
+ * A service's indicators with a value in a table; those without one (most, while the release holds few
+ * sources) in a short list under it, each with the reason in words, so the tables stay readable on a phone.
+ */
 function serviceTable(
   lang: Lang,
   service: Area['services'][number],
@@ -226,27 +262,51 @@ function serviceTable(
   series: ReadonlyMap<string, Series>,
   code: string,
 ): Html {
+  const withValue = rows.filter((r) => r.value !== null);
+  const missing = rows.filter((r) => r.value === null);
+  const missingList =
+    missing.length === 0
+      ? ''
+      : html`<details class="missing-list">
+          <summary>
+            ${withValue.length === 0 ? html`${service.name[lang]}: ` : ''}${say(lang, 'withoutValue')}
+            (${missing.length})
+          </summary>
+          <ul>
+            ${missing.map((item) => {
+              const reason = item.reason ? (REASON_LABELS[item.reason]?.[lang] ?? item.reason) : '';
+              return html`<li>
+                <a href="${withLang(`/wskaznik/${item.indicator.id}?jst=${code}`, lang)}"
+                  >${item.indicator.name[lang]}</a
+                >
+                — <span class="muted">${reason}${item.year ? html` (${item.year})` : ''}</span>
+              </li>`;
+            })}
+          </ul>
+        </details>`;
+  if (withValue.length === 0) return html`<div class="service-empty">${missingList}</div>`;
   return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="usluga-${service.id}">
-    <table class="data profile" data-sortable>
-      <caption id="usluga-${service.id}">
-        ${service.name[lang]}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">${say(lang, 'indicator')}</th>
-          <th scope="col" class="num">${say(lang, 'value')}</th>
-          <th scope="col" class="num">${say(lang, 'median')}</th>
-          <th scope="col" class="num">${say(lang, 'quartiles')}</th>
-          <th scope="col">${say(lang, 'rank')}</th>
-          <th scope="col" data-no-sort>${say(lang, 'spread')}</th>
-          <th scope="col" data-no-sort>${say(lang, 'trend')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map((item) => profileRow(lang, item, series.get(item.indicator.id) ?? [], code))}
-      </tbody>
-    </table>
-  </div>`;
+      <table class="data profile" data-sortable>
+        <caption id="usluga-${service.id}">
+          ${service.name[lang]}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${say(lang, 'indicator')}</th>
+            <th scope="col" class="num">${say(lang, 'value')}</th>
+            <th scope="col" class="num">${say(lang, 'median')}</th>
+            <th scope="col" class="num">${say(lang, 'quartiles')}</th>
+            <th scope="col">${say(lang, 'rank')}</th>
+            <th scope="col" data-no-sort>${say(lang, 'spread')}</th>
+            <th scope="col" data-no-sort>${say(lang, 'trend')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${withValue.map((item) => profileRow(lang, item, series.get(item.indicator.id) ?? [], code))}
+        </tbody>
+      </table>
+    </div>
+    ${missingList}`;
 }
 
 function profileRow(lang: Lang, item: ProfileItem, points: Series, code: string): Html {
@@ -256,13 +316,6 @@ function profileRow(lang: Lang, item: ProfileItem, points: Series, code: string)
   const name = html`<th scope="row">
     <a href="${withLang(`/wskaznik/${indicator.id}?jst=${code}`, lang)}">${indicator.name[lang]}</a>
   </th>`;
-  if (item.value === null) {
-    const reason = item.reason ? (REASON_LABELS[item.reason]?.[lang] ?? item.reason) : '';
-    return html`<tr class="missing">
-      ${name}
-      <td colspan="6"><span class="muted">${reason}${item.year ? html` (${item.year})` : ''}</span></td>
-    </tr>`;
-  }
   const s = item.statistics;
   const pos = item.position;
   const unitOf = html`<span class="unit">${indicator.measureUnit}</span>`;
