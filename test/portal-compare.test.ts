@@ -6,15 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BAR_COLOUR, PALETTE } from '../src/web/charts/bars.js';
 import { DATABASE_KINDS } from './databases.js';
+import { NBSP, polish } from './polish-numbers.js';
 import { openRealRelease, type RealRelease } from './real-release.js';
 
-const NBSP = '\u00a0';
-/** 779115 → "779 115", 2384.07 → "2 384,1": written out here, not with the portal's formatter. */
-function polish(value: number, decimals: number): string {
-  const [whole = '', fraction] = Math.abs(value).toFixed(decimals).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
-  return `${value < 0 ? '−' : ''}${grouped}${fraction ? `,${fraction}` : ''}`;
-}
 function english(value: number, decimals: number): string {
   const [whole = '', fraction] = Math.abs(value).toFixed(decimals).split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');

@@ -5,14 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from './databases.js';
+import { polish } from './polish-numbers.js';
 import { openRealRelease, type RealRelease } from './real-release.js';
-
-const NBSP = '\u00a0';
-function polish(value: number, decimals: number): string {
-  const [whole = '', fraction] = Math.abs(value).toFixed(decimals).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
-  return `${value < 0 ? '−' : ''}${grouped}${fraction ? `,${fraction}` : ''}`;
-}
 
 const ID = 'administracja_finanse.dochody_na_mieszkanca';
 

@@ -10,8 +10,8 @@ import type { Distribution } from '../../api/schemas/profile.js';
 import type { UnitDetail } from '../../api/schemas/units.js';
 import { apiGet, apiOk } from '../api-client.js';
 import type { SeriesPoint } from '../charts/time-series.js';
+import { parseAgainst, parseYear } from '../page-params.js';
 import { PageError, type PageContext } from '../portal.js';
-import { AGAINST_OPTIONS } from './unit-text.js';
 
 export type Detail = Static<typeof IndicatorDetail>;
 export type LevelData = Static<typeof IndicatorData>;
@@ -39,7 +39,6 @@ export interface IndicatorView {
 
 const LEVELS: readonly Level[] = ['gmina', 'powiat', 'wojewodztwo'];
 const LEVEL_OF_LENGTH: Record<number, Level> = { 2: 'wojewodztwo', 4: 'powiat', 7: 'gmina' };
-const SET_PATTERN = /^set:[A-Za-z0-9_-]{1,40}$/;
 
 const bad = (pl: string, en: string) => new PageError(400, { pl, en });
 
@@ -52,15 +51,6 @@ function parseLevel(text: string | undefined): Level | undefined {
   );
 }
 
-function parseYear(text: string | undefined): number | undefined {
-  if (text === undefined || text === '') return undefined;
-  if (/^\d{4}$/.test(text)) return Number(text);
-  throw bad(
-    `Parametr „rok”: oczekiwano roku (np. 2019), otrzymano „${text}”.`,
-    `Parameter "rok": expected a year (e.g. 2019), got "${text}".`,
-  );
-}
-
 function parseUnitCode(text: string | undefined): string | undefined {
   if (text === undefined || text.trim() === '') return undefined;
   const code = text.trim();
@@ -68,16 +58,6 @@ function parseUnitCode(text: string | undefined): string | undefined {
   throw bad(
     `Parametr „jst”: oczekiwano kodu TERYT (2, 4 lub 7 cyfr), otrzymano „${text}”.`,
     `Parameter "jst": expected a TERYT code (2, 4 or 7 digits), got "${text}".`,
-  );
-}
-
-function parseAgainst(text: string | undefined): string {
-  if (text === undefined || text === '') return 'group';
-  if (AGAINST_OPTIONS.some(([id]) => id === text) || SET_PATTERN.test(text)) return text;
-  const allowed = AGAINST_OPTIONS.map(([id]) => id).join(', ');
-  throw bad(
-    `Parametr „porownaj”: dozwolone ${allowed} lub set:ID; otrzymano „${text}”.`,
-    `Parameter "porownaj": allowed ${allowed} or set:ID; got "${text}".`,
   );
 }
 

@@ -15,6 +15,7 @@ import { countOf, formatNumber, UNITS_WORD, type Lang } from '../format.js';
 import { html, type Html } from '../html.js';
 import { POSITION_LABELS, REASON_LABELS } from '../i18n.js';
 import { page, withLang } from '../layout.js';
+import { parseAgainst, parseYear, SET_PATTERN } from '../page-params.js';
 import { PageError, type PageContext } from '../portal.js';
 import { AGAINST_OPTIONS, UNIT_TEXT } from './unit-text.js';
 
@@ -28,29 +29,8 @@ interface Area {
 }
 
 const POPULATION = 'kontekst.ludnosc';
-const SET_PATTERN = /^set:[A-Za-z0-9_-]{1,40}$/;
 
 const say = (lang: Lang, key: keyof typeof UNIT_TEXT): string => UNIT_TEXT[key][lang];
-
-function parseYear(text: string | undefined): number | undefined {
-  if (text === undefined || text === '') return undefined;
-  if (!/^\d{4}$/.test(text)) {
-    throw new PageError(400, {
-      pl: `Parametr „rok”: oczekiwano roku (np. 2019), otrzymano „${text}”.`,
-      en: `Parameter "rok": expected a year (e.g. 2019), got "${text}".`,
-    });
-  }
-  return Number(text);
-}
-
-function parseAgainst(text: string | undefined): string {
-  if (text === undefined || text === '') return 'group';
-  if (AGAINST_OPTIONS.some(([id]) => id === text) || SET_PATTERN.test(text)) return text;
-  throw new PageError(400, {
-    pl: `Parametr „porownaj”: dozwolone ${AGAINST_OPTIONS.map(([id]) => id).join(', ')} lub set:ID; otrzymano „${text}”.`,
-    en: `Parameter "porownaj": allowed ${AGAINST_OPTIONS.map(([id]) => id).join(', ')} or set:ID; got "${text}".`,
-  });
-}
 
 export async function unitPage(
   { app, lang, params, query, url, origin }: PageContext,
