@@ -12,6 +12,11 @@ export async function openPostgres(
   options: { maxConnections?: number } = {},
 ): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, types });
+  // An idle connection closed by the server (a restart, pg_terminate_backend, DROP DATABASE … FORCE) is
+  // reported as an 'error' event of the pool; without a listener it would crash the process. The pool has
+  // already dropped that connection and opens a new one for the next query, so there is nothing to do; a
+  // query that was running gets its own error as usual.
+  pool.on('error', () => undefined);
   // Fail at start with a clear message rather than at the first request.
   const client = await pool.connect().catch((error: Error) => {
     void pool.end();
