@@ -115,6 +115,9 @@ describe.each(DATABASE_KINDS)('portal: indicator page on %s', (kind) => {
     expect(noYear.body).toContain('2010–2019');
     const wrongLevel = await page(`/wskaznik/${ID}?jst=1261011&poziom=powiat`);
     expect(wrongLevel.status).toBe(400);
+    const powiat = await page(`/wskaznik/${ID}?jst=1261`);
+    expect(powiat.status).toBe(400);
+    expect(powiat.body).toContain('jednostka szczebla „powiat”');
     const badUnit = await page(`/wskaznik/${ID}?jst=12x`);
     expect(badUnit.status).toBe(400);
     expect(badUnit.body).toContain('Parametr „jst”');

@@ -102,6 +102,12 @@ export async function loadIndicatorView({ app, params, query }: PageContext): Pr
       `Indicator ${id} is not computed for level "${askedLevel}" (it is for: ${detail.levels.join(', ')}).`,
     );
   }
+  if (unitLevel && !detail.levels.includes(unitLevel)) {
+    throw bad(
+      `Parametr „jst”: ${unit?.name ?? code} (${code}) to jednostka szczebla „${unitLevel}”, a wskaźnik ${id} jest liczony dla: ${detail.levels.join(', ')}.`,
+      `Parameter "jst": ${unit?.name ?? code} (${code}) is at level "${unitLevel}", but ${id} is computed for: ${detail.levels.join(', ')}.`,
+    );
+  }
   if (askedLevel && unitLevel && askedLevel !== unitLevel) {
     throw bad(
       `Jednostka ${code} jest szczebla „${unitLevel}”, a wybrano „${askedLevel}”: usuń „jst” albo zmień „poziom”.`,
