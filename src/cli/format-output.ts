@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { neutraliseFormula } from '../domain/csv-cell.js';
 
 export const OUTPUT_FORMATS = ['table', 'csv', 'json'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -12,7 +13,13 @@ export function formatRows(
   if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
   if (format === 'csv') {
     return stringify(
-      rows.map((row) => columns.map((c) => row[c] ?? '')),
+      // Text cells neutralised against formula injection (domain/csv-cell.ts); numbers stay numbers.
+      rows.map((row) =>
+        columns.map((c) => {
+          const value = row[c] ?? '';
+          return typeof value === 'string' ? neutraliseFormula(value) : value;
+        }),
+      ),
       { header: true, columns: [...columns], record_delimiter: '\r\n' },
     );
   }

@@ -5,6 +5,7 @@
  * it is (CONVENTIONS.md: every number carries unit, year, source and flag).
  */
 import { stringify } from 'csv-stringify/sync';
+import { neutraliseFormula } from '../../domain/csv-cell.js';
 import type { DataTable } from './data-table.js';
 
 export interface CsvOptions {
@@ -19,20 +20,23 @@ export function toCsv(table: DataTable, { separator, decimalComma }: CsvOptions)
     const text = String(value);
     return decimalComma ? text.replace('.', ',') : text;
   };
+  // Text cells (names, units of measure, sources: some come from ingested files) are neutralised against
+  // formula injection; numbers (value, year, flag id, release) are written as numbers, a minus sign included.
+  const text = neutraliseFormula;
   const records = table.rows.map((row) => {
     const s = series.get(row.series);
     return [
-      row.unitCode,
-      row.unitName,
-      row.series,
-      s?.name.pl ?? row.series,
+      text(row.unitCode),
+      text(row.unitName),
+      text(row.series),
+      text(s?.name.pl ?? row.series),
       row.year,
       number(row.value),
-      s?.measureUnit ?? '',
-      row.flag?.symbol ?? '',
+      text(s?.measureUnit ?? ''),
+      text(row.flag?.symbol ?? ''),
       row.flag?.id ?? '',
-      row.reason ?? '',
-      s?.citation ?? '',
+      text(row.reason ?? ''),
+      text(s?.citation ?? ''),
       table.release,
     ];
   });
