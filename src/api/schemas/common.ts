@@ -4,8 +4,36 @@ import { Type, type TSchema } from '@sinclair/typebox';
 export const StringEnum = <T extends string>(values: readonly T[], options: Record<string, unknown> = {}) =>
   Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });
 
+/**
+ * Text a person types (a search, a set's name): no C0/C1 control characters, NUL included — PostgreSQL
+ * refuses NUL in text (it answered 500, issue 14) and no name or search needs a control character.
+ */
+export const NO_CONTROL_CHARACTERS = '^[^\\u0000-\\u001F\\u007F-\\u009F]*$';
+export const SafeText = (options: { minLength?: number; maxLength: number; description: string }) =>
+  Type.String({ pattern: NO_CONTROL_CHARACTERS, ...options });
+
+/**
+ * A calendar date `yyyy-mm-dd` that exists: the pattern bounds month and day (`2024-13-45` fails it) and the
+ * `date` format (ajv-formats, RFC 3339 full-date) refuses the rest, e.g. `2024-02-30`.
+ */
 export const IsoDate = (description: string) =>
-  Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description, examples: ['2026-01-01'] });
+  Type.String({
+    pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$',
+    format: 'date',
+    description,
+    examples: ['2026-01-01'],
+  });
+
+/** A published release's id: PostgreSQL `integer` (larger values answered 500 before, issue 14). */
+export const MAX_RELEASE_ID = 2_147_483_647;
+export const ReleaseParam = Type.Integer({
+  minimum: 1,
+  maximum: MAX_RELEASE_ID,
+  description: 'Opublikowane wydanie / a published release (default: the live one).',
+});
+
+/** A statistical year: the data start in 1995 at the earliest; 1900–2100 bounds every plausible one. */
+export const Year = (description: string) => Type.Integer({ minimum: 1900, maximum: 2100, description });
 
 export const Label = Type.Object({ pl: Type.String(), en: Type.String() });
 

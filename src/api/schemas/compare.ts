@@ -5,16 +5,19 @@
  */
 import { Type } from '@sinclair/typebox';
 import { DATA_LIMITS } from '../list-params.js';
-import { DataPageParams, FormatParams, Label, Nullable, PageLinks, YearsParam } from './common.js';
+import {
+  DataPageParams,
+  FormatParams,
+  Label,
+  Nullable,
+  PageLinks,
+  ReleaseParam,
+  YearsParam,
+} from './common.js';
 import { FlagSchema } from './data.js';
 import { TerytCode } from './units.js';
 
-const Release = Type.Optional(
-  Type.Integer({
-    minimum: 1,
-    description: 'Opublikowane wydanie / a published release (default: the live one).',
-  }),
-);
+const Release = Type.Optional(ReleaseParam);
 
 const IndicatorList = (required: boolean) =>
   Type.String({

@@ -1,10 +1,19 @@
 import { Type } from '@sinclair/typebox';
-import { FormatParams, Nullable, Page, PageSize, StringEnum } from './common.js';
+import {
+  FormatParams,
+  Nullable,
+  Page,
+  PageSize,
+  ReleaseParam,
+  SafeText,
+  StringEnum,
+  Year,
+} from './common.js';
 
 export const VariableListQuery = Type.Object(
   {
     q: Type.Optional(
-      Type.String({
+      SafeText({
         minLength: 1,
         maxLength: 200,
         description: 'Words of the name, subject or source id (all must occur).',
@@ -45,7 +54,9 @@ export const VariableList = Type.Object({
 export const VariableParams = Type.Object(
   {
     id: Type.String({
-      pattern: '^[a-z0-9_-]+:[^\\s/]+$',
+      // Printable code after the source: no spaces, slashes or control characters.
+      pattern: '^[a-z0-9_-]+:[^\\s/\\u0000-\\u001F\\u007F-\\u009F]+$',
+      maxLength: 100,
       description: 'SMUP variable id: source:code, e.g. bdl:60559.',
     }),
   },
@@ -76,11 +87,9 @@ export const ReleaseItem = Type.Object({
 export const VariableDataQuery = Type.Object(
   {
     ...FormatParams,
-    year: Type.Integer({ minimum: 1900, maximum: 2100, description: 'Year of the values.' }),
+    year: Year('Year of the values.'),
     level: StringEnum(['wojewodztwo', 'powiat', 'gmina'] as const, { description: 'Level of units.' }),
-    release: Type.Optional(
-      Type.Integer({ minimum: 1, description: 'A published release (default: the live one).' }),
-    ),
+    release: Type.Optional(ReleaseParam),
   },
   { additionalProperties: false },
 );

@@ -6,7 +6,9 @@ import {
   Label,
   Nullable,
   PageLinks,
+  ReleaseParam,
   StringEnum,
+  Year,
   YearsParam,
 } from './common.js';
 
@@ -34,9 +36,7 @@ export const IndicatorListQuery = Type.Object(
     available: Type.Optional(
       Type.Boolean({ description: 'true: only indicators with values in the release; false: only without.' }),
     ),
-    release: Type.Optional(
-      Type.Integer({ minimum: 1, description: 'A published release (default: the live one).' }),
-    ),
+    release: Type.Optional(ReleaseParam),
   },
   { additionalProperties: false },
 );
@@ -45,18 +45,10 @@ export const IndicatorDataQuery = Type.Object(
   {
     ...FormatParams,
     ...DataPageParams,
-    year: Type.Optional(
-      Type.Integer({
-        minimum: 1900,
-        maximum: 2100,
-        description: 'Rok / year of the values (give `year` or `years`).',
-      }),
-    ),
+    year: Type.Optional(Year('Rok / year of the values (give `year` or `years`).')),
     years: Type.Optional(YearsParam),
     level: StringEnum(Levels, { description: 'Level of units (one of the indicator’s levels).' }),
-    release: Type.Optional(
-      Type.Integer({ minimum: 1, description: 'A published release (default: the live one).' }),
-    ),
+    release: Type.Optional(ReleaseParam),
   },
   { additionalProperties: false },
 );

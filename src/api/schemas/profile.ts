@@ -1,14 +1,12 @@
 import { Type } from '@sinclair/typebox';
-import { Label, Nullable, StringEnum } from './common.js';
+import { Label, Nullable, ReleaseParam, SafeText, StringEnum, Year } from './common.js';
 import { FlagSchema } from './data.js';
 import { TerytCode } from './units.js';
 
-const Year = Type.Integer({ minimum: 1900, maximum: 2100 });
-const Release = Type.Optional(
-  Type.Integer({ minimum: 1, description: 'A published release (default: the live one).' }),
-);
+const Release = Type.Optional(ReleaseParam);
 const Against = Type.String({
   maxLength: 80,
+  pattern: '^(group|neighbours|voivodeship|country|similar|set:[A-Za-z0-9_-]{1,64})$',
   default: 'group',
   description:
     'Zbiór odniesienia / reference set: group (grupa porównawcza), neighbours (sąsiedzi), voivodeship (województwo), country (Polska), similar (najbardziej podobne), set:ID (zapisany zestaw).',
@@ -26,7 +24,7 @@ export const UnitCodeParams = Type.Object({ teryt: TerytCode }, { additionalProp
 
 export const ProfileQuery = Type.Object(
   {
-    year: Type.Optional({ ...Year, description: 'Year; default: each indicator’s latest year with data.' }),
+    year: Type.Optional(Year('Year; default: each indicator’s latest year with data.')),
     against: Type.Optional(Against),
     k: Type.Optional(K),
     weights: Type.Optional(Weights),
@@ -37,10 +35,7 @@ export const ProfileQuery = Type.Object(
 
 export const PeersQuery = Type.Object(
   {
-    year: Type.Optional({
-      ...Year,
-      description: 'Year of the structure (default: latest with populations).',
-    }),
+    year: Type.Optional(Year('Year of the structure (default: latest with populations).')),
     k: Type.Optional(K),
     weights: Type.Optional(Weights),
     release: Release,
@@ -50,7 +45,7 @@ export const PeersQuery = Type.Object(
 
 export const DistributionQuery = Type.Object(
   {
-    year: Year,
+    year: Year('Year of the values.'),
     level: Type.Optional(StringEnum(['wojewodztwo', 'powiat', 'gmina'] as const)),
     against: Type.Optional(Against),
     unit: Type.Optional({
@@ -219,10 +214,22 @@ export const Distribution = Type.Object({
   ),
 });
 
+/** Bounds of one saved set: every anonymous write is small (issue 14: nothing grows without bound). */
+export const MAX_SET_NAME = 100;
+export const MAX_SET_UNITS = 500;
+
 export const SetBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 200 }),
-    units: Type.Array(TerytCode, { minItems: 2, maxItems: 500, description: 'Member codes, one level.' }),
+    name: SafeText({
+      minLength: 1,
+      maxLength: MAX_SET_NAME,
+      description: `Nazwa zestawu / the set's name, at most ${MAX_SET_NAME} characters, no control characters.`,
+    }),
+    units: Type.Array(TerytCode, {
+      minItems: 2,
+      maxItems: MAX_SET_UNITS,
+      description: `Member codes, one level, at most ${MAX_SET_UNITS} (a set, not a register).`,
+    }),
   },
   { additionalProperties: false },
 );

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { UNIT_KINDS, UNIT_LEVELS, type UnitKind } from '../../domain/units/unit.js';
-import { IsoDate, Label, Nullable, Page, PageSize, StringEnum } from './common.js';
+import { IsoDate, Label, Nullable, Page, PageSize, SafeText, StringEnum } from './common.js';
 
 const ALL_KINDS = Object.values(UNIT_KINDS).flat() as UnitKind[];
 const KINDS = [...new Set(ALL_KINDS)];
@@ -26,7 +26,7 @@ export const UnitListQuery = Type.Object(
       }),
     ),
     q: Type.Optional(
-      Type.String({
+      SafeText({
         minLength: 1,
         maxLength: 100,
         description: 'Name (Polish letters and case optional) or start of a TERYT code.',
