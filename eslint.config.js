@@ -91,7 +91,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: forbidLayers(['cli'], 'api/ must not depend on the command line.') },
+        {
+          patterns: forbidLayers(
+            ['cli', 'web'],
+            'api/ must not depend on the command line or the portal: src/server.ts composes api/ and web/.',
+          ),
+        },
       ],
     },
   },

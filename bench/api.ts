@@ -10,7 +10,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
-import { buildServer } from '../src/api/server.js';
+import { buildServer } from '../src/server.js';
 import { ensureUnitsRegister } from '../src/pipeline/bundled-register.js';
 import { bundledReleaseJobs } from '../src/pipeline/bundled-release.js';
 import { computeIndicators } from '../src/pipeline/compute.js';

@@ -9,7 +9,7 @@
  *   npm run bench:benchmark
  */
 import { quantileSorted } from 'd3-array';
-import { buildServer } from '../src/api/server.js';
+import { buildServer } from '../src/server.js';
 import { describeDistribution, positionInDistribution } from '../src/domain/benchmark/statistics.js';
 import { loadBenchmarkContext } from '../src/pipeline/benchmark-context.js';
 import { ensureUnitsRegister } from '../src/pipeline/bundled-register.js';

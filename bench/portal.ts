@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildServer } from '../src/api/server.js';
+import { buildServer } from '../src/server.js';
 import { warmUpPortal } from '../src/web/warm-up.js';
 import { ensureUnitsRegister } from '../src/pipeline/bundled-register.js';
 import { bundledReleaseJobs } from '../src/pipeline/bundled-release.js';

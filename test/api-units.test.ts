@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from '../src/api/server.js';
+import { buildServer } from '../src/server.js';
 import { ensureUnitsRegister } from '../src/pipeline/bundled-register.js';
 import { importUnitsRegister } from '../src/pipeline/units-import.js';
 import { readTercFile } from '../src/sources/teryt/terc-reader.js';

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import JSONstat from 'jsonstat-toolkit';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from '../src/api/server.js';
+import { buildServer } from '../src/server.js';
 import { computeIndicators } from '../src/pipeline/compute.js';
 import { DATABASE_KINDS } from './databases.js';
 import { openRealRelease, REAL_FILES, type RealRelease } from './real-release.js';

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../src/api/server.js';
+import { buildServer } from '../src/server.js';
 import { ensureUnitsRegister } from '../src/pipeline/bundled-register.js';
 import { computeIndicators } from '../src/pipeline/compute.js';
 import { runIngest, type IngestJobSpec } from '../src/pipeline/ingest.js';

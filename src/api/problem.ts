@@ -4,6 +4,7 @@
  * (CONVENTIONS.md, data API). A request error never shows a stack trace.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../store/unavailable.js';
 
 export interface Problem {
   readonly type: string;
@@ -32,6 +33,7 @@ const TITLES: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
@@ -139,15 +141,64 @@ function describeFormat(error: AjvError): string {
   return String(error.params.format ?? error.params.pattern ?? 'format');
 }
 
-/** Error and not-found handlers that answer with problem+json. */
+/** The portal's page for an error (src/server.ts passes web's): the same message, as HTML. */
+export type HtmlErrorPage = (
+  request: FastifyRequest,
+  status: number,
+  messages: { readonly pl: string; readonly en: string },
+) => string;
+
+type ProblemFields = {
+  status: number;
+  code: string;
+  messages: { pl: string; en: string };
+  param?: string | undefined;
+};
+
+/** Sends a problem: problem+json from the API, the portal's HTML page (when given) for every other URL. */
+export function problemSender(
+  htmlPage?: HtmlErrorPage,
+): (reply: FastifyReply, request: FastifyRequest, problem: ProblemFields) => FastifyReply {
+  return (reply, request, problem) =>
+    htmlPage && !request.url.startsWith('/api/')
+      ? reply
+          .status(problem.status)
+          .type('text/html; charset=utf-8')
+          .send(htmlPage(request, problem.status, problem.messages))
+      : sendProblem(reply, request, problem);
+}
+
+/** A URL the router cannot read (Fastify's framework errors: bad percent-encoding, 414): a plain problem. */
+export function frameworkProblem(htmlPage?: HtmlErrorPage) {
+  const send = problemSender(htmlPage);
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    const status = error.statusCode === 414 ? 414 : 400;
+    void send(reply, request, {
+      status,
+      code: status === 414 ? 'uri-too-long' : 'bad-url',
+      messages:
+        status === 414
+          ? { pl: 'Adres jest za długi.', en: 'The URL is too long.' }
+          : { pl: 'Adres zawiera niepoprawne znaki.', en: 'The URL holds malformed characters.' },
+    });
+  };
+}
+
+/**
+ * Error and not-found handlers: problem+json from the API; with `htmlPage`, an HTML page for every other
+ * URL (a portal page over its rate limit, a bad parameter, a database outage: never a JSON body in a tab).
+ */
 export function installProblemHandlers(
   app: FastifyInstance,
-  options: { htmlNotFound?: (request: FastifyRequest) => string } = {},
+  options: { htmlPage?: HtmlErrorPage } = {},
 ): void {
-  const { htmlNotFound } = options;
+  const { htmlPage } = options;
+  const asHtml = (request: FastifyRequest): boolean =>
+    htmlPage !== undefined && !request.url.startsWith('/api/');
+  const send = problemSender(htmlPage);
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiProblem) {
-      return sendProblem(reply, request, {
+      return send(reply, request, {
         status: error.status,
         code: error.code,
         messages: error.messages,
@@ -156,12 +207,24 @@ export function installProblemHandlers(
     }
     if (error.validation) {
       const { param, messages } = validationProblem(error);
-      return sendProblem(reply, request, { status: 400, code: 'invalid-parameter', messages, param });
+      return send(reply, request, { status: 400, code: 'invalid-parameter', messages, param });
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      return send(reply, request, {
+        status: 503,
+        code: 'database-unavailable',
+        messages: {
+          pl: `Baza danych chwilowo nie odpowiada; spróbuj ponownie za ${DATABASE_RETRY_AFTER_SECONDS} s.`,
+          en: `The database is not answering right now; retry in ${DATABASE_RETRY_AFTER_SECONDS} s.`,
+        },
+      });
     }
     const status =
       error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, 'request failed');
-    return sendProblem(reply, request, {
+    return send(reply, request, {
       status,
       code: status === 500 ? 'internal-error' : 'bad-request',
       messages:
@@ -172,8 +235,15 @@ export function installProblemHandlers(
   });
   app.setNotFoundHandler((request, reply) =>
     // A person's browser asking for a portal URL gets the portal's page; API clients get problem+json.
-    htmlNotFound && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html')
-      ? reply.code(404).type('text/html; charset=utf-8').send(htmlNotFound(request))
+    htmlPage && asHtml(request) && (request.headers.accept ?? '').includes('text/html')
+      ? send(reply, request, {
+          status: 404,
+          code: 'not-found',
+          messages: {
+            pl: `Nie ma strony ${request.url.split('?')[0] ?? ''}.`,
+            en: `There is no page at ${request.url.split('?')[0] ?? ''}.`,
+          },
+        })
       : sendProblem(reply, request, {
           status: 404,
           code: 'not-found',

@@ -1,13 +1,12 @@
 /**
- * The HTTP server: Fastify with TypeBox schemas (one schema validates the request, types the handler and
- * document the API). Routes live under /api/v1; the portal (src/web) is served by the same server at the root.
+ * The open data API: Fastify with TypeBox schemas (one schema validates the request, types the handler and
+ * documents the API), routes under /api/v1. The server that also serves the portal is src/server.ts: api/
+ * never imports web/.
  */
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Database } from '../store/database.js';
 import compress from '@fastify/compress';
-import rateLimit from '@fastify/rate-limit';
-import { ApiProblem, installProblemHandlers } from './problem.js';
+import { frameworkProblem, installProblemHandlers, type HtmlErrorPage } from './problem.js';
 import { installOpenApi } from './plugins/openapi.js';
 import { installReleaseCaching } from './plugins/release-caching.js';
 import { dataRoutes } from './routes/data.js';
@@ -22,40 +21,51 @@ import { geoRoutes } from './routes/geo.js';
 import { loadCatalog } from '../sources/catalog/load-catalog.js';
 import type { Catalog } from '../domain/catalog/schema.js';
 import type { CatalogIndicator } from '../domain/catalog/indicators.js';
-import { portalNotFound, portalRoutes } from '../web/portal.js';
 
-export interface ServerOptions {
-  readonly db: Database;
-  readonly version: string;
+/** Options of the Fastify instance itself (src/server.ts builds it; tests of the API alone too). */
+export interface AppOptions {
   /** pino log level: fatal, error, warn, info, debug, trace or silent. */
   readonly logLevel?: string;
-  /** The indicator catalogue (default: the bundled catalog/, read and checked once here). */
-  readonly catalog?: { catalog: Catalog; indicators: readonly CatalogIndicator[] };
-  /** Requests per minute per client (IP) on /api/; 0 or undefined: no limit (tests, benchmarks). */
-  readonly rateLimit?: number;
-  /** Bytes of published answers kept in memory (default 64 MiB; 0: off, every request is computed). */
-  readonly responseCacheBytes?: number;
+  /**
+   * Fastify's `trustProxy` (env SMUP_TRUST_PROXY): false (default) takes the client from the socket; true,
+   * a hop count or a list of proxy addresses/CIDRs takes it from X-Forwarded-For behind those proxies.
+   */
+  readonly trustProxy?: boolean | number | string;
+  /** The portal's HTML error page for non-API URLs (src/server.ts passes web's); API errors stay JSON. */
+  readonly htmlPage?: HtmlErrorPage;
 }
 
-export async function buildServer({
-  db,
-  version,
+export function createApp({
   logLevel = 'info',
-  catalog = loadCatalog(),
-  rateLimit: requestsPerMinute = 0,
-  responseCacheBytes = 64 * 2 ** 20,
-}: ServerOptions): Promise<FastifyInstance> {
+  trustProxy = false,
+  htmlPage,
+}: AppOptions = {}): FastifyInstance {
   const app = Fastify({
     logger: { level: logLevel },
+    // A hop count is what proxy-addr makes of a number; Fastify's types take it as this function.
+    trustProxy:
+      typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
     // Unknown query parameters are an error (a typo such as `pagesize` must not be silently ignored).
     ajv: {
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        allErrors: false,
+        // Off on purpose: with it on, ajv 8.20 lets a query's `Infinity` through (coerced, then not checked
+        // again). Off, `minimum`/`maximum` refuse ±Infinity, so every number parameter has both (issue 14,
+        // checked by test/reliability.test.ts), and `NaN` never coerces to a number.
+        strictNumbers: false,
+      },
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // A URL the router cannot even read (bad percent-encoding, a path parameter over 100 characters) goes
+    // to the app's error handler like any other bad request: problem+json, or the portal's HTML page.
+    frameworkErrors: frameworkProblem(htmlPage),
     // One access-log line per request (below) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
-  }).withTypeProvider<TypeBoxTypeProvider>();
-  installProblemHandlers(app, { htmlNotFound: portalNotFound });
+  });
+  installProblemHandlers(app, htmlPage ? { htmlPage } : {});
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       {
@@ -67,24 +77,37 @@ export async function buildServer({
       'request',
     );
   });
-  // Order matters: the rate limit counts every request (cached answers too), then the answer cache, whose
-  // 304s and cached bodies compression then handles like any other answer.
-  if (requestsPerMinute > 0) {
-    await app.register(rateLimit, {
-      max: requestsPerMinute,
-      timeWindow: 60_000,
-      allowList: (request) => !request.url.startsWith('/api/'),
-      // Thrown by the plugin, so it reaches the problem handler: the same JSON error shape as any other.
-      errorResponseBuilder: (_request, context) =>
-        Object.assign(
-          new ApiProblem(429, 'rate-limited', {
-            pl: `Przekroczono limit ${context.max} zapytań na minutę; spróbuj ponownie za ${context.after}.`,
-            en: `The limit of ${context.max} requests per minute was exceeded; retry in ${context.after}.`,
-          }),
-          { statusCode: 429 },
-        ),
-    });
-  }
+  return app;
+}
+
+export interface ApiOptions {
+  readonly db: Database;
+  readonly version: string;
+  /** The indicator catalogue (default: the bundled catalog/, read and checked once here). */
+  readonly catalog?: { catalog: Catalog; indicators: readonly CatalogIndicator[] };
+  /** Requests per minute per client on /api/, as announced by /config (client-limits.ts enforces it). */
+  readonly rateLimit?: number;
+  /** Bytes of published answers kept in memory (default 64 MiB; 0: off, every request is computed). */
+  readonly responseCacheBytes?: number;
+  /** Saved sets one client may add per hour (client-limits.ts); 0: no quota. */
+  readonly setsPerHour?: number;
+}
+
+/**
+ * The open data API under /api/v1 on an app from createApp: answer cache, compression, OpenAPI and routes.
+ * Error handlers, rate limits and security headers are the composition root's (src/server.ts).
+ */
+export async function installApi(
+  app: FastifyInstance,
+  {
+    db,
+    version,
+    catalog = loadCatalog(),
+    rateLimit: requestsPerMinute = 0,
+    responseCacheBytes = 64 * 2 ** 20,
+    setsPerHour = 0,
+  }: ApiOptions,
+): Promise<void> {
   installReleaseCaching(app, { db, cacheBytes: responseCacheBytes });
   await app.register(compress, { threshold: 1024 });
   await installOpenApi(app, version);
@@ -94,13 +117,13 @@ export async function buildServer({
       await api.register(healthRoutes, { db, version, startedAt });
       await api.register(unitsRoutes, { db });
       await api.register(indicatorRoutes, { db, ...catalog });
-      await api.register(profileRoutes, { db, indicators: catalog.indicators });
+      await api.register(profileRoutes, { db, indicators: catalog.indicators, setsPerHour });
       await api.register(geoRoutes, { db });
       await api.register(dataRoutes, { db });
       await api.register(compareRoutes, { db, ...catalog });
       await api.register(unitDataRoutes, { db, ...catalog });
       await api.register(configRoutes, { catalog: catalog.catalog, rateLimit: requestsPerMinute });
-      api.get('/', async () => ({
+      api.get('/', { schema: { summary: 'Spis zasobów API / the API’s endpoints' } }, async () => ({
         name: 'SMUP — System Monitorowania Usług Publicznych',
         version,
         endpoints: [
@@ -129,6 +152,4 @@ export async function buildServer({
     },
     { prefix: '/api/v1' },
   );
-  await app.register(portalRoutes);
-  return app;
 }

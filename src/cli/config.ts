@@ -11,6 +11,43 @@ export interface Config {
   readonly loadBundle: boolean;
   /** Requests per minute one client (IP) may make to the API; 0 turns the limit off. */
   readonly rateLimit: number;
+  /** Portal pages per minute one client may view; 0 turns the limit off. */
+  readonly pageRateLimit: number;
+  /** Fastify's trustProxy: false, true, a hop count or a comma list of proxy addresses/CIDRs. */
+  readonly trustProxy: boolean | number | string;
+  /** Saved sets one client may add per hour; 0 turns the quota off. */
+  readonly setsPerHour: number;
+  /** Days after which a saved set nobody opened is deleted; 0 keeps them forever. */
+  readonly setExpiryDays: number;
+}
+
+/** A whole number ≥ 0 from the environment, or its default; anything else stops the start with a message. */
+function count(env: NodeJS.ProcessEnv, name: string, fallback: number, meaning: string): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value)) {
+    throw new Error(`${name} must be a whole number of ${meaning}, got "${text}"`);
+  }
+  return value;
+}
+
+/**
+ * SMUP_TRUST_PROXY: unset or `false` — the client is the socket's address (no proxy); `true` — trust every
+ * X-Forwarded-For hop (only when the server is reachable through the proxy alone); a number — that many
+ * proxy hops; otherwise a comma list of proxy addresses or CIDRs (`127.0.0.1,10.0.0.0/8`, `loopback`).
+ */
+export function parseTrustProxy(text: string | undefined): boolean | number | string {
+  const value = (text ?? '').trim();
+  if (value === '' || value === 'false' || value === '0') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (!/^[0-9A-Za-z.:/,_ -]+$/.test(value)) {
+    throw new Error(
+      `SMUP_TRUST_PROXY must be false, true, a number of proxy hops or a comma list of addresses/CIDRs, got "${value}"`,
+    );
+  }
+  return value;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -38,5 +75,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     loadBundle: env.SMUP_LOAD_BUNDLE !== '0',
     rateLimit,
+    pageRateLimit: count(env, 'SMUP_PAGE_RATE_LIMIT', 300, 'page views per minute (0: no limit)'),
+    trustProxy: parseTrustProxy(env.SMUP_TRUST_PROXY),
+    setsPerHour: count(env, 'SMUP_SET_QUOTA', 20, 'saved sets per hour (0: no quota)'),
+    setExpiryDays: count(env, 'SMUP_SET_EXPIRY_DAYS', 90, 'days (0: never)'),
   };
 }

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { TYPE_PARSERS, type Database, type Queryable } from './database.js';
+import { isDatabaseUnavailable } from './unavailable.js';
 
 const types = {
   getTypeParser: (oid: number, format?: string) =>
@@ -24,15 +25,21 @@ export async function openPostgres(
   });
   client.release();
   const run =
-    (target: Pick<pg.Pool, 'query'>) =>
+    (target: Pick<pg.Pool, 'query'>, retry = false) =>
     async <T extends object>(sql: string, params: readonly unknown[] = []): Promise<T[]> => {
-      const result = await target.query<T>(sql, params as unknown[]);
-      return result.rows;
+      try {
+        return (await target.query<T>(sql, params as unknown[])).rows;
+      } catch (error) {
+        // A connection the server closed in a restart fails the first query sent on it; a read is safe to
+        // send once more, on a fresh connection (a write might have been applied, so it is not retried).
+        if (!retry || !isDatabaseUnavailable(error) || !/^\s*(SELECT|WITH)\b/i.test(sql)) throw error;
+        return (await target.query<T>(sql, params as unknown[])).rows;
+      }
     };
   return {
     kind: 'postgres',
     location: redact(url),
-    query: run(pool),
+    query: run(pool, true),
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const conn = await pool.connect();
       try {

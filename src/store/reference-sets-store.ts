@@ -1,4 +1,7 @@
-/** Saved reference sets (migration 003): stored once per member list, read by their short id. */
+/**
+ * Saved reference sets (migrations 003, 005): stored once per content (name and members), read by their
+ * short id; a set nobody opened for a while is purged.
+ */
 import { createHash } from 'node:crypto';
 import type { Queryable } from './database.js';
 
@@ -12,10 +15,15 @@ export interface StoredReferenceSet {
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-/** 10 base-62 characters of the SHA-256 of the sorted codes: ~59 bits, the same list → the same link. */
-export function referenceSetId(units: readonly string[]): string {
+/**
+ * 10 base-62 characters of the SHA-256 of the name and the sorted codes: ~59 bits. The same set (name and
+ * members) → the same link; the same members under another name are another set, so the first name saved
+ * no longer wins for everyone who saves those units later (issue 14). The name is length-prefixed, so no
+ * name can be made to collide with another name plus codes.
+ */
+export function referenceSetId(name: string, units: readonly string[]): string {
   const digest = createHash('sha256')
-    .update([...units].sort().join(','))
+    .update(`${name.length}:${name}\n${[...units].sort().join(',')}`)
     .digest();
   let n = digest.readBigUInt64BE(0);
   let id = '';
@@ -31,7 +39,7 @@ export async function saveReferenceSet(
   set: { name: string; level: string; units: readonly string[] },
 ): Promise<{ id: string; created: boolean }> {
   const units = [...new Set(set.units)].sort();
-  const id = referenceSetId(units);
+  const id = referenceSetId(set.name, units);
   const rows = await db.query<{ id: string }>(
     `INSERT INTO reference_set (id, name, level, units) VALUES ($1, $2, $3, $4::text[])
      ON CONFLICT (id) DO NOTHING RETURNING id`,
@@ -40,11 +48,28 @@ export async function saveReferenceSet(
   return { id, created: rows.length > 0 };
 }
 
+/** A saved set by id; reading it counts as opening it (refreshed at most once a day: one write per day). */
 export async function getReferenceSet(db: Queryable, id: string): Promise<StoredReferenceSet | null> {
   const [row] = await db.query<StoredReferenceSet>(
     `SELECT id, name, level, units, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt"
      FROM reference_set WHERE id = $1`,
     [id],
   );
+  if (row) {
+    await db.query(
+      `UPDATE reference_set SET last_opened_at = now()
+       WHERE id = $1 AND last_opened_at < now() - interval '1 day'`,
+      [id],
+    );
+  }
   return row ?? null;
+}
+
+/** Deletes the sets nobody opened for `days` days; returns how many. */
+export async function purgeUnopenedReferenceSets(db: Queryable, days: number): Promise<number> {
+  const rows = await db.query<{ id: string }>(
+    `DELETE FROM reference_set WHERE last_opened_at < now() - make_interval(days => $1::int) RETURNING id`,
+    [days],
+  );
+  return rows.length;
 }

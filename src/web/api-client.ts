@@ -4,16 +4,27 @@
  * TypeBox schemas (`Static<typeof Profile>`): one source of truth for both.
  */
 import type { FastifyInstance } from 'fastify';
-import { PageError } from './portal.js';
+import { inProcessHeaders } from '../api/plugins/client-limits.js';
+import { PageError } from './page-error.js';
 
 export interface ApiAnswer<T> {
   readonly status: number;
   readonly body: T;
+  readonly retryAfter?: string | undefined;
 }
 
 export async function apiGet<T>(app: FastifyInstance, url: string): Promise<ApiAnswer<T>> {
-  const response = await app.inject({ method: 'GET', url, headers: { accept: 'application/json' } });
-  return { status: response.statusCode, body: response.json() as T };
+  // In-process: never counted against any client's rate limit (the page view that made it already was).
+  const response = await app.inject({
+    method: 'GET',
+    url,
+    headers: { accept: 'application/json', ...inProcessHeaders() },
+  });
+  return {
+    status: response.statusCode,
+    body: response.json() as T,
+    retryAfter: response.headers['retry-after']?.toString(),
+  };
 }
 
 interface Problem {
@@ -25,11 +36,12 @@ interface Problem {
 /** The answer of a request that must succeed: a 4xx of the API becomes the same status of the page. */
 export async function apiOk<T>(app: FastifyInstance, url: string): Promise<T> {
   const answer = await apiGet<T>(app, url);
-  if (answer.status >= 400 && answer.status < 500) {
+  // A 4xx of the API, or its 503 while the database is down, becomes the page's own status.
+  if ((answer.status >= 400 && answer.status < 500) || answer.status === 503) {
     const problem = answer.body as Problem;
     const messages = problem.message ??
       problem.messages ?? { pl: problem.detail ?? 'Błędne zapytanie.', en: problem.detail ?? 'Bad request.' };
-    throw new PageError(answer.status, messages);
+    throw new PageError(answer.status, messages, answer.retryAfter);
   }
   if (answer.status >= 500) throw new Error(`API ${url} answered ${answer.status}`);
   return answer.body;

@@ -69,6 +69,9 @@ const MESSAGES = {
   },
   mainNav: { pl: 'Główna nawigacja', en: 'Main navigation' },
   badRequest: { pl: 'Niepoprawny adres', en: 'Bad request' },
+  tooManyRequests: { pl: 'Zbyt wiele zapytań', en: 'Too many requests' },
+  unavailable: { pl: 'Serwis chwilowo niedostępny', en: 'Service temporarily unavailable' },
+  serverError: { pl: 'Błąd serwera', en: 'Server error' },
   backHome: { pl: 'Wróć na stronę główną', en: 'Back to the home page' },
   footer: {
     pl: 'Dane: GUS (Bank Danych Lokalnych, TERYT), CKE, GUGiK; obliczenia własne SMUP. Kod: licencja MIT.',

@@ -3,7 +3,7 @@
  * is a 400 page that names the parameter, says what was expected and what came.
  */
 import { AGAINST_OPTIONS } from './pages/unit-text.js';
-import { PageError } from './portal.js';
+import { PageError } from './page-error.js';
 
 /** A saved set's id in `porownaj=set:ID` (POST /api/v1/sets makes them). */
 export const SET_PATTERN = /^set:[A-Za-z0-9_-]{1,40}$/;

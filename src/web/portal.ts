@@ -18,32 +18,7 @@ import { compareEmbedPage, embedPage } from './pages/embed.js';
 import { comparePage } from './pages/compare.js';
 import { saveSetAction } from './pages/save-set.js';
 import { installStaticAssets } from './static-assets.js';
-
-/** What a page handler gets: the language, the route's parameters and the query (first value of each). */
-export interface PageContext {
-  readonly app: FastifyInstance;
-  readonly lang: Lang;
-  readonly params: Readonly<Record<string, string>>;
-  readonly query: Readonly<Record<string, string | undefined>>;
-  /** Every value of a repeated query parameter (`?jst=a&jst=b`). */
-  readonly queryAll: (name: string) => string[];
-  /** The request's path and query without the language switch: the page's permalink in `lang`. */
-  readonly url: string;
-  /** `http://host:port` as the client reached the server: absolute links for embed codes. */
-  readonly origin: string;
-}
-
-/** A page the portal cannot show: answered as an HTML page with this status. */
-export class PageError extends Error {
-  constructor(
-    readonly status: number,
-    readonly messages: { pl: string; en: string },
-  ) {
-    super(messages.en);
-  }
-}
-
-export type PageHandler = (context: PageContext) => Promise<string>;
+import { PageError, type PageContext, type PageHandler } from './page-error.js';
 
 /** Polish URLs first (`/jst/1261011`); each also under `/en` for English. */
 const PAGES: ReadonlyArray<readonly [string, PageHandler]> = [
@@ -92,10 +67,12 @@ async function render(handler: PageHandler, request: FastifyRequest, reply: Fast
   reply.header('cache-control', 'public, max-age=60');
   reply.header('content-language', lang);
   try {
+    checkPageParameters(context);
     return await handler(context);
   } catch (error) {
     if (error instanceof PageError) {
       reply.code(error.status);
+      if (error.retryAfter !== undefined) reply.header('retry-after', error.retryAfter);
       return errorPage(lang, error.status, error.messages, context.url);
     }
     throw error;
@@ -118,6 +95,7 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
       } catch (error) {
         if (!(error instanceof PageError)) throw error;
         reply.code(error.status).type('text/html; charset=utf-8');
+        if (error.retryAfter !== undefined) reply.header('retry-after', error.retryAfter);
         return errorPage(lang, error.status, error.messages, plainUrl(request));
       }
       return reply;
@@ -131,15 +109,41 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
   }
 }
 
-/** The not-found answer of a non-API URL: the portal's 404 page. */
-export function portalNotFound(request: FastifyRequest): string {
-  return errorPage(
-    langOf(request),
-    404,
-    {
-      pl: `Nie ma strony ${request.url.split('?')[0] ?? ''}.`,
-      en: `There is no page at ${request.url.split('?')[0] ?? ''}.`,
-    },
-    plainUrl(request),
-  );
+/** The portal's page for any error of a non-API URL (404, 400, 429, 503…): see api/problem.ts. */
+export function portalErrorPage(
+  request: FastifyRequest,
+  status: number,
+  messages: { readonly pl: string; readonly en: string },
+): string {
+  return errorPage(langOf(request), status, messages, plainUrl(request));
+}
+
+/** Longest value of a page parameter: a list of 10 units or 50 indicators fits many times over. */
+const MAX_PARAMETER_LENGTH = 2000;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001F\u007F-\u009F]/;
+
+/**
+ * Every page's parameters, checked once before any page reads them (issue 14): no control characters (NUL
+ * answered 500 through the API) and no parameter longer than any real one.
+ */
+function checkPageParameters({ params, query, queryAll }: PageContext): void {
+  const values: Array<[string, string]> = [
+    ...Object.entries(params),
+    ...Object.keys(query).flatMap((name) => queryAll(name).map((value): [string, string] => [name, value])),
+  ];
+  for (const [name, value] of values) {
+    if (CONTROL_CHARACTER.test(value) || CONTROL_CHARACTER.test(name)) {
+      throw new PageError(400, {
+        pl: `Parametr „${name.slice(0, 40)}”: niedozwolony znak sterujący.`,
+        en: `Parameter "${name.slice(0, 40)}": control characters are not allowed.`,
+      });
+    }
+    if (value.length > MAX_PARAMETER_LENGTH) {
+      throw new PageError(400, {
+        pl: `Parametr „${name.slice(0, 40)}”: najwyżej ${MAX_PARAMETER_LENGTH} znaków, podano ${value.length}.`,
+        en: `Parameter "${name.slice(0, 40)}": at most ${MAX_PARAMETER_LENGTH} characters, ${value.length} given.`,
+      });
+    }
+  }
 }

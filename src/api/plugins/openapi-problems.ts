@@ -8,6 +8,7 @@
 import { ProblemSchema } from '../schemas/common.js';
 
 interface Operation {
+  operationId?: string;
   responses?: Record<string, { description?: string; content?: Record<string, unknown>; headers?: unknown }>;
 }
 type PathItem = Record<string, Operation | unknown>;
@@ -25,12 +26,35 @@ const DEFAULT_ERRORS: Record<string, string> = {
   '400': 'Niepoprawny parametr / a bad parameter (the answer names it in `param`).',
   '404': 'Nieznany identyfikator / an unknown id or path.',
   '429': 'Przekroczony limit zapytań / over the rate limit; retry after `Retry-After` seconds.',
+  '503': 'Baza danych chwilowo niedostępna / the database is unavailable; retry after `Retry-After` seconds.',
 };
+
+const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
+
+/**
+ * A stable operationId from method and path (Redocly's and Spectral's recommended rules want one on every
+ * operation): `GET /api/v1/units/{teryt}/profile` → `getUnitsByTerytProfile`, `GET /api/v1/` → `getIndex`.
+ */
+export function operationIdOf(method: string, path: string): string {
+  const words = path
+    .replace(/^\/api\/v1\/?/, '')
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map((segment) => {
+      const param = /^\{(.+)\}$/.exec(segment);
+      const word = (param?.[1] ?? segment)
+        .split(/[^A-Za-z0-9]+/)
+        .map(capitalise)
+        .join('');
+      return param ? `By${word}` : word;
+    });
+  return `${method}${words.length === 0 ? 'Index' : words.join('')}`;
+}
 
 export function withProblemResponses(document: OpenApiDocument): OpenApiDocument {
   const paths: Record<string, PathItem> = {};
   for (const [path, item] of Object.entries(document.paths ?? {})) {
-    const api = path.startsWith('/api/v1/');
+    const api = path.startsWith('/api/v1/') || path === '/api/v1';
     paths[path] = Object.fromEntries(
       Object.entries(item).map(([method, value]) => {
         if (!METHODS.has(method) || !api || typeof value !== 'object' || value === null)
@@ -47,7 +71,9 @@ export function withProblemResponses(document: OpenApiDocument): OpenApiDocument
           'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } },
         };
         responses['429'] = { ...responses['429'], headers: retryAfter };
-        return [method, { ...operation, responses }];
+        responses['503'] = { ...responses['503'], headers: retryAfter };
+        const operationId = operation.operationId ?? operationIdOf(method, path);
+        return [method, { ...operation, operationId, responses }];
       }),
     );
   }

@@ -64,10 +64,18 @@ class AnswerCache {
   }
 }
 
+/** The release `release=` pins, if it is one a route would accept (larger ones are refused as 400). */
 const pinnedRelease = (url: string): number | null => {
-  const match = /[?&]release=(\d+)/.exec(url);
+  const match = /[?&]release=(\d{1,10})(?:&|$)/.exec(url);
   return match ? Number(match[1]) : null;
 };
+
+/**
+ * GET and HEAD: a HEAD is answered with the headers of the GET (ETag, Cache-Control, Vary, the release),
+ * so they share one cache entry (HEAD's body is dropped by Fastify).
+ */
+const isCacheable = (request: FastifyRequest): boolean =>
+  (request.method === 'GET' || request.method === 'HEAD') && request.url.startsWith('/api/v1/');
 
 const keyOf = (request: FastifyRequest, release: number | string): string =>
   `${release}|${request.url}|${request.headers.accept ?? ''}`;
@@ -91,8 +99,10 @@ export function installReleaseCaching(app: FastifyInstance, { db, cacheBytes }: 
 
   if (cache) {
     app.addHook('onRequest', async (request, reply) => {
-      if (request.method !== 'GET' || !request.url.startsWith('/api/v1/')) return;
-      const release = pinnedRelease(request.url) ?? (await liveReleaseId(db));
+      if (!isCacheable(request) || request.url.startsWith('/api/v1/health')) return;
+      // A database that cannot say which release is live cannot serve from the cache either; the route
+      // then meets the same error and answers it (503 while the database is down).
+      const release = pinnedRelease(request.url) ?? (await liveReleaseId(db).catch(() => null));
       if (release === null) return;
       const hit = cache.get(keyOf(request, release));
       if (!hit) return;
@@ -108,7 +118,7 @@ export function installReleaseCaching(app: FastifyInstance, { db, cacheBytes }: 
 
   app.addHook('onSend', async (request, reply, payload) => {
     const release = reply.getHeader(RELEASE_HEADER);
-    if (request.method !== 'GET' || release === undefined) return payload;
+    if (!isCacheable(request) || release === undefined) return payload;
     if (reply.getHeader('x-smup-cache') === 'hit') {
       if (reply.statusCode === 304) {
         reply.removeHeader('content-type');
@@ -123,7 +133,8 @@ export function installReleaseCaching(app: FastifyInstance, { db, cacheBytes }: 
     reply.header('etag', etag);
     reply.header('cache-control', cacheControl(pinned));
     reply.header('vary', 'Accept, Accept-Encoding');
-    if (cache && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
+    // Only a GET's body is stored: a HEAD shares the entry's headers but must never store its own body.
+    if (cache && request.method === 'GET' && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
       const headers: Record<string, string> = {};
       for (const name of KEPT_HEADERS) {
         const value = reply.getHeader(name);

@@ -183,7 +183,7 @@ export const dataRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (ap
     '/releases',
     {
       schema: {
-        summary: 'Wydania danych / data releases, newest first, and which one is live',
+        summary: 'Wydania danych / published data releases, newest first, and which one is live',
         tags: ['releases'],
         response: {
           200: Type.Object({
@@ -194,7 +194,9 @@ export const dataRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (ap
       },
     },
     async () => {
-      const items = await listReleases(db);
+      // Published releases only: a draft (or a discarded one) is work in progress, and there are no accounts
+      // yet to show it to its author (issue 14); `smup releases list` shows every release to the operator.
+      const items = (await listReleases(db)).filter((r) => r.status === 'published');
       return { live: items.find((r) => r.live)?.id ?? null, items: items.reverse() };
     },
   );

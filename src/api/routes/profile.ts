@@ -42,6 +42,7 @@ import {
 import { IndicatorParams } from '../schemas/indicators.js';
 import { markRelease } from '../plugins/release-caching.js';
 import { releaseFor } from './data.js';
+import { clientOf, rateLimited, WindowQuota } from '../plugins/client-limits.js';
 
 const DIRECTION: Record<CatalogIndicator['direction'], Direction> = {
   higher_better: 'higher_is_better',
@@ -53,7 +54,11 @@ const LEVEL_LENGTH: Record<string, number> = { wojewodztwo: 2, powiat: 4, gmina:
 export interface ProfileRoutesOptions {
   readonly db: Database;
   readonly indicators: readonly CatalogIndicator[];
+  /** Sets one client may save per hour (0: no quota); all clients together at most 50 times that. */
+  readonly setsPerHour?: number;
 }
+
+const HOUR_MS = 3_600_000;
 
 function parseWeights(text: string | undefined): Map<StructuralVariableId, number> {
   const weights = new Map<StructuralVariableId, number>();
@@ -72,7 +77,7 @@ function parseAgainst(text: string | undefined, k: number | undefined): Referenc
 
 export const profileRoutes: FastifyPluginAsyncTypebox<ProfileRoutesOptions> = async (
   app,
-  { db, indicators },
+  { db, indicators, setsPerHour = 0 },
 ) => {
   const contexts = new BenchmarkContextCache(
     db,
@@ -512,6 +517,8 @@ export const profileRoutes: FastifyPluginAsyncTypebox<ProfileRoutesOptions> = as
     },
   );
 
+  const perClient = setsPerHour > 0 ? new WindowQuota(setsPerHour, HOUR_MS) : null;
+  const everyone = setsPerHour > 0 ? new WindowQuota(setsPerHour * 50, HOUR_MS) : null;
   app.post(
     '/sets',
     {
@@ -523,6 +530,20 @@ export const profileRoutes: FastifyPluginAsyncTypebox<ProfileRoutesOptions> = as
       },
     },
     async (request, reply) => {
+      // Anonymous writes are bounded per client and in total (issue 14): at the old unbounded rate one
+      // address could add about 150 MB an hour.
+      if (perClient && everyone) {
+        const now = Date.now();
+        const wait = perClient.take(clientOf(request), now) || everyone.take('*', now);
+        if (wait > 0) {
+          reply.header('retry-after', String(wait));
+          throw rateLimited(
+            { pl: 'zapisanych zestawów na godzinę', en: 'saved sets per hour' },
+            String(setsPerHour),
+            wait,
+          );
+        }
+      }
       const release = await releaseFor(db, undefined);
       const context = await contexts.get(release);
       const codes = [...new Set(request.body.units)];

@@ -1,7 +1,13 @@
 import { unitsRegister } from './001-units-register.js';
 import { releasesObservations } from './002-releases-observations.js';
 import { referenceSets } from './003-reference-sets.js';
+import { referenceSetExpiry } from './005-reference-set-expiry.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Append only: a migration that has shipped is never edited. */
-export const MIGRATIONS: readonly Migration[] = [unitsRegister, releasesObservations, referenceSets];
+export const MIGRATIONS: readonly Migration[] = [
+  unitsRegister,
+  releasesObservations,
+  referenceSets,
+  referenceSetExpiry,
+];

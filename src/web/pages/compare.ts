@@ -17,7 +17,7 @@ import { formatNumber, type Lang } from '../format.js';
 import { html, type Html } from '../html.js';
 import { REASON_LABELS } from '../i18n.js';
 import { page, withLang } from '../layout.js';
-import { PageError, type PageContext } from '../portal.js';
+import { PageError, type PageContext } from '../page-error.js';
 import { COMPARE_TEXT, LEVEL_LABELS } from './compare-text.js';
 
 type Compare = Static<typeof CompareData>;

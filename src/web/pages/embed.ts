@@ -10,7 +10,7 @@ import { apiOk } from '../api-client.js';
 import { html } from '../html.js';
 import { page, withLang } from '../layout.js';
 import { mapLayer } from '../map-layers.js';
-import { PageError, type PageContext } from '../portal.js';
+import { PageError, type PageContext } from '../page-error.js';
 import { COMPARE_TEXT } from './compare-text.js';
 import { compareFigure, loadComparison, parseCompareState, stateQuery } from './compare.js';
 import { distributionFigure, mapFigure, seriesFigure } from './indicator-figures.js';

@@ -1,4 +1,4 @@
-/** An error page (404, 400) in the portal's shell, with a way back and the search. */
+/** An error page (404, 400, 429, 503, 500) in the portal's shell, with a way back and the search. */
 import type { Lang } from '../format.js';
 import { html } from '../html.js';
 import { t } from '../i18n.js';
@@ -10,7 +10,18 @@ export function errorPage(
   messages: { pl: string; en: string },
   url: string,
 ): string {
-  const title = status === 404 ? t(lang, 'notFound') : t(lang, 'badRequest');
+  const title = t(
+    lang,
+    status === 404
+      ? 'notFound'
+      : status === 429
+        ? 'tooManyRequests'
+        : status === 503
+          ? 'unavailable'
+          : status >= 500
+            ? 'serverError'
+            : 'badRequest',
+  );
   return page({
     lang,
     url,

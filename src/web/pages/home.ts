@@ -8,7 +8,7 @@ import { formatNumber } from '../format.js';
 import { html } from '../html.js';
 import { t } from '../i18n.js';
 import { page, withLang } from '../layout.js';
-import type { PageContext } from '../portal.js';
+import type { PageContext } from '../page-error.js';
 
 interface Area {
   id: string;

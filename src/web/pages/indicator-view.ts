@@ -11,7 +11,7 @@ import type { UnitDetail } from '../../api/schemas/units.js';
 import { apiGet, apiOk } from '../api-client.js';
 import type { SeriesPoint } from '../charts/time-series.js';
 import { parseAgainst, parseYear } from '../page-params.js';
-import { PageError, type PageContext } from '../portal.js';
+import { PageError, type PageContext } from '../page-error.js';
 
 export type Detail = Static<typeof IndicatorDetail>;
 export type LevelData = Static<typeof IndicatorData>;

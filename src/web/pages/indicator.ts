@@ -12,7 +12,7 @@ import { html, type Html } from '../html.js';
 import { REASON_LABELS } from '../i18n.js';
 import { page, withLang } from '../layout.js';
 import { mapLayer } from '../map-layers.js';
-import type { PageContext } from '../portal.js';
+import type { PageContext } from '../page-error.js';
 import { distributionFigure, mapFigure, seriesFigure, sourceLine } from './indicator-figures.js';
 import { DIMENSION_LABELS, DIRECTION_LABELS, INDICATOR_TEXT, LEVEL_LABELS } from './indicator-text.js';
 import { loadIndicatorView, rankItems, type IndicatorView } from './indicator-view.js';

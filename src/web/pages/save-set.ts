@@ -4,8 +4,10 @@
  * that set (`/jst/{teryt}?porownaj=set:ID`), a permalink anyone can open. A plain HTML form: no JavaScript.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { clientOf, inProcessHeaders } from '../../api/plugins/client-limits.js';
+import { MAX_SET_NAME } from '../../api/schemas/profile.js';
 import { withLang } from '../layout.js';
-import { PageError } from '../portal.js';
+import { PageError } from '../page-error.js';
 import type { Lang } from '../format.js';
 
 const CODE = /^\d{2}(\d{2}(\d{3})?)?$/;
@@ -31,17 +33,24 @@ export async function saveSetAction(request: FastifyRequest, reply: FastifyReply
   const answer = await request.server.inject({
     method: 'POST',
     url: '/api/v1/sets',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    payload: JSON.stringify({ name: name.slice(0, 200), units }),
+    // On behalf of the visitor: the saved-sets quota counts them, not the server (client-limits.ts).
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...inProcessHeaders(clientOf(request)),
+    },
+    payload: JSON.stringify({ name: name.slice(0, MAX_SET_NAME), units }),
   });
   const body = answer.json() as { id?: string; message?: { pl: string; en: string } };
   if (answer.statusCode >= 400 || !body.id) {
+    // The API's status as it is (429 over the quota, 503 while the database is down), 400 for the rest.
     throw new PageError(
-      answer.statusCode >= 500 ? 500 : 400,
+      answer.statusCode === 429 || answer.statusCode >= 500 ? answer.statusCode : 400,
       body.message ?? {
         pl: 'Nie udało się zapisać zestawu.',
         en: 'The set could not be saved.',
       },
+      answer.headers['retry-after']?.toString(),
     );
   }
   await reply.redirect(withLang(`/jst/${unit}?porownaj=set:${body.id}`, lang), 303);

@@ -16,7 +16,7 @@ import { html, type Html } from '../html.js';
 import { POSITION_LABELS, REASON_LABELS } from '../i18n.js';
 import { page, withLang } from '../layout.js';
 import { parseAgainst, parseYear, SET_PATTERN } from '../page-params.js';
-import { PageError, type PageContext } from '../portal.js';
+import { PageError, type PageContext } from '../page-error.js';
 import { AGAINST_OPTIONS, UNIT_TEXT } from './unit-text.js';
 
 type ProfileItem = Static<typeof Profile>['items'][number];
