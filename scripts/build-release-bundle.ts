@@ -15,6 +15,7 @@ import { loadMapping } from '../src/sources/tabular/mapping-schema.js';
 import { readTable } from '../src/sources/tabular/reader.js';
 import { makeUnitResolver } from '../src/sources/tabular/unit-resolver.js';
 import { readBundledSnapshot } from '../src/sources/teryt/units-snapshot.js';
+import { POLAND } from '../src/domain/units/unit.js';
 import {
   BUNDLE_DIR,
   BUNDLE_FORMAT,
@@ -79,7 +80,7 @@ const FILES: ReadonlyArray<{
   },
 ];
 
-const resolver = makeUnitResolver(readBundledSnapshot().records);
+const resolver = makeUnitResolver([...readBundledSnapshot().records, POLAND]);
 const entries: BundleEntry[] = [];
 for (const spec of FILES) {
   const bytes = readFileSync(resolve(SHARED, spec.path));

@@ -178,7 +178,7 @@ describe.each(DATABASE_KINDS)('units API on %s', (kind) => {
   });
 
   it.each([
-    ['/api/v1/units?level=miasto', 'level', /allowed values: wojewodztwo, powiat, gmina, czesc_gminy/],
+    ['/api/v1/units?level=miasto', 'level', /allowed values: kraj, wojewodztwo, powiat, gmina, czesc_gminy/],
     ['/api/v1/units?pageSize=0', 'pageSize', /at least 1/],
     ['/api/v1/units?pageSize=501', 'pageSize', /at most 500/],
     ['/api/v1/units?page=abc', 'page', /expected integer/],

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from './databases.js';
 import { openRealRelease, type RealRelease } from './real-release.js';
 
-const REVENUE = 'administracja_finanse.dochody_na_mieszkanca';
+const REVENUE = 'administracja_finanse.dochody_wlasne_na_mieszkanca';
 
 /** R type 7 quantile of ascending values (numpy's default), written out independently of d3. */
 function quantile7(sorted: number[], p: number): number {

@@ -131,7 +131,7 @@ describe.each(DATABASE_KINDS)('indicators computed and served on %s', (kind) => 
 
   it('computes revenue per resident for every gmina in every year 2010–2019', async () => {
     for (let year = 2010; year <= 2019; year++) {
-      const { items } = await data('administracja_finanse.dochody_na_mieszkanca', year);
+      const { items } = await data('administracja_finanse.dochody_wlasne_na_mieszkanca', year);
       let compared = 0;
       for (const item of items) {
         const key = `${stem(item.unit.code)}|${year}`;
@@ -177,7 +177,7 @@ describe.each(DATABASE_KINDS)('indicators computed and served on %s', (kind) => 
       expect.arrayContaining([
         'kontekst.ludnosc',
         'kontekst.gestosc_zaludnienia',
-        'administracja_finanse.dochody_na_mieszkanca',
+        'administracja_finanse.dochody_wlasne_na_mieszkanca',
       ]),
     );
     expect(ids).not.toContain('edukacja.wydatki_801_na_ucznia');
@@ -204,7 +204,7 @@ describe.each(DATABASE_KINDS)('indicators computed and served on %s', (kind) => 
 
   it('answers bad parameters with 400 and unknown ids with 404', async () => {
     expect((await get('/api/v1/indicators/nie.ma')).status).toBe(404);
-    const level = await get('/api/v1/indicators/kontekst.ludnosc/data?year=2019&level=powiat');
+    const level = await get('/api/v1/indicators/edukacja.e8_polski/data?year=2025&level=powiat');
     expect(level.status).toBe(400);
     expect(level.body.param).toBe('level');
     expect((await get('/api/v1/indicators/kontekst.ludnosc/data?level=gmina')).status).toBe(400);

@@ -300,10 +300,18 @@ describe.each(DATABASE_KINDS)('open data API on %s', (kind) => {
       (i) => i.unit === '1465011' && i.year === 2019 && i.indicator === 'kontekst.ludnosc',
     );
     expect(warszawa?.value).toBe(1_790_658);
+    // The city with powiat rights (1261) is the sum of its one gmina, Kraków: 779,115 in 2019 (shared/data/README.md).
+    const powiat = data.items.find(
+      (i) => i.unit === '1261' && i.year === 2019 && i.indicator === 'kontekst.ludnosc',
+    );
+    expect(powiat?.value).toBe(779_115);
     // A powiat for a gmina-only indicator: null with the reason, never 0.
-    const powiat = data.items.find((i) => i.unit === '1261');
-    expect(powiat).toMatchObject({ value: null, reason: 'not-in-release' });
-    expect(powiat?.detail).toContain('not published for the level powiat');
+    const gminaOnly = await release.get(
+      '/api/v1/compare?units=1261&indicators=edukacja.e8_polski&years=2025',
+    );
+    const [onlyItem] = (gminaOnly.body as { items: Array<Record<string, unknown>> }).items;
+    expect(onlyItem).toMatchObject({ value: null, reason: 'not-in-release' });
+    expect(String(onlyItem?.detail)).toContain('not published for the level powiat');
 
     const csv = await release.app.inject(`${url}&format=csv&sep=semicolon&decimal=comma`);
     expect(csv.body.startsWith('\uFEFFkod_teryt;')).toBe(true);

@@ -214,11 +214,17 @@ describe.each(DATABASE_KINDS)('portal: compare page on %s', (kind) => {
     const bars = body.split('id="wykres-kontekst-ludnosc"')[1]?.split('</svg>')[0] ?? '';
     expect(bars).toContain('Kraków (1261)');
     expect(bars).toContain('Kraków (1261011)');
-    const data = await compare('units=12,1261011&indicators=kontekst.ludnosc&years=2019');
-    const missing = data.items.find((c) => c.unit === '12');
+    // The województwo has the sum of its gminy (kontekst.ludnosc is published for every level).
+    const data = await compare('units=12,1207132&indicators=kontekst.ludnosc&years=2019');
+    const region = data.items.find((c) => c.unit === '12');
+    expect(region?.value).toBeGreaterThan(3_000_000);
+    expect(rowOf(body, 'kontekst.ludnosc')).toContain(polish(region?.value as number, 0));
+    // Szczawa (1207132) became a gmina after 2019: no value, with the reason in words.
+    const missing = data.items.find((c) => c.unit === '1207132');
     expect(missing?.value).toBeNull();
     expect(missing?.reason).toBe('not-in-release');
-    expect(rowOf(body, 'kontekst.ludnosc')).toContain('brak danych w tym wydaniu (2019)');
+    const szczawa = await page('/porownaj?jst=12,1207132&wsk=kontekst.ludnosc&lata=2019');
+    expect(rowOf(szczawa.body, 'kontekst.ludnosc')).toContain('brak danych w tym wydaniu (2019)');
   });
 
   it('in English: English labels and number format, English links', async () => {

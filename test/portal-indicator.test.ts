@@ -8,7 +8,7 @@ import { DATABASE_KINDS } from './databases.js';
 import { polish } from './polish-numbers.js';
 import { openRealRelease, type RealRelease } from './real-release.js';
 
-const ID = 'administracja_finanse.dochody_na_mieszkanca';
+const ID = 'administracja_finanse.dochody_wlasne_na_mieszkanca';
 
 interface DataAnswer {
   indicator: { decimals: number; measureUnit: string };
@@ -36,8 +36,8 @@ describe.each(DATABASE_KINDS)('portal: indicator page on %s', (kind) => {
       .body as unknown as DataAnswer;
     const { status, body } = await page(`/wskaznik/${ID}?jst=1261011`);
     expect(status).toBe(200);
-    expect(body).toContain('<h1>Dochody budżetu gminy na mieszkańca</h1>');
-    expect(body).toContain('per_capita(dochody_ogolem)');
+    expect(body).toContain('<h1>Dochody własne na mieszkańca</h1>');
+    expect(body).toContain('per_capita(dochody_wlasne)');
     expect(body).toContain('Bank Danych Lokalnych');
 
     // The map: one shape per gmina with a boundary, Kraków outlined, the legend as text with counts.
@@ -115,9 +115,10 @@ describe.each(DATABASE_KINDS)('portal: indicator page on %s', (kind) => {
     expect(noYear.body).toContain('2010–2019');
     const wrongLevel = await page(`/wskaznik/${ID}?jst=1261011&poziom=powiat`);
     expect(wrongLevel.status).toBe(400);
+    // Own revenue is published for powiaty too (the sum of their gminy): the powiat map, Kraków outlined.
     const powiat = await page(`/wskaznik/${ID}?jst=1261`);
-    expect(powiat.status).toBe(400);
-    expect(powiat.body).toContain('jednostka szczebla „powiat”');
+    expect(powiat.status).toBe(200);
+    expect(powiat.body).toMatch(/class="hl c\d"><title>Kraków: /);
     const badUnit = await page(`/wskaznik/${ID}?jst=12x`);
     expect(badUnit.status).toBe(400);
     expect(badUnit.body).toContain('Parametr „jst”');

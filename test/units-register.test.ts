@@ -53,13 +53,23 @@ describe.each(DATABASE_KINDS)('units register on %s', (kind) => {
     expect(await pendingMigrations(db)).toEqual([]);
   });
 
-  it('loads the bundled register on first start only', async () => {
+  it('loads the bundled registers (TERC 2024, then 2026) on first start only', async () => {
     const first = await ensureUnitsRegister(db);
     expect(first?.status).toBe('imported');
-    expect(first?.unitsByLevel).toEqual({ wojewodztwo: 16, powiat: 380, gmina: 2479, czesc_gminy: 1485 });
+    expect(first?.unitsByLevel).toMatchObject({
+      wojewodztwo: 16,
+      powiat: 380,
+      gmina: 2479,
+      czesc_gminy: 1485,
+    });
+    expect(first?.snapshots).toEqual(['2024-01-01', '2026-01-01']);
+    // shared/data/README.md: 13 gminy changed kind 2→3 between the two registers, and two gminy are new.
+    expect(first?.changesByType).toMatchObject({ code_changed: 13, kind_changed: 13 });
     expect(await ensureUnitsRegister(db)).toBeNull();
     const gminy = await searchUnits(db, { level: 'gmina', offset: 0, limit: 1 });
     expect(gminy.total).toBe(2479);
+    // Poland is a unit of the register too (level kraj, code "0"), though TERC has no code for it.
+    expect(await unitVersions(db, '0')).toMatchObject([{ level: 'kraj', name: 'Polska', validTo: null }]);
   });
 
   it('changes nothing when the same register is loaded again, from the official CSV', async () => {
@@ -92,16 +102,31 @@ describe.each(DATABASE_KINDS)('units register on %s', (kind) => {
           }),
         ),
     };
-    await expect(importUnitsRegister(failing, terc2024())).rejects.toThrow('disk full');
+    // A register of a state date not loaded yet (the 2024 content under another date), so the import runs.
+    await expect(importUnitsRegister(failing, { ...terc2024(), stateDate: '2025-01-01' })).rejects.toThrow(
+      'disk full',
+    );
     expect(await tableCounts(db)).toEqual(before);
   });
 
   it('records the changes between TERC 2024 and 2026 when the older register is loaded later', async () => {
-    const result = await importUnitsRegister(db, terc2024());
-    expect(result.status).toBe('imported');
-    expect(result.snapshots).toEqual(['2024-01-01', '2026-01-01']);
-    // shared/data/README.md: 13 gminy changed kind 2→3 between the two registers, and two gminy are new.
-    expect(result.changesByType).toMatchObject({ code_changed: 13, kind_changed: 13 });
+    // Order does not matter: a fresh database given the newer register first, then the older one.
+    const fresh = await openTestDatabase(kind);
+    try {
+      await migrate(fresh.db);
+      const terc2026 = readTercFile(
+        readFileSync(sharedFile('teryt/TERC_Urzedowy_2026-01-01.csv')),
+        'TERC_Urzedowy_2026-01-01.csv',
+      );
+      await importUnitsRegister(fresh.db, { ...terc2026, sourceFile: 'TERC 2026', provenance: {} });
+      const later = await importUnitsRegister(fresh.db, terc2024());
+      expect(later.status).toBe('imported');
+      expect(later.snapshots).toEqual(['2024-01-01', '2026-01-01']);
+      expect(later.changesByType).toMatchObject({ code_changed: 13, kind_changed: 13 });
+      expect(await tableCounts(fresh.db)).toEqual(await tableCounts(db));
+    } finally {
+      await fresh.drop();
+    }
     const created = await db.query<{ code: string }>(
       `SELECT code FROM unit_change WHERE change_type = 'created' AND code IN (SELECT code FROM unit_version WHERE level = 'gmina')`,
     );

@@ -30,7 +30,7 @@ export const STRUCTURAL_INDICATORS = {
   population: 'kontekst.ludnosc',
   density: 'kontekst.gestosc_zaludnienia',
   share_post_working_age: 'kontekst.udzial_poprodukcyjnych',
-  revenue_per_resident: 'administracja_finanse.dochody_na_mieszkanca',
+  revenue_per_resident: 'administracja_finanse.dochody_wlasne_na_mieszkanca',
 } as const;
 export type StructuralVariableId = keyof typeof STRUCTURAL_INDICATORS | 'urbanisation';
 
@@ -58,7 +58,7 @@ export const SIMILARITY_VARIABLES: ReadonlyArray<{
     id: 'revenue_per_resident',
     weight: 1,
     transform: 'none',
-    label: { pl: 'dochody budżetu na mieszkańca', en: 'budget revenue per resident' },
+    label: { pl: 'dochody własne budżetu na mieszkańca', en: 'own budget revenue per resident' },
   },
   {
     id: 'urbanisation',

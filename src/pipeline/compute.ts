@@ -11,21 +11,18 @@ import type { CellValue } from '../domain/observations/observation-cube.js';
 import { ObservationCube } from '../domain/observations/observation-cube.js';
 import { dominantFlag } from '../domain/observations/flags.js';
 import { encodeMissingNote, type MissingReasonCode } from '../domain/observations/missing-note.js';
-import type { DataSource, Observation, VariableMeta } from '../domain/observations/observation.js';
+import type { Observation, VariableMeta } from '../domain/observations/observation.js';
+import { CODE_LENGTH } from '../domain/units/teryt-code.js';
 import type { UnitLevel } from '../domain/units/unit.js';
 import type { Database } from '../store/database.js';
 import { observationsIn, yearsOfVariables } from '../store/observations-store.js';
 import { currentDraft, liveReleaseId } from '../store/releases-store.js';
 import { currentUnits } from '../store/units-store.js';
+import { prepareAggregationJob, type AggregationStats } from './aggregate.js';
 import { runIngest, type IngestEvent, type IngestJobSpec, type IngestReport } from './ingest.js';
+import { SMUP_SOURCE } from './smup-source.js';
 
-export const SMUP_SOURCE: DataSource = {
-  id: 'smup',
-  name: 'SMUP — obliczenia własne',
-  citation: 'Obliczenia własne SMUP na podstawie danych źródłowych (zob. źródła zmiennych wskaźnika)',
-  licence: 'CC BY 4.0',
-  url: null,
-};
+export { SMUP_SOURCE };
 
 export const INDICATOR_PREFIX = 'ind:';
 
@@ -35,9 +32,12 @@ export interface ComputableIndicator {
   readonly name: string;
   readonly nameEn: string | null;
   readonly measureUnit: string | null;
+  /** Levels it is computed for (the country included: every indicator of województwa has its value). */
   readonly levels: readonly UnitLevel[];
   /** Variable ids the formula reads (to load only those). */
   readonly inputs: readonly string[];
+  /** Of those, the ones that add up the register (summed to powiaty, województwa and Poland first). */
+  readonly summableInputs?: readonly string[];
   evaluate(context: {
     unit: string;
     year: number;
@@ -49,8 +49,6 @@ export interface ComputableIndicator {
     detail?: string | null;
   };
 }
-
-const CODE_LENGTH: Record<UnitLevel, number> = { wojewodztwo: 2, powiat: 4, gmina: 7, czesc_gminy: 7 };
 
 export interface ComputeStats {
   readonly indicators: number;
@@ -177,8 +175,9 @@ export async function prepareComputeJob(
 }
 
 /**
- * Computes the indicators into the draft (opened when there is none) as one job, and publishes the draft
- * when asked. Running it again on unchanged inputs changes nothing ("unchanged" in the merge).
+ * Sums up the register for the indicators' summable inputs, then computes the indicators, into the draft
+ * (opened when there is none) as two jobs, and publishes the draft when asked. Running it again on
+ * unchanged inputs changes nothing ("unchanged" in the merge).
  */
 export async function computeIndicators(
   db: Database,
@@ -188,8 +187,12 @@ export async function computeIndicators(
     description = `compute of ${indicators.length} indicators`,
     onEvent,
   }: { publish?: boolean; description?: string; onEvent?: (event: IngestEvent) => void } = {},
-): Promise<{ stats: ComputeStats; report: IngestReport }> {
+): Promise<{ stats: ComputeStats; aggregation: AggregationStats; report: IngestReport }> {
+  const events = onEvent ? { onEvent } : {};
+  const summable = [...new Set(indicators.flatMap((i) => i.summableInputs ?? []))].sort();
+  const { job: aggregationJob, stats: aggregation } = await prepareAggregationJob(db, summable);
+  if (aggregationJob) await runIngest(db, [aggregationJob], { description, ...events });
   const { job, stats } = await prepareComputeJob(db, indicators);
-  const report = await runIngest(db, [job], { description, publish, ...(onEvent ? { onEvent } : {}) });
-  return { stats, report };
+  const report = await runIngest(db, [job], { description, publish, ...events });
+  return { stats, aggregation, report };
 }

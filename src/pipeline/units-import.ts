@@ -6,7 +6,12 @@
  *                                        └─ no → insert snapshot ─► rebuild history from all snapshots
  */
 import { createHash } from 'node:crypto';
-import { buildRegisterHistory, registerProblems, type ChangeType } from '../domain/units/register-history.js';
+import {
+  buildRegisterHistory,
+  registerProblems,
+  withCountry,
+  type ChangeType,
+} from '../domain/units/register-history.js';
 import { UNIT_LEVELS, type UnitLevel, type UnitRecord } from '../domain/units/unit.js';
 import type { Database } from '../store/database.js';
 import {
@@ -86,7 +91,7 @@ export async function importUnitsRegister(db: Database, input: RegisterInput): P
     const key = (c: { date: string; type: string; code: string; previousCode: string | null }): string =>
       `${c.date}|${c.type}|${c.code}|${c.previousCode ?? ''}`;
     const before = new Set((await listChanges(tx, null)).map(key));
-    const history = buildRegisterHistory(await loadSnapshots(tx));
+    const history = withCountry(buildRegisterHistory(await loadSnapshots(tx)));
     await replaceHistory(tx, history);
     const changesByType: Partial<Record<ChangeType, number>> = {};
     for (const change of history.changes.filter((c) => !before.has(key(c)))) {

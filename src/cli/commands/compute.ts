@@ -4,6 +4,7 @@
  * inputs with stale indicators.
  */
 import { InvalidArgumentError, type Command } from 'commander';
+import { AGGREGATION_JOB, type AggregationStats } from '../../pipeline/aggregate.js';
 import { computeIndicators, type ComputableIndicator } from '../../pipeline/compute.js';
 import type { IngestEvent } from '../../pipeline/ingest.js';
 import { BUNDLED_CATALOG_DIR, loadCatalog } from '../../sources/catalog/load-catalog.js';
@@ -28,6 +29,20 @@ export function selectIndicators(
   return ids.map((id) => known.get(id) as ComputableIndicator);
 }
 
+/** What summing up the register did, and every source value its members' complete sum differs from. */
+export function describeAggregation(stats: AggregationStats, shown = 20): string {
+  const lines = [
+    `summed ${stats.variables} variable(s) up the register in ${stats.ms} ms: ${stats.derived} derived values ` +
+      `(${stats.incomplete} flagged "k", some member without a value); ${stats.compared} source values above ` +
+      `gmina level checked against the sum of their members, ${stats.differences.length} differ`,
+  ];
+  for (const d of stats.differences.slice(0, shown)) {
+    lines.push(`  ${d.variableId} ${d.unitCode} ${d.year}: source ${d.source}, sum of members ${d.derived}`);
+  }
+  if (stats.differences.length > shown) lines.push(`  … and ${stats.differences.length - shown} more`);
+  return lines.join('\n');
+}
+
 /** Computes into the draft and, when asked, publishes it; prints what was computed and merged. */
 export async function computeAndReport(
   db: Database,
@@ -39,12 +54,14 @@ export async function computeAndReport(
     if (event.kind === 'draft' && event.created) out(`draft release ${event.releaseId} opened`);
     if (event.kind === 'job-merged')
       out(
-        `indicators: ${event.stats.added} values added, ${event.stats.changed} changed, ` +
+        `${event.job.startsWith(AGGREGATION_JOB) ? 'sums up the register' : 'indicators'}: ` +
+          `${event.stats.added} values added, ${event.stats.changed} changed, ` +
           `${event.stats.removed} removed, ${event.stats.unchanged} unchanged`,
       );
     if (event.kind === 'published') out(describePublish(event.result));
   };
-  const { stats, report } = await computeIndicators(db, indicators, { publish, onEvent });
+  const { stats, aggregation, report } = await computeIndicators(db, indicators, { publish, onEvent });
+  out(describeAggregation(aggregation));
   out(
     `computed ${stats.cells} cells of ${stats.indicators} indicator(s) in ${stats.ms} ms: ` +
       `${stats.values} values, ${stats.missing} missing with a reason`,

@@ -4,20 +4,38 @@
  */
 import type { CompiledFormula } from '../formula/compiler.js';
 import type { EvaluationContext, FormulaResult } from '../formula/evaluation.js';
-import type { Area, Catalog, CatalogLevel, Dimension, Direction, Indicator, Service } from './schema.js';
+import {
+  storedVariableId,
+  type Area,
+  type Catalog,
+  type CatalogLevel,
+  type Dimension,
+  type Direction,
+  type Indicator,
+  type Service,
+} from './schema.js';
+
+/** Levels an indicator is computed and published for: the catalogue's, plus the country. */
+export type PublishedLevel = CatalogLevel | 'kraj';
 
 export interface CatalogIndicator {
   readonly id: string;
   readonly name: string;
   readonly nameEn: string | null;
   readonly measureUnit: string | null;
-  readonly levels: readonly CatalogLevel[];
+  /**
+   * The catalogue's levels, plus `kraj` for every indicator published for województwa: the value of Poland
+   * is the reference on every indicator page, computed the same way from the summed inputs.
+   */
+  readonly levels: readonly PublishedLevel[];
   readonly dimension: Dimension;
   readonly direction: Direction;
   readonly areaId: string;
   readonly serviceId: string;
   /** Stored variable ids the formula reads (load only those). */
   readonly inputs: readonly string[];
+  /** Inputs whose catalogue variable adds up the register (`aggregation: sum`). */
+  readonly summableInputs: readonly string[];
   /** Years before the evaluated one the formula reads (lags): load them too. */
   readonly maxLag: number;
   readonly definition: Indicator;
@@ -30,6 +48,9 @@ export function catalogIndicators(
   catalog: Catalog,
   compiled: ReadonlyMap<string, CompiledFormula>,
 ): CatalogIndicator[] {
+  const summable = new Set(
+    catalog.variables.filter((v) => v.aggregation === 'sum').map((v) => storedVariableId(v)),
+  );
   const out: CatalogIndicator[] = [];
   for (const { area, service, indicator } of walkIndicators(catalog)) {
     const formula = compiled.get(indicator.id);
@@ -40,12 +61,13 @@ export function catalogIndicators(
       name: indicator.name.pl,
       nameEn: indicator.name.en,
       measureUnit: indicator.measureUnit,
-      levels: indicator.levels,
+      levels: indicator.levels.includes('wojewodztwo') ? [...indicator.levels, 'kraj'] : indicator.levels,
       dimension: indicator.dimension,
       direction: indicator.direction,
       areaId: area.id,
       serviceId: service.id,
       inputs: formula.inputs,
+      summableInputs: formula.inputs.filter((id) => summable.has(id)),
       maxLag: formula.maxLag,
       definition: indicator,
       evaluate: (context) => formula.evaluate(context),

@@ -28,6 +28,13 @@ export type Direction = (typeof DIRECTIONS)[number];
 /** Levels an indicator may be published for (parts of gminy are not JST and have no budget). */
 export const CATALOG_LEVELS = ['gmina', 'powiat', 'wojewodztwo'] as const;
 export type CatalogLevel = (typeof CATALOG_LEVELS)[number];
+/**
+ * How a source variable adds up the units register (gminy → powiat → województwo → Polska): `sum` for counts
+ * and amounts, `none` for ratios, means and rates, which are never added or averaged (indicators recompute
+ * them at every level from summed numerators and denominators).
+ */
+export const AGGREGATIONS = ['sum', 'none'] as const;
+export type Aggregation = (typeof AGGREGATIONS)[number];
 export const CONFIRMATIONS = ['recorded-response', 'reference-list', 'shared-data-file'] as const;
 export type ConfirmationKind = (typeof CONFIRMATIONS)[number];
 
@@ -165,6 +172,10 @@ export const VariableSchema = Type.Object(
         uniqueItems: true,
       }),
       'the levels the source publishes it for: gmina, powiat, wojewodztwo',
+    ),
+    aggregation: literals(
+      AGGREGATIONS,
+      'how it adds up the register: sum (counts and amounts: persons, zł, km², places) or none (ratios, means, rates)',
     ),
     years: Type.Optional(describe(Text, 'the years the confirmed data covers ("2010–2019")')),
     confirmation: ConfirmationSchema,

@@ -14,6 +14,7 @@ const variable = (id: string, code: string, extra: Record<string, unknown> = {})
   name: id,
   measureUnit: null,
   levels: ['gmina'],
+  aggregation: 'sum',
   confirmation: { kind: 'reference-list', verified: false, file: 'bdl-variable-ids-reference.tsv' },
   ...extra,
 });

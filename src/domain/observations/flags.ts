@@ -9,12 +9,25 @@ export interface FlagInfo {
   readonly symbol: string;
   readonly pl: string;
   readonly en: string;
-  /** SDMX OBS_STATUS (A normal, E estimated, B break, P provisional, M missing, L missing/does not exist). */
-  readonly obsStatus: 'A' | 'B' | 'E' | 'L' | 'M' | 'P';
+  /**
+   * SDMX OBS_STATUS (A normal, E estimated, B break, P provisional, M missing, L missing/does not exist,
+   * U low reliability).
+   */
+  readonly obsStatus: 'A' | 'B' | 'E' | 'L' | 'M' | 'P' | 'U';
   /** Confidential: a derived value using it must be suppressed. */
   readonly confidential: boolean;
   /** The value is not usable as a number (missing, confidential, not yet available). */
   readonly missing: boolean;
+}
+
+/** A value that breaks a hard plausibility rule of the catalogue (catalog/plausibility.yaml). */
+export const SUSPECT_FLAG = 201;
+/** A value whose year the source does not state: stored under an assumed year, never shown as confirmed. */
+export const YEAR_ASSUMED_FLAG = 202;
+
+/** Flags that keep a value out of set statistics, ranks and map classes by default. */
+export function isExcludedFromStatistics(flag: number | null): boolean {
+  return flag === SUSPECT_FLAG;
 }
 
 const flag = (
@@ -116,6 +129,21 @@ export const FLAGS: ReadonlyMap<number, FlagInfo> = new Map(
       'methodological change, a real zero from a balance',
       'B',
     ),
+    // SMUP's own flags (ids from 200 up, never BDL's): what our checks and loaders know of a value.
+    flag(
+      SUSPECT_FLAG,
+      '!',
+      'wartość podejrzana: narusza regułę wiarygodności (pominięta w statystykach zbioru, rankingach i mapach)',
+      'suspect value: breaks a plausibility rule (left out of set statistics, rankings and maps)',
+      'U',
+    ),
+    flag(
+      YEAR_ASSUMED_FLAG,
+      'r',
+      'rok nie jest podany w źródle (przyjęty, niepotwierdzony)',
+      'the year is not stated in the source (assumed, not confirmed)',
+      'U',
+    ),
   ].map((info) => [info.id, info]),
 );
 
@@ -133,7 +161,26 @@ export function flagInfo(id: number | null): FlagInfo | null {
  * confidential, then not available or no data, then preliminary, then a methodological break, then
  * the rest (incomplete aggregate, low precision…). The full list of input flags goes to the note.
  */
-const SEVERITY: readonly number[] = [91, 4, 14, 50, 15, 9, 11, 13, 17, 98, 3, 20, 21, 7, 97, 94];
+const SEVERITY: readonly number[] = [
+  91,
+  4,
+  14,
+  50,
+  15,
+  SUSPECT_FLAG,
+  YEAR_ASSUMED_FLAG,
+  9,
+  11,
+  13,
+  17,
+  98,
+  3,
+  20,
+  21,
+  7,
+  97,
+  94,
+];
 
 export function dominantFlag(flags: Iterable<number>): number | null {
   let best: number | null = null;

@@ -18,7 +18,7 @@
  * the two codes are linked; anything else is recorded as abolished / created, never silently merged.
  */
 import { gminaStem } from './teryt-code.js';
-import type { UnitRecord } from './unit.js';
+import { POLAND, type UnitRecord } from './unit.js';
 
 export interface RegisterSnapshot {
   /** State date of the register, ISO yyyy-mm-dd (TERC column STAN_NA). */
@@ -215,4 +215,17 @@ export function registerProblems(records: readonly UnitRecord[]): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * The history with the country as a unit (unit.ts, POLAND): valid from the earliest state date, never
+ * changing, so the register's pages, search and API list Poland beside the TERC units.
+ */
+export function withCountry(history: RegisterHistory): RegisterHistory {
+  const earliest = history.versions.reduce<string | null>(
+    (min, v) => (min === null || v.validFrom < min ? v.validFrom : min),
+    null,
+  );
+  if (earliest === null || history.versions.some((v) => v.code === POLAND.code)) return history;
+  return { ...history, versions: [{ ...POLAND, validFrom: earliest, validTo: null }, ...history.versions] };
 }

@@ -5,7 +5,7 @@
  * wiejska, 3 gmina miejsko-wiejska, 4 miasto w gminie miejsko-wiejskiej, 5 obszar wiejski w gminie
  * miejsko-wiejskiej, 8 dzielnica m.st. Warszawy, 9 delegatura (Kraków, Łódź, Poznań, Wrocław).
  */
-import type { UnitKind, UnitLevel } from './unit.js';
+import { POLAND_CODE, type UnitKind, type UnitLevel } from './unit.js';
 
 export const RODZ_KINDS: Readonly<Record<string, { level: UnitLevel; kind: UnitKind }>> = {
   '1': { level: 'gmina', kind: 'miejska' },
@@ -19,8 +19,12 @@ export const RODZ_KINDS: Readonly<Record<string, { level: UnitLevel; kind: UnitK
 
 const CODE_PATTERN = /^(\d{2})(\d{2})?(\d{2}\d)?$/;
 
-/** Level a code can denote, by its length: 2 → województwo, 4 → powiat, 7 → gmina or part of one. */
+/**
+ * Level a code can denote, by its length: 1 → the country ("0", see unit.ts), 2 → województwo, 4 → powiat,
+ * 7 → gmina or part of one.
+ */
 export function levelsOfCode(code: string): readonly UnitLevel[] {
+  if (code === POLAND_CODE) return ['kraj'];
   if (!CODE_PATTERN.test(code)) return [];
   switch (code.length) {
     case 2:
@@ -38,9 +42,35 @@ export function isTerytCode(code: string): boolean {
   return levelsOfCode(code).length > 0;
 }
 
-/** Województwo code (first two digits) of any unit code. */
-export function voivodeshipCodeOf(code: string): string {
-  return code.slice(0, 2);
+/** Województwo code (first two digits) of any unit code; null for the country. */
+export function voivodeshipCodeOf(code: string): string | null {
+  return code === POLAND_CODE ? null : code.slice(0, 2);
+}
+
+/** The code length of each level: the one rule every query by length follows. */
+export const CODE_LENGTH: Readonly<Record<UnitLevel, number>> = {
+  kraj: 1,
+  wojewodztwo: 2,
+  powiat: 4,
+  gmina: 7,
+  czesc_gminy: 7,
+};
+
+/**
+ * The unit one level up that a code adds into: gmina → powiat, powiat → województwo, województwo → Polska;
+ * null for the country and for parts of gminy (which are never summed: their gmina is).
+ */
+export function aggregateParentOf(code: string): string | null {
+  switch (code.length) {
+    case 7:
+      return code.slice(0, 4);
+    case 4:
+      return code.slice(0, 2);
+    case 2:
+      return POLAND_CODE;
+    default:
+      return null;
+  }
 }
 
 /** Powiat code (first four digits) of a gmina or part code; null for a województwo or a powiat. */

@@ -5,13 +5,19 @@
  * 7 for a gmina (WOJ+POW+GMI+RODZ). Parts of gminy (town and rural area of a gmina miejsko-wiejska,
  * Warszawa's dzielnice, the delegatury of Kraków, Łódź, Poznań and Wrocław) also have 7-digit codes but are
  * sub-units, never counted as gminy.
+ *
+ * Poland itself is a unit too (level `kraj`, code "0"): TERC has no code for the country, so SMUP gives it
+ * one of a length no TERYT code has (BDL's level 0 "Polska"; its portal exports write 0000000), which
+ * keeps "the length of a code is its level" true everywhere. Its values are the source's own (where a file
+ * has a Polska row) or the sum of the województwa, and every indicator page uses it as the reference.
  */
 
-export const UNIT_LEVELS = ['wojewodztwo', 'powiat', 'gmina', 'czesc_gminy'] as const;
+export const UNIT_LEVELS = ['kraj', 'wojewodztwo', 'powiat', 'gmina', 'czesc_gminy'] as const;
 export type UnitLevel = (typeof UNIT_LEVELS)[number];
 
 /** Kind of unit within its level. Values are stable API identifiers (ASCII, lowercase). */
 export const UNIT_KINDS = {
+  kraj: ['kraj'],
   wojewodztwo: ['wojewodztwo'],
   powiat: ['ziemski', 'miasto_na_prawach_powiatu'],
   gmina: ['miejska', 'wiejska', 'miejsko-wiejska'],
@@ -39,6 +45,7 @@ interface Label {
 }
 
 export const LEVEL_LABELS: Record<UnitLevel, Label> = {
+  kraj: { pl: 'kraj', en: 'country' },
   wojewodztwo: { pl: 'województwo', en: 'voivodeship' },
   powiat: { pl: 'powiat', en: 'county (powiat)' },
   gmina: { pl: 'gmina', en: 'municipality (gmina)' },
@@ -46,6 +53,7 @@ export const LEVEL_LABELS: Record<UnitLevel, Label> = {
 };
 
 export const KIND_LABELS: Record<UnitKind, Label> = {
+  kraj: { pl: 'kraj', en: 'country' },
   wojewodztwo: { pl: 'województwo', en: 'voivodeship' },
   ziemski: { pl: 'powiat ziemski', en: 'rural county' },
   miasto_na_prawach_powiatu: { pl: 'miasto na prawach powiatu', en: 'city with county rights' },
@@ -76,3 +84,14 @@ export function isUnitKind(value: string): value is UnitKind {
 export function displayName(record: Pick<UnitRecord, 'level' | 'name'>): string {
   return record.level === 'wojewodztwo' ? record.name.toLocaleLowerCase('pl') : record.name;
 }
+
+/** The country as a unit of the register (see the note at the top of this file). */
+export const POLAND_CODE = '0';
+export const POLAND: UnitRecord = {
+  code: POLAND_CODE,
+  level: 'kraj',
+  kind: 'kraj',
+  name: 'Polska',
+  description: 'kraj (poziom 0 BDL; TERC nie nadaje mu kodu)',
+  parentCode: null,
+};

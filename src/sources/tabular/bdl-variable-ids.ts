@@ -34,10 +34,12 @@ export interface KnownBdlPath {
 /**
  * Paths of BDL portal exports whose BDL variable id is known. Subject "Ludność według ekonomicznych grup
  * wieku" (LUDN, stan 31 XII, osoby): the three "ogółem" groups are ids 149, 152 and 155 of the reference
- * list ("Ludność w wieku przedprodukcyjnym / produkcyjnym / poprodukcyjnym"). Not here, because no source
- * we have gives their id: "w wieku produkcyjnym mobilnym/niemobilnym", area in km² by year, the revenue
- * categories of "gminy łącznie z miastami na prawach powiatu" (76037 "Dochody gminy ogółem" of the list
- * does not say whether it includes the cities with powiat rights), registered unemployed "ogółem".
+ * list ("Ludność w wieku przedprodukcyjnym / produkcyjnym / poprodukcyjnym"). Own revenue of "gminy łącznie
+ * z miastami na prawach powiatu", column "razem" [zł], is 76070 ("Źródła dochodów: dochody własne"; the
+ * column is own revenue, not total revenue: shared/data/README.md, bdl-ids-evidence.tsv "confirmed"). Not
+ * here, because no source we have gives their id: "w wieku produkcyjnym mobilnym/niemobilnym", area in km²
+ * by year, the categories of own revenue (76077 "podatek od nieruchomości" is confirmed by name only and may
+ * be the series without the cities with powiat rights), registered unemployed "ogółem".
  */
 export const KNOWN_BDL_PATHS: readonly KnownBdlPath[] = [
   {
@@ -57,6 +59,12 @@ export const KNOWN_BDL_PATHS: readonly KnownBdlPath[] = [
     measureUnit: 'osoba',
     bdl: 155,
     referenceName: 'Ludność w wieku poprodukcyjnym',
+  },
+  {
+    path: 'gminy łącznie z miastami na prawach powiatu;razem',
+    measureUnit: 'zł',
+    bdl: 76070,
+    referenceName: 'Źródła dochodów: dochody własne',
   },
 ];
 

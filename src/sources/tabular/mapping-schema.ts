@@ -103,7 +103,7 @@ const UnitFields = {
   skip: Type.Optional(
     describe(
       Type.Array(NonEmpty),
-      'codes (as written in the file) of rows to leave out, e.g. "0000000" for the Polska row of BDL exports',
+      'codes (as written in the file) of rows to leave out, e.g. an abolished gmina of an old BDL export',
     ),
   ),
   unknown: Type.Optional(
@@ -115,7 +115,7 @@ const UnitFields = {
   ),
 };
 const UnitSchema = Type.Object(UnitFields, { additionalProperties: false });
-/** In the bdl-ctab preset every unit field has a default (column "Kod", code teryt7, skip "0000000"). */
+/** In the bdl-ctab preset every unit field has a default (column "Kod", code teryt7; 0000000 is Polska, "0"). */
 const CtabUnitSchema = Type.Partial(UnitSchema, { additionalProperties: false });
 
 const CombineSchema = describe(

@@ -5,12 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot, sharedFile } from '../../../test/shared-data.js';
 import { FileFormatError } from '../files/file-problem.js';
 import { readBundledSnapshot } from '../teryt/units-snapshot.js';
+import { POLAND } from '../../domain/units/unit.js';
 import { knownBdlVariable } from './bdl-variable-ids.js';
 import { loadMapping, type TableMapping } from './mapping-schema.js';
 import { readTable, type TableReadResult } from './reader.js';
 import { makeUnitResolver } from './unit-resolver.js';
 
-const deps = { resolveUnit: makeUnitResolver(readBundledSnapshot().records) };
+// The register as the database holds it: TERC's units and the country (unit "0").
+const deps = { resolveUnit: makeUnitResolver([...readBundledSnapshot().records, POLAND]) };
 const mappingOf = (name: string): TableMapping =>
   loadMapping(readFileSync(`${repoRoot}/mappings/${name}`, 'utf-8'), name);
 const readShared = (file: string, mapping: string): Promise<TableReadResult> =>
@@ -129,10 +131,12 @@ describe('readTable on real BDL portal exports', () => {
       'bdl-exports/dochody-gmin-wybrane-kategorie-2010-2019.csv',
       'dochody-gmin-wybrane-kategorie.yaml',
     );
-    expect(r.variables).toHaveLength(4);
+    expect(r.variables).toHaveLength(8);
     expect(valueOf(r, 'gus-bdl-portal:dochody-gmin-podatek-lesny', '1261011', 2019)).toBe(48571.95);
-    // 6 header paths are not in the mapping: one warning each, not one per column.
-    expect(r.warnings.filter((w) => w.message.includes('not in the mapping'))).toHaveLength(6);
+    // "razem" is own revenue, stored as BDL 76070 (shared/data/README.md: Kraków 2019 3,833,361,744 zł).
+    expect(valueOf(r, 'bdl:76070', '1261011', 2019)).toBe(3_833_361_744);
+    // 2 header paths are not in the mapping (karta podatkowa; najem i dzierżawa): one warning each.
+    expect(r.warnings.filter((w) => w.message.includes('not in the mapping'))).toHaveLength(2);
   });
 
   it('needs only the preset for a BDL export with upper levels (powiat WOJ+POW+000, województwo WOJ+00000)', async () => {
@@ -143,8 +147,10 @@ describe('readTable on real BDL portal exports', () => {
     expect(valueOf(r, 'test:ogolem', '1261011', 2024)).toBe(10657);
     expect(valueOf(r, 'test:ogolem', '1465011', 2024)).toBe(18713);
     expect(valueOf(r, 'test:ogolem', '02', 2024)).toBe(55474);
-    expect(r.scope.unitCodeLengths).toEqual([2, 4, 7]);
-    expect(r.stats.rowsSkipped).toBe(1); // the POLSKA row
+    // The POLSKA row (0000000) is the country, unit "0": shared/data/README.md, Polska 2024 786,179.
+    expect(valueOf(r, 'test:ogolem', '0', 2024)).toBe(786_179);
+    expect(r.scope.unitCodeLengths).toEqual([1, 2, 4, 7]);
+    expect(r.stats.rowsSkipped).toBe(0);
   });
 });
 

@@ -444,8 +444,8 @@ function makePlan(
       ? {
           column: mapping.unit?.column ?? 'Kod',
           code: mapping.unit?.code ?? 'teryt7',
-          // The Polska row is never a unit of the register; a mapping's own skip codes come on top.
-          skip: new Set(['0000000', ...(mapping.unit?.skip ?? [])]),
+          // The Polska row (0000000) is the country, unit "0" of the register (domain/units/unit.ts).
+          skip: new Set(mapping.unit?.skip ?? []),
           unknown: mapping.unit?.unknown ?? 'error',
         }
       : {

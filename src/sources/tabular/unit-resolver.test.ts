@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sharedFile } from '../../../test/shared-data.js';
 import { readBundledSnapshot } from '../teryt/units-snapshot.js';
+import { POLAND } from '../../domain/units/unit.js';
 import { makeUnitResolver, normaliseUnitCode, terytOfBdlId } from './unit-resolver.js';
 
 const resolve = makeUnitResolver(readBundledSnapshot().records);
@@ -40,7 +41,11 @@ describe('makeUnitResolver on the bundled register', () => {
   });
   it('names the code when it is unknown, malformed or ambiguous', () => {
     expect(resolve('3203042', 'teryt7')).toEqual({ error: '3203042 is not a unit of the register' });
-    expect(resolve('0000000', 'teryt7')).toMatchObject({ error: expect.stringContaining('Polska') });
+    // BDL's Polska row is the country, unit "0"; a register without it (this TERC snapshot) names the code.
+    expect(resolve('0000000', 'teryt7')).toEqual({
+      error: '0 (from "0000000") is not a unit of the register',
+    });
+    expect(makeUnitResolver([POLAND])('0000000', 'teryt7')).toEqual({ teryt: '0', level: 'kraj' });
     expect(resolve('201011', 'teryt7')).toMatchObject({ error: expect.stringContaining('teryt6') });
     expect(resolve('999999', 'gmina-stem6')).toMatchObject({ error: expect.stringContaining('999999') });
     const ambiguous = makeUnitResolver([

@@ -10,6 +10,7 @@
  *     "011212161011" bdl12           "1261011"           got town rights), reported as a note
  */
 import { gminaStem } from '../../domain/units/teryt-code.js';
+import { POLAND_CODE } from '../../domain/units/unit.js';
 import type { CodeKind } from './mapping-schema.js';
 
 export type ResolvedUnit =
@@ -89,8 +90,8 @@ export function normaliseUnitCode(
       const full = padTo(checked.code, 7);
       // BDL exports write upper levels in 7 digits: województwo WOJ+00000, powiat WOJ+POW+000. No gmina
       // code ends in 000 (GMI starts at 01 and RODZ at 1), so the forms cannot be confused.
-      if (full === '0000000')
-        return { error: '0000000 is Polska, not a unit of the register (list it in unit.skip)' };
+      // BDL's Polska row: the country, which the register holds as unit "0" (domain/units/unit.ts).
+      if (full === '0000000') return { code: POLAND_CODE };
       if (full.endsWith('00000')) return { code: full.slice(0, 2) };
       if (full.endsWith('000')) return { code: full.slice(0, 4) };
       return { code: full };

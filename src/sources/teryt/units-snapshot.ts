@@ -73,6 +73,7 @@ export function parseSnapshot(text: string, file: string): UnitsSnapshot {
       typeof code !== 'string' ||
       typeof level !== 'string' ||
       !isUnitLevel(level) ||
+      level === 'kraj' || // TERC has no country: SMUP adds it (register-history.ts, withCountry)
       typeof kind !== 'string' ||
       !isUnitKind(kind) ||
       typeof name !== 'string' ||
@@ -95,6 +96,16 @@ export function parseSnapshot(text: string, file: string): UnitsSnapshot {
 export const BUNDLED_UNITS_DIR = fileURLToPath(new URL('../../../data/units/', import.meta.url));
 
 /** The newest bundled snapshot (files are named terc-yyyy-mm-dd.json). */
+/** Every bundled snapshot, oldest first (data/units/terc-yyyy-mm-dd.json). */
+export function readBundledSnapshots(dir = BUNDLED_UNITS_DIR): Array<UnitsSnapshot & { file: string }> {
+  return readdirSync(dir)
+    .filter((name) => /^terc-\d{4}-\d{2}-\d{2}\.json$/.test(name))
+    .sort()
+    .map((name) => `${dir}${name}`)
+    .map((file) => ({ ...parseSnapshot(readFileSync(file, 'utf-8'), file), file }));
+}
+
+/** The newest bundled snapshot: the current register. */
 export function readBundledSnapshot(dir = BUNDLED_UNITS_DIR): UnitsSnapshot & { file: string } {
   const files = readdirSync(dir)
     .filter((name) => /^terc-\d{4}-\d{2}-\d{2}\.json$/.test(name))

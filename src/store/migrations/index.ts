@@ -1,6 +1,7 @@
 import { unitsRegister } from './001-units-register.js';
 import { releasesObservations } from './002-releases-observations.js';
 import { referenceSets } from './003-reference-sets.js';
+import { countryUnit } from './004-country-unit.js';
 import { referenceSetExpiry } from './005-reference-set-expiry.js';
 import type { Migration } from './migration.js';
 
@@ -9,5 +10,6 @@ export const MIGRATIONS: readonly Migration[] = [
   unitsRegister,
   releasesObservations,
   referenceSets,
+  countryUnit,
   referenceSetExpiry,
 ];
