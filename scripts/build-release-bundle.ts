@@ -4,8 +4,9 @@
  *
  *   npm run data:build:release
  *
- * Checks before writing: every file reads with its mapping without a hard error, against the bundled
- * units register, and the sample values shared/data/README.md states are what the reader gets.
+ * Checks before writing: every file reads with its mapping (or, for the nursery register, its own reader)
+ * without a hard error, against the bundled units register, and the sample values shared/data/README.md
+ * states are what the reader gets (a failed check stops the build: nothing is written for it).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -16,53 +17,82 @@ import { readTable } from '../src/sources/tabular/reader.js';
 import { makeUnitResolver } from '../src/sources/tabular/unit-resolver.js';
 import { readBundledSnapshot } from '../src/sources/teryt/units-snapshot.js';
 import { POLAND } from '../src/domain/units/unit.js';
+import type { Observation } from '../src/domain/observations/observation.js';
+import { readNurseryRegister } from '../src/sources/nursery/register-reader.js';
 import {
   BUNDLE_DIR,
   BUNDLE_FORMAT,
   REPO_ROOT,
   type BundleEntry,
+  type BundleEntryKind,
   type BundleManifest,
 } from '../src/sources/bundle/release-bundle.js';
 
 const SHARED = resolve(process.env.SMUP_SHARED_DATA ?? `${REPO_ROOT}../shared/data`);
 
-const FILES: ReadonlyArray<{
+/** A value shared/data/README.md states: variable, unit, year, expected value. */
+type Check = readonly [variable: string, unit: string, year: number, expected: number];
+
+interface FileSpec {
   id: string;
   path: string;
-  mapping: string;
+  kind?: BundleEntryKind;
+  /** table entries: the mapping (mappings/….yaml). */
+  mapping?: string;
+  /** nursery-register entries: the state date of the register. */
+  stateDate?: string;
   provenance: string;
-  check?: [string, string, number, number];
-}> = [
+  checks?: readonly Check[];
+  /** A check over all observations (a total), returning an error message or null. */
+  checkAll?: (observations: readonly Observation[]) => string | null;
+  /** nursery-register: how many rows must remain unmatched (reported, not dropped). */
+  unmatched?: number;
+}
+
+const GUS = (repo: string, commit: string): string =>
+  `GUS BDL portal export (unchanged), via public repository ${repo}, commit ${commit}`;
+
+const FILES: readonly FileSpec[] = [
   {
     id: 'ludnosc-ekonomiczne-grupy-wieku',
     path: 'bdl-exports/ludnosc-ekonomiczne-grupy-wieku-gminy-2010-2019.csv',
     mapping: 'mappings/ludnosc-ekonomiczne-grupy-wieku-gminy.yaml',
-    provenance:
-      'GUS BDL portal export (unchanged), via public repository welkierk/projekt_interdyscyplinarny, commit f0f89881',
-    // The working-age group is stored as BDL variable 152 (mappings/…: bdl: 152).
-    check: ['bdl:152', '1261011', 2019, 0],
+    provenance: GUS('welkierk/projekt_interdyscyplinarny', 'f0f89881'),
+    // README: Warszawa 2019 = 1,790,658 and Kraków 779,115 persons, the sum of the three age groups.
+    checkAll: (obs) => {
+      const total = (unit: string): number =>
+        obs
+          .filter((o) => ['bdl:149', 'bdl:152', 'bdl:155'].includes(o.variableId))
+          .filter((o) => o.unitCode === unit && o.year === 2019)
+          .reduce((s, o) => s + (o.value ?? NaN), 0);
+      return total('1465011') === 1_790_658 && total('1261011') === 779_115
+        ? null
+        : `population 2019: Warszawa ${total('1465011')}, Kraków ${total('1261011')}`;
+    },
   },
   {
     id: 'powierzchnia-gmin',
     path: 'bdl-exports/powierzchnia-gmin-2010-2019.cp1250.csv',
     mapping: 'mappings/powierzchnia-gmin.yaml',
-    provenance:
-      'GUS BDL portal export (unchanged), via public repository welkierk/projekt_interdyscyplinarny, commit f0f89881',
+    provenance: GUS('welkierk/projekt_interdyscyplinarny', 'f0f89881'),
   },
   {
     id: 'dochody-gmin',
     path: 'bdl-exports/dochody-gmin-wybrane-kategorie-2010-2019.csv',
     mapping: 'mappings/dochody-gmin-wybrane-kategorie.yaml',
-    provenance:
-      'GUS BDL portal export (unchanged), via public repository welkierk/projekt_interdyscyplinarny, commit f0f89881',
+    provenance: GUS('welkierk/projekt_interdyscyplinarny', 'f0f89881'),
+    checks: [['bdl:76070', '1261011', 2019, 3_833_361_744]],
   },
   {
     id: 'bezrobotni-zarejestrowani',
     path: 'bdl-exports/RYNE_1944_CTAB_20250616184618_registered_unemployed.csv',
     mapping: 'mappings/bezrobotni-zarejestrowani.yaml',
-    provenance:
-      'GUS BDL portal export (unchanged), via public repository Gorocy/analysis_urban_poland, commit 62fbcd78',
-    check: ['gus-bdl-portal:bezrobotni-zarejestrowani', '1261011', 2024, 10_657],
+    provenance: GUS('Gorocy/analysis_urban_poland', '62fbcd78'),
+    checks: [
+      ['gus-bdl-portal:bezrobotni-zarejestrowani', '1261011', 2024, 10_657],
+      ['gus-bdl-portal:bezrobotni-zarejestrowani', '1465011', 2024, 18_713],
+      ['gus-bdl-portal:bezrobotni-zarejestrowani', '0', 2024, 786_179],
+    ],
   },
   {
     id: 'egzamin-osmoklasisty-2025',
@@ -77,44 +107,129 @@ const FILES: ReadonlyArray<{
     mapping: 'mappings/gugik-powierzchnia-jednostek.yaml',
     provenance:
       'GUGiK, wykaz powierzchni jednostek podziału terytorialnego 2025-01-01, via public repository maria0026/fire_alcohol_analysis, commit 12e065e2',
+    checks: [
+      ['gugik-wykaz-powierzchni:powierzchnia-ha', '1465011', 2025, 51_720],
+      ['gugik-wykaz-powierzchni:powierzchnia-ha', '1261011', 2025, 32_685],
+    ],
+  },
+  {
+    id: 'ludnosc-5l-gminy-2020',
+    path: 'bdl-exports/LUDN_2137_CTAB_20210625164329_population_5y_age_gminy_2020.csv',
+    mapping: 'mappings/ludnosc-grupy-piecioletnie-2020.yaml',
+    provenance: GUS('poziom-szczepien/poziom-szczepien.github.io', 'a0eede1e'),
+    checks: [
+      ['gus-bdl-portal:ludnosc-5l-ogolem', '1261011', 2020, 779_966],
+      ['gus-bdl-portal:ludnosc-5l-ogolem', '1465011', 2020, 1_794_166],
+    ],
+    // README: the gminy (kinds 1–3, not the town/rural parts 4–5) sum to 38,265,013.
+    checkAll: (obs) => {
+      const sum = obs
+        .filter((o) => o.variableId === 'gus-bdl-portal:ludnosc-5l-ogolem' && /^\d{6}[123]$/.test(o.unitCode))
+        .reduce((s, o) => s + (o.value ?? 0), 0);
+      return sum === 38_265_013 ? null : `gminy sum to ${sum}, expected 38,265,013`;
+    },
+  },
+  {
+    id: 'ludnosc-5l-powiaty-2020',
+    path: 'bdl-exports/LUDN_2137_CTAB_20210624222104_population_5y_age_powiaty_2020.csv',
+    mapping: 'mappings/ludnosc-grupy-piecioletnie-2020.yaml',
+    provenance: GUS('poziom-szczepien/poziom-szczepien.github.io', 'a0eede1e'),
+    checks: [['gus-bdl-portal:ludnosc-5l-ogolem', '1261', 2020, 779_966]],
+  },
+  {
+    id: 'ludnosc-5l-wojewodztwa-2020',
+    path: 'bdl-exports/LUDN_2137_CTAB_20210703214543_population_5y_age_woj_2020.csv',
+    mapping: 'mappings/ludnosc-grupy-piecioletnie-2020.yaml',
+    provenance: GUS('poziom-szczepien/poziom-szczepien.github.io', 'a0eede1e'),
+    // The 16 województwa sum to the gminy's total (the same table at another level).
+    checkAll: (obs) => {
+      const sum = obs
+        .filter((o) => o.variableId === 'gus-bdl-portal:ludnosc-5l-ogolem')
+        .reduce((s, o) => s + (o.value ?? 0), 0);
+      return sum === 38_265_013 ? null : `województwa sum to ${sum}, expected 38,265,013`;
+    },
+  },
+  {
+    id: 'ludnosc-gestosc-2024',
+    path: 'bdl-exports/LUDN_2425_CTAB_20250611231708_area_population_density_2024.csv',
+    mapping: 'mappings/ludnosc-gestosc-urbanizacja-2024.yaml',
+    provenance: GUS('maria0026/fire_alcohol_analysis', '12e065e2'),
+    checks: [['gus-bdl-portal:ludnosc-tys', '1261011', 2024, 809.17]],
+  },
+  {
+    id: 'rejestr-zlobkow-2025',
+    kind: 'nursery-register',
+    path: 'childcare/rejestr-zlobkow-MRiPS-2025-07-08.csv',
+    stateDate: '2025-07-08',
+    provenance:
+      'MRiPS rejestr żłobków (rejestrzlobkow.mrips.gov.pl, register type ZK), scraped 2025-07-08, via public repository oskiral/zlobki, commit 5bf96ca2277a4a70d35e94f3e8a974fe40c4d78d (file zlobki.csv, unchanged); completeness not proven',
+    checks: [
+      ['mrips-rejestr-zlobkow:zlobki-miejsca', '1261011', 2025, 6_457],
+      ['mrips-rejestr-zlobkow:zlobki-dzieci', '1261011', 2025, 5_334],
+      ['mrips-rejestr-zlobkow:zlobki-liczba', '1261011', 2025, 155],
+      ['mrips-rejestr-zlobkow:zlobki-miejsca', '1465011', 2025, 12_222],
+    ],
+    unmatched: 17,
   },
 ];
 
-const resolver = makeUnitResolver([...readBundledSnapshot().records, POLAND]);
+const units = [...readBundledSnapshot().records, POLAND];
+const resolver = makeUnitResolver(units);
 const entries: BundleEntry[] = [];
 for (const spec of FILES) {
   const bytes = readFileSync(resolve(SHARED, spec.path));
-  const mapping = loadMapping(readFileSync(`${REPO_ROOT}${spec.mapping}`, 'utf-8'), spec.mapping);
-  const read = await readTable(bytes, basename(spec.path), mapping, { resolveUnit: resolver });
-  if (spec.check) {
-    const [variable, unit, year, expected] = spec.check;
-    const found = read.observations.find(
+  const kind = spec.kind ?? 'table';
+  let observations: readonly Observation[];
+  let variables: number;
+  let remark = '';
+  if (kind === 'nursery-register') {
+    const read = readNurseryRegister(bytes, units, { file: basename(spec.path), stateDate: spec.stateDate });
+    observations = read.observations;
+    variables = read.variables.length;
+    if (read.unmatched.length !== spec.unmatched) {
+      throw new Error(`${spec.path}: ${read.unmatched.length} unmatched rows, expected ${spec.unmatched}`);
+    }
+    remark = `, ${read.unmatched.length} rows unmatched (reported by the ingest)`;
+  } else {
+    const mappingFile = spec.mapping ?? '';
+    const mapping = loadMapping(readFileSync(`${REPO_ROOT}${mappingFile}`, 'utf-8'), mappingFile);
+    const read = await readTable(bytes, basename(spec.path), mapping, { resolveUnit: resolver });
+    observations = read.observations;
+    variables = read.variables.length;
+  }
+  for (const [variable, unit, year, expected] of spec.checks ?? []) {
+    const found = observations.find(
       (o) => o.variableId === variable && o.unitCode === unit && o.year === year,
     );
-    if (!found || (expected !== 0 && found.value !== expected)) {
+    if (found?.value !== expected) {
       throw new Error(`${spec.path}: ${variable} ${unit} ${year} is ${found?.value}, expected ${expected}`);
     }
   }
-  const file = `${spec.id}${spec.path.endsWith('.xlsx') ? '.xlsx' : '.csv'}.gz`;
+  const failed = spec.checkAll?.(observations);
+  if (failed) throw new Error(`${spec.path}: ${failed}`);
+  const ext = spec.path.endsWith('.xlsx') ? '.xlsx' : '.csv';
+  const file = `${spec.id}${ext}.gz`;
   const gz = gzipSync(bytes, { level: 9 });
   writeFileSync(`${BUNDLE_DIR}${file}`, gz);
   entries.push({
     id: spec.id,
+    ...(kind === 'table' ? {} : { kind }),
     file,
     originalName: basename(spec.path),
-    mapping: spec.mapping,
+    mapping: spec.mapping ?? null,
+    ...(spec.stateDate ? { stateDate: spec.stateDate } : {}),
     sha256: createHash('sha256').update(bytes).digest('hex'),
     bytes: bytes.length,
     provenance: spec.provenance,
   });
   console.log(
-    `${spec.id}: ${read.observations.length} observations, ${read.variables.length} variables, ${gz.length} bytes gzipped`,
+    `${spec.id}: ${observations.length} observations, ${variables} variables, ${gz.length} bytes gzipped${remark}`,
   );
 }
 const manifest: BundleManifest = {
   format: BUNDLE_FORMAT,
   description:
-    'Real official data bundled with SMUP (no generated values): GUS BDL portal exports, CKE exam results, the GUGiK area register.',
+    'Real official data bundled with SMUP (no generated values): GUS BDL portal exports, CKE exam results, the GUGiK area register, the MRiPS register of żłobki.',
   generatedBy: 'scripts/build-release-bundle.ts',
   entries,
 };

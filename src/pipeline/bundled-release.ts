@@ -1,47 +1,108 @@
 /**
  * First start: with no release in the database, ingest the bundled official files (data/release/) through
- * the ordinary table-ingest path and publish them as the first release. Interrupted, it resumes on the next
- * start (the draft and its staged pages are still there). A database that has any release is left alone.
- * The catalogue's indicators are computed into the same draft before it is published.
+ * the ordinary ingest paths (table files with their mappings; the nursery register with its own reader)
+ * and publish them as the first release. Interrupted, it resumes on the next start (the draft and its
+ * staged pages are still there). A database that has any release is left alone. The catalogue's
+ * indicators are computed into the same draft before it is published.
+ *
+ * What an entry's reader leaves out of the data without it being a file error (the nursery register's
+ * rows whose names match no gmina) is returned as `notices` and passed to `onNotice`, never dropped in
+ * silence.
  */
-import { readBundleEntry, readBundleManifest } from '../sources/bundle/release-bundle.js';
+import {
+  bundleEntryKind,
+  readBundleEntry,
+  readBundleManifest,
+  type BundleEntry,
+} from '../sources/bundle/release-bundle.js';
+import type { UnmatchedRow } from '../sources/nursery/register-reader.js';
 import type { Database } from '../store/database.js';
 import { listReleases } from '../store/releases-store.js';
 import { runIngest, type IngestEvent, type IngestJobSpec, type IngestReport } from './ingest.js';
+import { describeUnmatched, prepareNurseryJob } from './nursery-ingest.js';
 import { parseMapping, prepareTableJob } from './table-ingest.js';
 import { computeIndicators } from './compute.js';
 import { loadCatalog } from '../sources/catalog/load-catalog.js';
 
-export async function bundledReleaseJobs(db: Database): Promise<IngestJobSpec[]> {
+/** Something an entry's reader left out, said in words, with the rows themselves. */
+export interface BundleNotice {
+  readonly entry: string;
+  readonly message: string;
+  readonly unmatched: readonly UnmatchedRow[];
+}
+
+export interface BundledJobs {
+  readonly jobs: IngestJobSpec[];
+  readonly notices: BundleNotice[];
+}
+
+/** The ingest jobs of the bundle's entries, and what their readers left out (see BundleNotice). */
+export async function prepareBundledRelease(
+  db: Database,
+  entries: readonly BundleEntry[] = readBundleManifest().entries,
+): Promise<BundledJobs> {
   const jobs: IngestJobSpec[] = [];
-  for (const entry of readBundleManifest().entries) {
+  const notices: BundleNotice[] = [];
+  for (const entry of entries) {
     const { bytes, mappingText } = readBundleEntry(entry);
-    const { job } = await prepareTableJob(db, {
-      bytes,
-      fileName: entry.originalName,
-      mapping: parseMapping(mappingText, entry.mapping),
-    });
-    jobs.push(job);
+    switch (bundleEntryKind(entry)) {
+      case 'table': {
+        const { job } = await prepareTableJob(db, {
+          bytes,
+          fileName: entry.originalName,
+          mapping: parseMapping(mappingText ?? '', entry.mapping ?? entry.id),
+        });
+        jobs.push(job);
+        break;
+      }
+      case 'nursery-register': {
+        const { job, read } = await prepareNurseryJob(db, {
+          bytes,
+          fileName: entry.originalName,
+          stateDate: entry.stateDate ?? '',
+        });
+        jobs.push(job);
+        const message = describeUnmatched(entry.originalName, read.unmatched);
+        if (message) notices.push({ entry: entry.id, message, unmatched: read.unmatched });
+        break;
+      }
+    }
   }
+  return { jobs, notices };
+}
+
+/** The jobs only (benchmarks); the readers' notices are written to stderr, not dropped. */
+export async function bundledReleaseJobs(db: Database): Promise<IngestJobSpec[]> {
+  const { jobs, notices } = await prepareBundledRelease(db);
+  for (const notice of notices) process.stderr.write(`${notice.entry}: ${notice.message}\n`);
   return jobs;
+}
+
+export interface BundledReleaseReport extends IngestReport {
+  readonly notices: readonly BundleNotice[];
 }
 
 export async function ensureBundledRelease(
   db: Database,
-  { onEvent }: { onEvent?: (event: IngestEvent) => void } = {},
-): Promise<IngestReport | null> {
+  {
+    onEvent,
+    onNotice,
+  }: { onEvent?: (event: IngestEvent) => void; onNotice?: (notice: BundleNotice) => void } = {},
+): Promise<BundledReleaseReport | null> {
   const releases = await listReleases(db);
   if (releases.some((r) => r.status === 'published')) return null;
   if (releases.some((r) => r.status === 'draft' && !r.description.startsWith('bundled release'))) return null;
   // Read before any write: a broken catalogue stops the first start before data moves.
-  const { indicators } = loadCatalog();
+  const { indicators, rules } = loadCatalog();
   const events = onEvent ? { onEvent } : {};
-  await runIngest(db, await bundledReleaseJobs(db), {
+  const { jobs, notices } = await prepareBundledRelease(db);
+  for (const notice of notices) onNotice?.(notice);
+  await runIngest(db, jobs, {
     description: 'bundled release: official data shipped with SMUP (data/release/manifest.json)',
     publish: false,
     ...events,
   });
   // The catalogue's indicators, computed from the bundled data, go live with it.
-  const { report } = await computeIndicators(db, indicators, { publish: true, ...events });
-  return report;
+  const { report } = await computeIndicators(db, indicators, { publish: true, rules, ...events });
+  return { ...report, notices };
 }

@@ -41,6 +41,9 @@ export async function serve(config: Config): Promise<void> {
           if (event.kind === 'job-merged')
             app.log.info({ job: event.job, ...event.stats }, 'bundled data ingested');
         },
+        // Rows a reader left out (nursery register rows matching no gmina): said, never silently dropped.
+        onNotice: (notice) =>
+          app.log.warn({ entry: notice.entry, unmatchedRows: notice.unmatched.length }, notice.message),
       });
       if (bundle?.published) app.log.info({ release: bundle.releaseId }, 'bundled release published');
     }

@@ -1,8 +1,10 @@
 /**
- * The bundled release: the official files themselves (gzip-compressed, content unchanged) with the mapping
- * that reads each, listed in data/release/manifest.json with their provenance. `npm start` ingests them on
- * first start through the same table-ingest path as `smup ingest table`, so the bundle holds real numbers
- * only and is replaced by newer data the ordinary way. Built by scripts/build-release-bundle.ts.
+ * The bundled release: the official files themselves (gzip-compressed, content unchanged) with what reads
+ * each, listed in data/release/manifest.json with their provenance. A `table` entry names its mapping and
+ * goes through the same table-ingest path as `smup ingest table`; a `nursery-register` entry is the MRiPS
+ * register of żłobki, read by src/sources/nursery (names → gmina, no mapping) with the state date the entry
+ * gives. `npm start` ingests them on first start, so the bundle holds real numbers only and is replaced by
+ * newer data the ordinary way. Built by scripts/build-release-bundle.ts.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,15 +12,23 @@ import { gunzipSync } from 'node:zlib';
 
 export const BUNDLE_FORMAT = 'smup-release-bundle/1';
 
+/** What reads an entry: a table with its mapping (the default), or the nursery register's own reader. */
+export const BUNDLE_ENTRY_KINDS = ['table', 'nursery-register'] as const;
+export type BundleEntryKind = (typeof BUNDLE_ENTRY_KINDS)[number];
+
 export interface BundleEntry {
   /** Stable id of the entry. */
   readonly id: string;
+  /** Absent in older manifests: a table. */
+  readonly kind?: BundleEntryKind;
   /** The gzip file in data/release/. */
   readonly file: string;
   /** The original file name (what the user would download). */
   readonly originalName: string;
-  /** Mapping file, relative to the repository root (mappings/…). */
-  readonly mapping: string;
+  /** Mapping file, relative to the repository root (mappings/…); null for a nursery-register entry. */
+  readonly mapping: string | null;
+  /** nursery-register: the day the register was read (yyyy-mm-dd), the year of its values. */
+  readonly stateDate?: string;
   readonly sha256: string;
   readonly bytes: number;
   /** Where the file comes from, as shared/data/README.md states it. */
@@ -43,16 +53,31 @@ export function readBundleManifest(dir = BUNDLE_DIR): BundleManifest {
       `${dir}manifest.json: expected "format": "${BUNDLE_FORMAT}", found ${JSON.stringify(manifest.format)}`,
     );
   }
+  for (const entry of manifest.entries) {
+    const kind = bundleEntryKind(entry);
+    const problem = !BUNDLE_ENTRY_KINDS.includes(kind)
+      ? `"kind" one of ${BUNDLE_ENTRY_KINDS.join(', ')}, found ${JSON.stringify(kind)}`
+      : kind === 'table' && !entry.mapping
+        ? 'a "mapping" (mappings/….yaml) for a table entry'
+        : kind === 'nursery-register' && !/^\d{4}-\d{2}-\d{2}$/.test(entry.stateDate ?? '')
+          ? `a "stateDate" (yyyy-mm-dd) for a nursery-register entry, found ${JSON.stringify(entry.stateDate)}`
+          : null;
+    if (problem) throw new Error(`${dir}manifest.json, entry "${entry.id}": expected ${problem}`);
+  }
   return manifest;
 }
 
-/** The entry's original bytes and its mapping text. */
+export function bundleEntryKind(entry: BundleEntry): BundleEntryKind {
+  return entry.kind ?? 'table';
+}
+
+/** The entry's original bytes and its mapping text (null for an entry read without a mapping). */
 export function readBundleEntry(
   entry: BundleEntry,
   dir = BUNDLE_DIR,
-): { bytes: Buffer; mappingText: string } {
+): { bytes: Buffer; mappingText: string | null } {
   return {
     bytes: gunzipSync(readFileSync(`${dir}${entry.file}`)),
-    mappingText: readFileSync(`${REPO_ROOT}${entry.mapping}`, 'utf-8'),
+    mappingText: entry.mapping ? readFileSync(`${REPO_ROOT}${entry.mapping}`, 'utf-8') : null,
   };
 }
