@@ -53,6 +53,11 @@ export const FUNCTIONS: Readonly<Record<string, { min: number; max: number; sign
   sum: { min: 1, max: Infinity, signature: 'sum(a, b, …) = a + b + … (missing if any is missing)' },
   share: { min: 2, max: 2, signature: 'share(part, whole) = part ÷ whole × 100 (%)' },
   lag: { min: 2, max: 2, signature: 'lag(x, k) = x of k years earlier (k a whole number 1–50)' },
+  first: {
+    min: 2,
+    max: Infinity,
+    signature: 'first(a, b, …) = the first argument with a usable value, in the order given',
+  },
 };
 const MAX_LAG = 50;
 
@@ -308,6 +313,37 @@ class Scope {
           this.formula.slice(second?.start, second?.end),
         );
         return (s, y) => ratio(s, y) * 100;
+      }
+      case 'first': {
+        // Sources of one concept by priority: the first argument that has a usable value for the unit and
+        // year wins, with its own flags only; one that is missing (absent, flagged missing, a zero
+        // denominator) is forgotten and the next is tried. A confidential argument stops the search: the
+        // value exists and is suppressed, and a lower-priority source must not stand in for it. When no
+        // argument has a value, the result is missing with the last argument's reason, and the detail names
+        // every argument tried. Never a partial value, never 0 in place of a missing one.
+        const options = node.args.map((arg) => ({
+          closure: this.node(arg),
+          text: this.formula.slice(arg.start, arg.end),
+        }));
+        return (s, y) => {
+          const start = s.mark();
+          const tried: string[] = [];
+          for (const option of options) {
+            const before = s.mark();
+            const value = option.closure(s, y);
+            if (Number.isFinite(value)) {
+              // Forget what the options tried before left behind (their flags, their reasons).
+              const flags = s.flags.slice(before.flags);
+              s.restore(start);
+              for (const flag of flags) if (!s.flags.includes(flag)) s.flags.push(flag);
+              return value;
+            }
+            if (s.reason === 'confidential-input' && before.reason !== 'confidential-input') return NaN;
+            tried.push(`${option.text}: ${s.detail ?? 'not a finite number'}`);
+            s.restore(before);
+          }
+          return s.miss('missing-input', `no argument of first() has a value (${tried.join('; ')})`);
+        };
       }
       case 'lag': {
         const k = second as FormulaNode;

@@ -110,6 +110,18 @@ export class EvaluationState {
     return cell.value;
   }
 
+  /** Where the evaluation stands, to try an alternative and forget it (first()). */
+  mark(): { readonly flags: number; readonly reason: MissingReason | null; readonly detail: string | null } {
+    return { flags: this.flags.length, reason: this.reason, detail: this.detail };
+  }
+
+  /** Forgets the flags and the reason recorded since `mark` (the cells found still count as found). */
+  restore(mark: ReturnType<EvaluationState['mark']>): void {
+    this.flags.length = mark.flags;
+    this.reason = mark.reason;
+    this.detail = mark.detail;
+  }
+
   where(variableId: string, year: number): string {
     const lag = year === this.year ? '' : ` (${this.year - year} year(s) before ${this.year})`;
     return `${variableId} for ${this.unit} in ${year}${lag}`;

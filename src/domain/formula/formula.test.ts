@@ -331,3 +331,51 @@ describe('parseFormula', () => {
     expect(syntaxError('a. b')).toContain('column 2: expected a letter or "_" after "." in a name');
   });
 });
+
+describe('first: sources of one concept by priority', () => {
+  it('takes the first argument with a value, in the order given', () => {
+    expect(valueOf('first(x, y)')).toBe(50); // x 2019 = 50 exists: y is not used
+    expect(valueOf('first(z, x)', 2020)).toBe(60); // z has no 2020: x 2020 = 60
+    expect(valueOf('first(z, y, x)', 2020)).toBe(0); // y 2020 is a real 0, a value like any other
+    expect(valueOf('first(z, x) * 2', 2020)).toBe(120); // inside an expression
+    expect(valueOf('x + first(z, y)')).toBe(53); // 50 + z 2019 = 3
+    expect(valueOf('first(x, lag(x, 1))', 2021)).toBe(60); // x 2021 missing: x of 2020
+  });
+  it('keeps the flags of the chosen argument only', () => {
+    const cells: Cells = { 'src:x': { 2019: plain(null, 15) }, 'src:y': { 2019: plain(7, 9) } };
+    // x is "-" (flag 15, missing): forgotten with its flag; y = 7 brings its preliminary flag 9.
+    expect(evaluate('first(x, y)', 2019, cells)).toEqual({
+      value: 7,
+      flags: [9],
+      reason: null,
+      detail: null,
+    });
+    // y chosen first: x is never read, so its flag cannot leak into the result.
+    expect(evaluate('first(y, x)', 2019, cells).flags).toEqual([9]);
+  });
+  it('falls through a zero denominator, but never through a confidential value', () => {
+    expect(valueOf('first(x / (z - 3), y)')).toBe(200); // 50 / 0 has no value: y 2019 = 200
+    const cells: Cells = { 'src:x': { 2019: plain(5, 4) }, 'src:y': { 2019: plain(7) } };
+    // x is under confidentiality ("x", flag 4): a lower-priority source must not stand in for it.
+    expect(evaluate('first(x, y)', 2019, cells)).toMatchObject({ value: null, reason: 'confidential-input' });
+  });
+  it('is missing when no argument has a value, naming every argument tried, never 0', () => {
+    // z has 2019 only: in 2020 z is missing and lag(z, 1) is z 2019 = 3.
+    expect(valueOf('first(z, lag(z, 1))', 2020)).toBe(3);
+    expect(evaluate('first(z, y * 0 + lag(z, 5))', 2020)).toMatchObject({
+      value: null,
+      reason: 'missing-input',
+      detail:
+        'no argument of first() has a value (z: src:z for A in 2020; y * 0 + lag(z, 5): src:z for A in 2015 (5 year(s) before 2020))',
+    });
+    expect(evaluate('first(x, y)', 2030).reason).toBe('no-input-data'); // nothing at all for 2030
+  });
+  it('takes at least two arguments', () => {
+    const compiled = compileFormula('test', 'first(x)', env());
+    expect(compiled.ok).toBe(false);
+    if (!compiled.ok)
+      expect(compiled.errors[0]?.message).toBe(
+        'first takes at least 2 arguments, found 1: first(a, b, …) = the first argument with a usable value, in the order given',
+      );
+  });
+});
