@@ -157,6 +157,31 @@ const FILES: readonly FileSpec[] = [
     checks: [['gus-bdl-portal:ludnosc-tys', '1261011', 2024, 809.17]],
   },
   {
+    id: 'migracje-wewnetrzne',
+    path: 'bdl-exports/LUDN_1355_CTAB_migrations_1995-2023_caly.csv',
+    mapping: 'mappings/migracje-wewnetrzne.yaml',
+    provenance: GUS('Gorocy/analysis_urban_poland', '13c82343'),
+    // The file's cells: Polska 2014 "zameldowania ogółem" 419,934; Kraków 2019 "saldo migracji" 6,972.
+    checks: [
+      ['gus-bdl-portal:zameldowania-ogolem', '0', 2014, 419_934],
+      ['gus-bdl-portal:saldo-migracji', '1261011', 2019, 6_972],
+    ],
+    // 2015 of the totals is 0 for every unit in the file (a source error): the mapping leaves it out.
+    checkAll: (obs) => (obs.some((o) => o.year === 2015) ? 'a 2015 value of the totals was loaded' : null),
+  },
+  {
+    id: 'psp-zdarzenia',
+    path: 'safety/PSP_fire_incidents_by_gmina_3.csv',
+    mapping: 'mappings/psp-zdarzenia-gminy.yaml',
+    provenance:
+      'Państwowa Straż Pożarna, incidents by gmina (year not stated in the file, probably 2024: stored as 2024 ASSUMED, flag 202), via public repository maria0026/fire_alcohol_analysis, commit 12e065e2',
+    // README "Kraków: 197" is the first of Kraków's five rows (126101); the city is the sum of the five
+    // (126101–126105: 197 + 223 + 320 + 453 + 259 = 1,452), see the mapping.
+    checks: [['psp-zdarzenia:zdarzenia-ogolem', '1261011', 2024, 1_452]],
+    checkAll: (obs) =>
+      obs.every((o) => o.flag === 202) ? null : 'a PSP value without flag 202 (year assumed)',
+  },
+  {
     id: 'rejestr-zlobkow-2025',
     kind: 'nursery-register',
     path: 'childcare/rejestr-zlobkow-MRiPS-2025-07-08.csv',
@@ -229,7 +254,7 @@ for (const spec of FILES) {
 const manifest: BundleManifest = {
   format: BUNDLE_FORMAT,
   description:
-    'Real official data bundled with SMUP (no generated values): GUS BDL portal exports, CKE exam results, the GUGiK area register, the MRiPS register of żłobki.',
+    'Real official data bundled with SMUP (no generated values): GUS BDL portal exports, CKE exam results, the GUGiK area register, the MRiPS register of żłobki, the PSP incident listing (year assumed).',
   generatedBy: 'scripts/build-release-bundle.ts',
   entries,
 };

@@ -163,6 +163,24 @@ const WideVariableSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+/** Which years of a bdl-ctab variable's columns to import (default: all). */
+const CtabYearsSchema = describe(
+  Type.Object(
+    {
+      from: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2100 })),
+      to: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2100 })),
+      skip: Type.Optional(
+        describe(
+          Type.Array(Type.Integer({ minimum: 1900, maximum: 2100 })),
+          'years whose column is known to be wrong in this file (say why in a comment)',
+        ),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  '{ from?: yyyy, to?: yyyy, skip?: [yyyy, …] }: the columns of other years are left out, with a warning',
+);
+
 const CtabVariableSchema = Type.Object(
   {
     path: describe(
@@ -175,6 +193,7 @@ const CtabVariableSchema = Type.Object(
     nameEn: Type.Optional(NonEmpty),
     measureUnit: Type.Optional(describe(NonEmpty, 'the unit of measure (default: the [unit] of the header)')),
     combine: Type.Optional(CombineSchema),
+    years: Type.Optional(CtabYearsSchema),
   },
   { additionalProperties: false },
 );
@@ -182,9 +201,21 @@ const CtabVariableSchema = Type.Object(
 const YearSchema = describe(
   Type.Union([
     Type.Object({ column: NonEmpty }, { additionalProperties: false }),
-    Type.Object({ value: Type.Integer({ minimum: 1900, maximum: 2100 }) }, { additionalProperties: false }),
+    Type.Object(
+      {
+        value: Type.Integer({ minimum: 1900, maximum: 2100 }),
+        assumed: Type.Optional(
+          describe(
+            Type.Boolean(),
+            'true when the file does not state its year and `value` is an assumption: every value then ' +
+              'carries flag 202 ("rok nie jest podany w źródle") and a note, and is never shown as confirmed',
+          ),
+        ),
+      },
+      { additionalProperties: false },
+    ),
   ]),
-  '{ column: <header of the year column> } or { value: <the year of every row, yyyy> }',
+  '{ column: <header of the year column> } or { value: <the year of every row, yyyy>, assumed?: true when the file does not state it }',
 );
 
 const SymbolsSchema = describe(

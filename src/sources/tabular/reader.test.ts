@@ -397,3 +397,62 @@ describe('knownBdlVariable', () => {
     expect(knownBdlVariable('ogółem', 'osoba')).toBeUndefined();
   });
 });
+
+describe('readTable: a year the file does not state, and years left out of a BDL export', () => {
+  it('year { value, assumed: true } puts flag 202 and a note on every value, keeping a flag already there', async () => {
+    const mapping: TableMapping = {
+      ...LONG,
+      year: { value: 2024, assumed: true },
+      symbols: { '?': 4 },
+    };
+    const text = ['Kod;Ludność', '1261011;197', '1465011;?'].join('\n');
+    const r = await readTable(Buffer.from(text), 'psp.csv', mapping, deps);
+    const note = 'rok nie jest podany w źródle; przyjęty w mapowaniu, niepotwierdzony (2024)';
+    expect(r.observations).toEqual([
+      { variableId: 'test:ludnosc', unitCode: '1261011', year: 2024, value: 197, flag: 202, note },
+      // A symbol's own flag (4, "x") stays: it says more about the value than the assumed year does.
+      {
+        variableId: 'test:ludnosc',
+        unitCode: '1465011',
+        year: 2024,
+        value: null,
+        flag: 4,
+        note: `${note}; symbol "?" (attrId 4, as the mapping defines it)`,
+      },
+    ]);
+    expect(r.variables[0]?.metadata).toMatchObject({ yearAssumed: true });
+    // Without `assumed`, the same file has plain values.
+    const plainRead = await readTable(
+      Buffer.from(text),
+      'psp.csv',
+      { ...mapping, year: { value: 2024 } },
+      deps,
+    );
+    expect(plainRead.observations[0]).toMatchObject({ value: 197, flag: null, note: null });
+  });
+
+  it("a bdl-ctab variable's years { from, to, skip } leave the other columns out, with a warning", async () => {
+    const mapping = loadMapping(
+      [
+        'layout: bdl-ctab',
+        'source: { id: test, name: Test, citation: Test, licence: public }',
+        'variables:',
+        '  - { path: "saldo;ogółem", id: saldo, years: { from: 2014, skip: [2015] } }',
+      ].join('\n'),
+      'test.yaml',
+    );
+    const text = [
+      'Kod;Nazwa;"saldo;ogółem;2013;[osoba]";"saldo;ogółem;2014;[osoba]";"saldo;ogółem;2015;[osoba]";"saldo;ogółem;2016;[osoba]"',
+      '1261011;Kraków;1009;1531;0;1807',
+    ].join('\n');
+    const r = await readTable(Buffer.from(text), 'migracje.csv', mapping, deps);
+    // 2013 is before `from`, 2015 is skipped (its 0 is the source's error, not a value).
+    expect(r.observations.map((o) => [o.year, o.value])).toEqual([
+      [2014, 1531],
+      [2016, 1807],
+    ]);
+    expect(r.warnings.map((w) => w.message)).toContain(
+      'variable "saldo;ogółem": the columns of 2013, 2015 are left out by the mapping\'s years',
+    );
+  });
+});

@@ -16,6 +16,7 @@ import {
   type Observation,
   type VariableMeta,
 } from '../../domain/observations/observation.js';
+import { YEAR_ASSUMED_FLAG } from '../../domain/observations/flags.js';
 import { foldForSearch } from '../../domain/units/search-text.js';
 import { FileFormatError, ProblemList, type FileProblem } from '../files/file-problem.js';
 import type { TextEncoding } from '../files/decode-text.js';
@@ -308,6 +309,7 @@ export async function inspectTable(
       ? combineCells(cells, plan, fileName, stats)
       : uniqueCells(cells, plan, problems);
   if (problems.count > 0) return empty(grid);
+  if (yearAssumed(mapping)) markYearAssumed(observations, plan);
   observations.sort(
     (a, b) =>
       a.variableId.localeCompare(b.variableId) || a.unitCode.localeCompare(b.unitCode) || a.year - b.year,
@@ -328,6 +330,7 @@ export async function inspectTable(
       columns: variable.columns,
       file: fileName,
       combine: variable.combine ?? null,
+      ...(yearAssumed(mapping) ? { yearAssumed: true, yearNote: YEAR_ASSUMED_NOTE } : {}),
       ...(variable.bdl ? { arrivedVia: arrivedVia(variable, variable.bdl, source.id) } : {}),
     },
   }));
@@ -368,6 +371,30 @@ function arrivedVia(
     bdlIdFrom: bdl.from === 'mapping' ? 'mapping' : BDL_ID_REFERENCE,
     bdlIdConfirmedByApi: false,
   };
+}
+
+/** What an assumed year says on every value (flag 202, YEAR_ASSUMED_FLAG). */
+export const YEAR_ASSUMED_NOTE = 'rok nie jest podany w źródle; przyjęty w mapowaniu, niepotwierdzony';
+
+function yearAssumed(mapping: TableMapping): boolean {
+  return mapping.layout === 'long' && 'value' in mapping.year && mapping.year.assumed === true;
+}
+
+/**
+ * year: { value, assumed: true } — the file does not state its year: every value gets flag 202 ("rok nie
+ * jest podany w źródle") and the note; a value that already has a flag (a GUS symbol, 3 for an incomplete
+ * combination) keeps it, and the note says the year is assumed all the same.
+ */
+function markYearAssumed(observations: Observation[], plan: Plan): void {
+  const year = plan.year && 'value' in plan.year ? plan.year.value : null;
+  const note = `${YEAR_ASSUMED_NOTE} (${year})`;
+  observations.forEach((o, i) => {
+    observations[i] = {
+      ...o,
+      flag: o.flag ?? YEAR_ASSUMED_FLAG,
+      note: o.note ? `${note}; ${o.note}` : note,
+    };
+  });
 }
 
 /** The stored id of a mapping's variable: its BDL identity when it has one (bdl-variable-ids.ts). */
@@ -520,6 +547,8 @@ function makePlan(
       const declared = new Map((mapping.variables ?? []).map((v, i) => [v.path, i]));
       const byPath = new Map<string, number>();
       const unlisted = new Set<string>();
+      /** Years of a listed path left out by its `years` (one warning per path, after the header). */
+      const leftOutYears = new Map<string, number[]>();
       header.forEach((name, index) => {
         if (index === unitIndex || name === '' || name === 'Nazwa') return;
         const parsed = parseCtabHeader(name);
@@ -541,6 +570,18 @@ function makePlan(
               message: `variable "${parsed.path}" is not in the mapping: not imported`,
             });
           unlisted.add(parsed.path);
+          return;
+        }
+        const years = listedIndex === undefined ? undefined : mapping.variables?.[listedIndex]?.years;
+        if (
+          years &&
+          ((years.from !== undefined && parsed.year < years.from) ||
+            (years.to !== undefined && parsed.year > years.to) ||
+            years.skip?.includes(parsed.year))
+        ) {
+          const left = leftOutYears.get(parsed.path) ?? [];
+          left.push(parsed.year);
+          leftOutYears.set(parsed.path, left);
           return;
         }
         let v = byPath.get(parsed.path);
@@ -594,6 +635,13 @@ function makePlan(
         variable?.columns.push(name);
         columns.push({ index, header: name, variable: v, year: parsed.year });
       });
+      for (const [path, years] of leftOutYears) {
+        warnings.push({
+          line: grid.headerLine,
+          column: null,
+          message: `variable "${path}": the columns of ${years.join(', ')} are left out by the mapping's years`,
+        });
+      }
       for (const [path, i] of declared) {
         if (!byPath.has(path)) {
           problems.add(

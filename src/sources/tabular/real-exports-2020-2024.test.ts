@@ -90,3 +90,49 @@ describe('LUDN 2425: population in thousands, density and urbanisation, 2024 (`,
     expect(r.problems).toEqual([]);
   });
 });
+
+describe('LUDN 1355: internal migration, totals 2010–2023 (2015 left out: 0 everywhere in the file)', () => {
+  it('reads zameldowania, wymeldowania and the balance at every level, without the false 2015 zeros', async () => {
+    const r = await readShared(
+      'bdl-exports/LUDN_1355_CTAB_migrations_1995-2023_caly.csv',
+      'migracje-wewnetrzne.yaml',
+    );
+    // The file's cells: Polska 2014 "zameldowania ogółem" 419,934; Kraków 2019 "saldo migracji" 6,972.
+    expect(cell(r, 'zameldowania-ogolem', '0', 2014)?.value).toBe(419_934);
+    expect(cell(r, 'saldo-migracji', '1261011', 2019)?.value).toBe(6_972);
+    // Kraków's 2015 cells are "0" in the file, as for every unit: no value, not a false 0.
+    expect(cell(r, 'saldo-migracji', '1261011', 2015)).toBeUndefined();
+    expect(r.scope.years).toEqual([
+      2010, 2011, 2012, 2013, 2014, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023,
+    ]);
+    expect(r.variables.map((v) => v.id).sort()).toEqual([
+      'gus-bdl-portal:saldo-migracji',
+      'gus-bdl-portal:wymeldowania-ogolem',
+      'gus-bdl-portal:zameldowania-ogolem',
+    ]);
+    expect(r.scope.unitCodeLengths).toEqual([1, 2, 4, 7]);
+  });
+});
+
+describe('PSP incidents by gmina: the year is not stated (2024 assumed, flag 202)', () => {
+  it('sums the rows of a city’s parts into its gmina and flags every value 202', async () => {
+    const r = await readTable(
+      readFileSync(sharedFile('safety/PSP_fire_incidents_by_gmina_3.csv')),
+      'PSP_fire_incidents_by_gmina_3.csv',
+      mappingOf('psp-zdarzenia-gminy.yaml'),
+      deps,
+    );
+    const psp = (unit: string) =>
+      r.observations.find((o) => o.variableId === 'psp-zdarzenia:zdarzenia-ogolem' && o.unitCode === unit);
+    // README "Kraków: 197" is the row 126101; rows 126102–126105 (Kraków's four delegatury: 223, 320, 453,
+    // 259) belong to the city too: 197 + 223 + 320 + 453 + 259 = 1,452.
+    expect(psp('1261011')).toMatchObject({ year: 2024, value: 1_452, flag: 202 });
+    // "20101,dolnośląskie,bolesławiecki,Bolesławiec,79,…": a 5-digit code (leading zero lost).
+    expect(psp('0201011')).toMatchObject({ value: 79, flag: 202 });
+    expect(psp('0201011')?.note).toBe(
+      'rok nie jest podany w źródle; przyjęty w mapowaniu, niepotwierdzony (2024)',
+    );
+    expect(r.observations.every((o) => o.flag === 202 && o.year === 2024)).toBe(true);
+    expect(r.stats.rows).toBe(2_516);
+  });
+});
