@@ -2,6 +2,11 @@
  * What the nursery register's numbers are, said once: the source as it is cited and the three variables
  * per gmina, with the register's state date in their names (a 2025 value here is "as of 8 July 2025",
  * not a year average nor 31 December) and the coverage caveats in their metadata.
+ *
+ * What it stores, as catalog/variables.yaml names it (this file is the `mapping` of those variables: the
+ * register has no mapping of mappings/):
+ *   source  id: mrips-rejestr-zlobkow
+ *   variables  id: zlobki-liczba (żłobki), id: zlobki-miejsca (places), id: zlobki-dzieci (children)
  */
 import { makeVariableId, type DataSource, type VariableMeta } from '../../domain/observations/observation.js';
 
