@@ -51,7 +51,7 @@ export async function openRealRelease(
   }
   await runIngest(db, jobs, { description: 'test: BDL exports', publish: false });
   const catalog = loadCatalog();
-  await computeIndicators(db, catalog.indicators, { publish: true });
+  await computeIndicators(db, catalog.indicators, { publish: true, rules: catalog.rules });
   const app = await buildServer({ db, version: 'test', logLevel: 'silent', catalog });
   return {
     test,

@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { cliContext } from './cli-context.js';
 import { registerBdlCommands } from './commands/bdl.js';
 import { registerCatalogCommands } from './commands/catalog.js';
+import { registerDataCommands } from './commands/data.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerIngestCommands } from './commands/ingest.js';
 import { registerComputeCommand } from './commands/compute.js';
@@ -33,6 +34,7 @@ registerReleasesCommands(program, context);
 registerBdlCommands(program, context);
 registerIngestCommands(program, context);
 registerComputeCommand(program, context);
+registerDataCommands(program, context);
 registerCatalogCommands(program, context);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

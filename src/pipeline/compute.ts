@@ -18,7 +18,9 @@ import type { Database } from '../store/database.js';
 import { observationsIn, yearsOfVariables } from '../store/observations-store.js';
 import { currentDraft, liveReleaseId } from '../store/releases-store.js';
 import { currentUnits } from '../store/units-store.js';
+import type { CompiledRule } from '../domain/plausibility/check.js';
 import { prepareAggregationJob, type AggregationStats } from './aggregate.js';
+import { prepareCheckJob, type CheckResult } from './check.js';
 import { runIngest, type IngestEvent, type IngestJobSpec, type IngestReport } from './ingest.js';
 import { SMUP_SOURCE } from './smup-source.js';
 
@@ -175,9 +177,10 @@ export async function prepareComputeJob(
 }
 
 /**
- * Sums up the register for the indicators' summable inputs, then computes the indicators, into the draft
- * (opened when there is none) as two jobs, and publishes the draft when asked. Running it again on
- * unchanged inputs changes nothing ("unchanged" in the merge).
+ * The steps after the ingests, into the draft (opened when there is none), each a job of its own: the
+ * plausibility check (suspect values flagged), the sums up the register for the indicators' summable
+ * inputs, then the indicators; publishes the draft when asked. Running it again on unchanged inputs
+ * changes nothing ("unchanged" in the merge).
  */
 export async function computeIndicators(
   db: Database,
@@ -185,14 +188,23 @@ export async function computeIndicators(
   {
     publish = false,
     description = `compute of ${indicators.length} indicators`,
+    rules = [],
     onEvent,
-  }: { publish?: boolean; description?: string; onEvent?: (event: IngestEvent) => void } = {},
-): Promise<{ stats: ComputeStats; aggregation: AggregationStats; report: IngestReport }> {
+  }: {
+    publish?: boolean;
+    description?: string;
+    /** The catalogue's plausibility rules (loadCatalog().rules); none: no check. */
+    rules?: readonly CompiledRule[];
+    onEvent?: (event: IngestEvent) => void;
+  } = {},
+): Promise<{ stats: ComputeStats; check: CheckResult; aggregation: AggregationStats; report: IngestReport }> {
   const events = onEvent ? { onEvent } : {};
+  const { job: checkJob, result: check } = await prepareCheckJob(db, rules);
+  if (checkJob) await runIngest(db, [checkJob], { description, ...events });
   const summable = [...new Set(indicators.flatMap((i) => i.summableInputs ?? []))].sort();
   const { job: aggregationJob, stats: aggregation } = await prepareAggregationJob(db, summable);
   if (aggregationJob) await runIngest(db, [aggregationJob], { description, ...events });
   const { job, stats } = await prepareComputeJob(db, indicators);
   const report = await runIngest(db, [job], { description, publish, ...events });
-  return { stats, aggregation, report };
+  return { stats, check, aggregation, report };
 }

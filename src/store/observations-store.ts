@@ -338,3 +338,12 @@ export function variableCoverage(
     [releaseId, [...variableIds]],
   );
 }
+
+/** Variables with at least one row carrying `flag` in a release (e.g. the suspect mark, to lift it). */
+export async function variablesWithFlag(db: Queryable, releaseId: number, flag: number): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT DISTINCT o.variable_id AS id FROM observation o WHERE o.flag = $2 AND ${visibleIn('o', '$1')} ORDER BY 1`,
+    [releaseId, flag],
+  );
+  return rows.map((r) => r.id);
+}

@@ -191,6 +191,7 @@ export const profileRoutes: FastifyPluginAsyncTypebox<ProfileRoutesOptions> = as
       valuesByYear,
       flagsByYear,
       unitValuesByYear,
+      unitFlag: context.flags(indicator.id, year, [code])[0] ?? null,
     });
   };
 
@@ -198,6 +199,7 @@ export const profileRoutes: FastifyPluginAsyncTypebox<ProfileRoutesOptions> = as
     members: d.members,
     countWithData: d.countWithData,
     missing: { count: d.missing.count, codes: [...d.missing.codes], byFlag: { ...d.missing.byFlag } },
+    excluded: { count: d.excluded.count, codes: [...d.excluded.codes], byFlag: { ...d.excluded.byFlag } },
     flagged: { count: d.flagged.count, codes: [...d.flagged.codes], byFlag: { ...d.flagged.byFlag } },
     min: d.min,
     max: d.max,

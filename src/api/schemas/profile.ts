@@ -71,6 +71,14 @@ export const Statistics = Type.Object({
   members: Type.Integer({ description: 'Members of the set (with or without a value).' }),
   countWithData: Type.Integer(),
   missing: Tally,
+  excluded: Type.Object(
+    { ...Tally.properties },
+    {
+      description:
+        'Members whose value breaks a hard plausibility rule (flag 201 "suspect"): shown, but left out of ' +
+        'the statistics, ranks and map classes.',
+    },
+  ),
   flagged: Tally,
   min: Nullable(Type.Number()),
   max: Nullable(Type.Number()),

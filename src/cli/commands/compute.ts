@@ -4,49 +4,39 @@
  * inputs with stale indicators.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { AGGREGATION_JOB, type AggregationStats } from '../../pipeline/aggregate.js';
+import type { CompiledRule } from '../../domain/plausibility/check.js';
 import { computeIndicators, type ComputableIndicator } from '../../pipeline/compute.js';
 import type { IngestEvent } from '../../pipeline/ingest.js';
 import { BUNDLED_CATALOG_DIR, loadCatalog } from '../../sources/catalog/load-catalog.js';
 import type { Database } from '../../store/database.js';
 import type { CliContext } from '../cli-context.js';
 import { withDatabase } from '../context.js';
+import { describeAggregation, describeCheck, stepOf } from '../describe-steps.js';
 import { describePublish } from './releases.js';
 
-/** The catalogue's indicators, or the ones asked for (an unknown id is an error naming it). */
-export function selectIndicators(
-  catalogDir: string,
-  ids: readonly string[] | undefined,
-): readonly ComputableIndicator[] {
-  const { indicators } = loadCatalog(catalogDir);
-  if (!ids || ids.length === 0) return indicators;
+/** What a compute runs: the indicators and the catalogue's plausibility rules. */
+export interface ComputeSelection {
+  readonly indicators: readonly ComputableIndicator[];
+  readonly rules: readonly CompiledRule[];
+}
+
+/** The catalogue's indicators, or the ones asked for (an unknown id is an error naming it), and its rules. */
+export function selectIndicators(catalogDir: string, ids: readonly string[] | undefined): ComputeSelection {
+  const { indicators, rules } = loadCatalog(catalogDir);
+  if (!ids || ids.length === 0) return { indicators, rules };
   const known = new Map(indicators.map((i) => [i.id, i]));
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length > 0)
     throw new InvalidArgumentError(
       `unknown indicator(s): ${unknown.join(', ')} (see \`smup catalog list\` for the ids)`,
     );
-  return ids.map((id) => known.get(id) as ComputableIndicator);
-}
-
-/** What summing up the register did, and every source value its members' complete sum differs from. */
-export function describeAggregation(stats: AggregationStats, shown = 20): string {
-  const lines = [
-    `summed ${stats.variables} variable(s) up the register in ${stats.ms} ms: ${stats.derived} derived values ` +
-      `(${stats.incomplete} flagged "k", some member without a value); ${stats.compared} source values above ` +
-      `gmina level checked against the sum of their members, ${stats.differences.length} differ`,
-  ];
-  for (const d of stats.differences.slice(0, shown)) {
-    lines.push(`  ${d.variableId} ${d.unitCode} ${d.year}: source ${d.source}, sum of members ${d.derived}`);
-  }
-  if (stats.differences.length > shown) lines.push(`  … and ${stats.differences.length - shown} more`);
-  return lines.join('\n');
+  return { indicators: ids.map((id) => known.get(id) as ComputableIndicator), rules };
 }
 
 /** Computes into the draft and, when asked, publishes it; prints what was computed and merged. */
 export async function computeAndReport(
   db: Database,
-  indicators: readonly ComputableIndicator[],
+  { indicators, rules }: ComputeSelection,
   { publish, out }: { publish: boolean; out: (text: string) => void },
 ): Promise<void> {
   out(`computing ${indicators.length} indicator(s) for every unit and year…`);
@@ -54,13 +44,18 @@ export async function computeAndReport(
     if (event.kind === 'draft' && event.created) out(`draft release ${event.releaseId} opened`);
     if (event.kind === 'job-merged')
       out(
-        `${event.job.startsWith(AGGREGATION_JOB) ? 'sums up the register' : 'indicators'}: ` +
+        `${stepOf(event.job)}: ` +
           `${event.stats.added} values added, ${event.stats.changed} changed, ` +
           `${event.stats.removed} removed, ${event.stats.unchanged} unchanged`,
       );
     if (event.kind === 'published') out(describePublish(event.result));
   };
-  const { stats, aggregation, report } = await computeIndicators(db, indicators, { publish, onEvent });
+  const { stats, check, aggregation, report } = await computeIndicators(db, indicators, {
+    publish,
+    rules,
+    onEvent,
+  });
+  out(describeCheck(check));
   out(describeAggregation(aggregation));
   out(
     `computed ${stats.cells} cells of ${stats.indicators} indicator(s) in ${stats.ms} ms: ` +
@@ -77,9 +72,9 @@ export function registerComputeCommand(program: Command, { config, out }: CliCon
     .option('--catalog <dir>', 'the catalogue folder', BUNDLED_CATALOG_DIR)
     .option('--publish', 'publish the draft when done')
     .action(async (options: { indicator?: string[]; catalog: string; publish?: boolean }) => {
-      const indicators = selectIndicators(options.catalog, options.indicator);
+      const selection = selectIndicators(options.catalog, options.indicator);
       await withDatabase(config(), (db) =>
-        computeAndReport(db, indicators, { publish: options.publish ?? false, out }),
+        computeAndReport(db, selection, { publish: options.publish ?? false, out }),
       );
     });
 }

@@ -80,10 +80,10 @@ export async function ingestWithProgress(
     }
   };
   // Load the catalogue before ingesting: a broken catalogue should stop the run before any data moves.
-  const indicators = publish ? selectIndicators(BUNDLED_CATALOG_DIR, undefined) : [];
+  const selection = publish ? selectIndicators(BUNDLED_CATALOG_DIR, undefined) : null;
   const report = await runIngest(db, jobs, { description, publish: false, onEvent });
   // Indicators are recomputed from the new inputs before the release goes live.
-  if (publish) await computeAndReport(db, indicators, { publish: true, out });
+  if (selection) await computeAndReport(db, selection, { publish: true, out });
   else out(`draft release ${report.releaseId} holds the data; \`smup publish\` makes it live`);
 }
 

@@ -4,7 +4,8 @@
  * ObservationCube slice and the API over a user's custom set with the same code.
  *
  *   values (NaN/null = missing) ─┬─► missing: count, codes, by flag        (never silently dropped)
- *   flags  (-1/null = none)      ├─► flagged: count, codes, by flag        (kept in the statistics)
+ *   flags  (-1/null = none)      ├─► excluded: suspect values (flags.ts)   (shown, left out of everything)
+ *                                ├─► flagged: count, codes, by flag        (kept in the statistics)
  *                                └─► sorted Float64Array ─► median, quartiles, deciles (R-7), min, max, mean
  *                                        │ binary search
  *   the unit's value ────────────────────┴─► rank (1224), percentile, Δ and ratio to median, class
@@ -25,6 +26,7 @@
  *   members that have both values (the members of the set in year y).
  */
 import { bisectLeft, bisectRight, quantileSorted } from 'd3-array';
+import { isExcludedFromStatistics } from '../observations/flags.js';
 
 /** Which end of an indicator is good (the catalogue's `direction`). */
 export type Direction = 'higher_is_better' | 'lower_is_better' | 'neutral';
@@ -50,6 +52,11 @@ export interface Distribution {
   /** Members with a usable (finite) value: what the statistics below are computed from. */
   readonly countWithData: number;
   readonly missing: ValueTally;
+  /**
+   * Members whose value breaks a plausibility rule (flag "suspect"): shown with the flag, but left out of
+   * the statistics, the ranks and the map classes.
+   */
+  readonly excluded: ValueTally;
   /** Members whose value is present and carries a flag (preliminary, incomplete aggregate…). */
   readonly flagged: ValueTally;
   /** Statistics are null when no member has a value. */
@@ -105,6 +112,8 @@ export function describeDistribution(input: DistributionInput): Distribution {
   const missingByFlag: Record<string, number> = {};
   const flaggedCodes: string[] = [];
   const flaggedByFlag: Record<string, number> = {};
+  const excludedCodes: string[] = [];
+  const excludedByFlag: Record<string, number> = {};
   const kept = new Float64Array(codes.length);
   let n = 0;
   let sum = 0;
@@ -116,6 +125,11 @@ export function describeDistribution(input: DistributionInput): Distribution {
       missingCodes.push(code);
       const key = flag === null ? 'none' : String(flag);
       missingByFlag[key] = (missingByFlag[key] ?? 0) + 1;
+      continue;
+    }
+    if (isExcludedFromStatistics(flag)) {
+      excludedCodes.push(code);
+      excludedByFlag[String(flag)] = (excludedByFlag[String(flag)] ?? 0) + 1;
       continue;
     }
     if (flag !== null) {
@@ -131,6 +145,7 @@ export function describeDistribution(input: DistributionInput): Distribution {
     members: codes.length,
     countWithData: n,
     missing: tally(missingCodes, missingByFlag),
+    excluded: tally(excludedCodes, excludedByFlag),
     flagged: tally(flaggedCodes, flaggedByFlag),
     min: empty ? null : (sorted[0] as number),
     max: empty ? null : (sorted[n - 1] as number),
@@ -295,6 +310,8 @@ export interface BenchmarkInput {
   readonly flagsByYear?: ReadonlyMap<number, ArrayLike<number | null>>;
   /** The unit's values by year; needed when the unit is not a member (neighbours, similar units). */
   readonly unitValuesByYear?: ReadonlyMap<number, number | null>;
+  /** The unit's flag in the year (a suspect value gets no rank, no percentile, no position). */
+  readonly unitFlag?: number | null;
   /** Spans of the changes to compute; default 1 and 5 years. */
   readonly changeSpans?: readonly number[];
 }
@@ -337,7 +354,9 @@ export function benchmarkUnit(input: BenchmarkInput): Benchmark {
     unitInSet,
     value,
     distribution,
-    position: positionInDistribution({ distribution, value, direction, unitInSet }),
+    position: isExcludedFromStatistics(input.unitFlag ?? null)
+      ? null
+      : positionInDistribution({ distribution, value, direction, unitInSet }),
     changes: (input.changeSpans ?? [1, 5]).map((span) =>
       changeAgainstSet({
         years: span,

@@ -53,6 +53,8 @@ export interface CatalogValidation {
   readonly warnings: readonly CatalogProblem[];
   /** Compiled formulas of derived variables and indicators (those without errors). */
   readonly compiled: ReadonlyMap<string, CompiledFormula>;
+  /** What formula names mean (variables, definitions, normalisation), once the files have their shape. */
+  readonly environment?: FormulaEnvironment;
 }
 
 /** At least this many indicators per area (issue 4). */
@@ -74,7 +76,7 @@ export function formatCatalogProblem(problem: CatalogProblem & { line?: number |
 }
 
 const checkers = new Map<TSchema, ReturnType<typeof TypeCompiler.Compile>>();
-function schemaProblems(schema: TSchema, file: CatalogFile): CatalogProblem[] {
+export function schemaProblems(schema: TSchema, file: CatalogFile): CatalogProblem[] {
   let checker = checkers.get(schema);
   if (!checker) {
     checker = TypeCompiler.Compile(schema);
@@ -379,12 +381,12 @@ export function validateCatalog(files: CatalogFiles): CatalogValidation {
     }
   });
 
-  if (problems.length > 0) return { catalog: null, problems, warnings, compiled };
+  if (problems.length > 0) return { catalog: null, problems, warnings, compiled, environment };
   const catalog: Catalog = {
     config,
     variables: variablesFile.variables,
     derived,
     areas: areas.map((a) => a.area).sort((x, y) => x.order - y.order || x.id.localeCompare(y.id)),
   };
-  return { catalog, problems, warnings, compiled };
+  return { catalog, problems, warnings, compiled, environment };
 }

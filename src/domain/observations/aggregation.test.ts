@@ -81,6 +81,11 @@ describe('aggregateVariable', () => {
     ]);
   });
 
+  it('leaves a suspect member out of the sum, which is then incomplete', () => {
+    const r = aggregateVariable(V, [obs('1201011', 10), obs('1201022', 0, 201)], UNITS);
+    expect(find(r, '1201')).toMatchObject({ value: 10, flag: INCOMPLETE_AGGREGATE_FLAG });
+  });
+
   it('suppresses a sum with a confidential member', () => {
     const r = aggregateVariable(V, [obs('1201011', 10), obs('1201022', null, 4)], UNITS);
     expect(find(r, '1201')).toMatchObject({ value: null, flag: 4 });

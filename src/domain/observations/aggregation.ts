@@ -11,7 +11,7 @@
  *   value it ends with (the source's own, or a sum made here), so the levels agree with each other;
  * - a value the source itself gives for a unit and year wins; the derived sum is then reported beside it
  *   (`differences`) when every member had a value, so a file that has every level proves the arithmetic;
- * - a member without a usable value (no row, missing, or a flag that makes it no number) makes the sum
+ * - a member without a usable value (no row, missing, a flag that makes it no number, or suspect) makes the sum
  *   incomplete: it is still stored, with BDL's flag 3 "k" (aggregate may be incomplete) and a note naming
  *   what is missing; a sum with no member value at all is not stored;
  * - a confidential member suppresses the sum (no value, flag 4): adding the others would let anyone who
@@ -23,7 +23,7 @@
  */
 import { CODE_LENGTH, aggregateParentOf } from '../units/teryt-code.js';
 import { POLAND_CODE, type UnitLevel } from '../units/unit.js';
-import { flagInfo } from './flags.js';
+import { flagInfo, isExcludedFromStatistics } from './flags.js';
 import type { Observation } from './observation.js';
 
 /** BDL attrId 3 "k": agregat może być niekompletny. */
@@ -81,8 +81,12 @@ interface Cell {
   readonly note: string | null;
 }
 
+// A suspect member (a value breaking a plausibility rule) is not added either: its sum would carry it.
 const usable = (cell: Cell | undefined): cell is Cell & { value: number } =>
-  cell !== undefined && cell.value !== null && !(flagInfo(cell.flag)?.missing ?? false);
+  cell !== undefined &&
+  cell.value !== null &&
+  !(flagInfo(cell.flag)?.missing ?? false) &&
+  !isExcludedFromStatistics(cell.flag);
 
 /**
  * Derives the sums of one variable over every year it has. `observations` are the variable's rows at every

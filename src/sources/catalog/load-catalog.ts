@@ -18,6 +18,11 @@ import {
   type CatalogProblem,
 } from '../../domain/catalog/validate.js';
 import type { Catalog } from '../../domain/catalog/schema.js';
+import { validatePlausibility } from '../../domain/catalog/validate-plausibility.js';
+import type { CompiledRule } from '../../domain/plausibility/check.js';
+
+/** The plausibility rules of a catalogue folder (optional: a folder without it has no rules). */
+export const PLAUSIBILITY_FILE = 'plausibility.yaml';
 
 /** The catalogue shipped with SMUP: catalog/ at the root of the repository (from src/ or dist/ alike). */
 export const BUNDLED_CATALOG_DIR = fileURLToPath(new URL('../../../catalog/', import.meta.url));
@@ -31,6 +36,8 @@ export interface CatalogCheck {
   readonly dir: string;
   readonly catalog: Catalog | null;
   readonly indicators: readonly CatalogIndicator[];
+  /** The plausibility rules of plausibility.yaml, compiled (none when the folder has no such file). */
+  readonly rules: readonly CompiledRule[];
   readonly problems: readonly LocatedProblem[];
   readonly warnings: readonly LocatedProblem[];
 }
@@ -86,20 +93,31 @@ export function checkCatalog(dir: string = BUNDLED_CATALOG_DIR): CatalogCheck {
         .sort()
     : [];
   const areas = areaNames.map((n) => parseFile(dir, join('areas', n), readProblems));
+  const plausibility = existsSync(join(dir, PLAUSIBILITY_FILE))
+    ? parseFile(dir, PLAUSIBILITY_FILE, readProblems)
+    : null;
   if (readProblems.length > 0)
-    return { dir, catalog: null, indicators: [], problems: readProblems, warnings: [] };
+    return { dir, catalog: null, indicators: [], rules: [], problems: readProblems, warnings: [] };
 
-  const byName = new Map<string, ParsedFile>([config, variables, ...areas].map((f) => [f.file, f]));
+  const byName = new Map<string, ParsedFile>(
+    [config, variables, ...areas, ...(plausibility ? [plausibility] : [])].map((f) => [f.file, f]),
+  );
   const locate = (p: CatalogProblem): LocatedProblem => ({
     ...p,
     line: byName.get(p.file)?.lineOf(p.path) ?? null,
   });
   const result = validateCatalog({ config, variables, areas });
+  const checked =
+    plausibility && result.environment
+      ? validatePlausibility(plausibility, result.environment)
+      : { rules: [], problems: [] };
+  const problems = [...result.problems, ...checked.problems];
   return {
     dir,
-    catalog: result.catalog,
+    catalog: problems.length > 0 ? null : result.catalog,
     indicators: result.catalog ? catalogIndicators(result.catalog, result.compiled) : [],
-    problems: result.problems.map(locate),
+    rules: checked.rules,
+    problems: problems.map(locate),
     warnings: result.warnings.map(locate),
   };
 }
@@ -118,8 +136,9 @@ export class CatalogError extends Error {
 export function loadCatalog(dir: string = BUNDLED_CATALOG_DIR): {
   catalog: Catalog;
   indicators: readonly CatalogIndicator[];
+  rules: readonly CompiledRule[];
 } {
   const check = checkCatalog(dir);
   if (check.catalog === null || check.problems.length > 0) throw new CatalogError(check.problems);
-  return { catalog: check.catalog, indicators: check.indicators };
+  return { catalog: check.catalog, indicators: check.indicators, rules: check.rules };
 }

@@ -124,23 +124,30 @@ export interface ChoroplethOptions {
   readonly measureUnit: string;
   /** The unit outlined on the map. */
   readonly highlight?: string | undefined;
+  /** Units whose value is suspect (a plausibility rule broken): drawn like no data, the value in the title. */
+  readonly excluded?: ReadonlySet<string>;
   /** Text alternative of the whole map (the numbers themselves are in a table on the page). */
   readonly label: string;
 }
 
 const NO_DATA = { pl: 'brak danych', en: 'no data' };
+const SUSPECT = {
+  pl: 'wartość podejrzana, pominięta w klasach',
+  en: 'suspect value, left out of the classes',
+};
 
 export function choropleth(options: ChoroplethOptions): Html {
   const { geometry, values, classes, lang, decimals, measureUnit, highlight, label } = options;
+  const excluded = options.excluded ?? new Set<string>();
   const fillClass = (code: string): string => {
     const v = values.get(code);
-    return v === null || v === undefined ? 'nd' : `c${classIndex(classes, v)}`;
+    return v === null || v === undefined || excluded.has(code) ? 'nd' : `c${classIndex(classes, v)}`;
   };
   const titleOf = (shape: MapShape): string => {
     const v = values.get(shape.code);
     const text =
       v === null || v === undefined ? NO_DATA[lang] : `${formatNumber(v, decimals, lang)} ${measureUnit}`;
-    return `${shape.name}: ${text}`;
+    return `${shape.name}: ${text}${excluded.has(shape.code) ? ` (${SUSPECT[lang]})` : ''}`;
   };
   // One string join instead of nested templates: thousands of shapes, and the path data is ours (numbers).
   let paths = '';
@@ -176,6 +183,7 @@ export function mapLegend(
   lang: Lang,
   decimals: number,
   measureUnit: string,
+  excluded = 0,
 ): Html {
   const n = (v: number) => formatNumber(v, decimals, lang);
   return html`<ul class="map-legend">
@@ -191,6 +199,14 @@ export function mapLegend(
         ? html`<li>
             <span class="swatch nd" aria-hidden="true"></span>${NO_DATA[lang]}
             <span class="muted">(${missing})</span>
+          </li>`
+        : ''
+    }
+    ${
+      excluded > 0
+        ? html`<li>
+            <span class="swatch nd" aria-hidden="true"></span>${SUSPECT[lang]}
+            <span class="muted">(${excluded})</span>
           </li>`
         : ''
     }

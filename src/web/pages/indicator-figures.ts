@@ -3,6 +3,7 @@
  * says what, where, when and from which source, and the chart's numbers as a table. The same figures are
  * the embeddable charts of `/osadz/{mapa,rozklad,szereg}/{id}`.
  */
+import { isExcludedFromStatistics } from '../../domain/observations/flags.js';
 import { choropleth, mapLegend, quantileClasses } from '../charts/map.js';
 import { histogram, histogramBins } from '../charts/histogram.js';
 import { timeSeries } from '../charts/time-series.js';
@@ -34,7 +35,13 @@ export function mapFigure(view: IndicatorView, lang: Lang, layer: MapLayer | nul
   const { detail, data } = view;
   if (!data) return html``;
   const values = new Map(data.items.map((i) => [i.unit.code, i.value]));
-  const known = data.items.flatMap((i) => (i.value === null ? [] : [i.value]));
+  // A suspect value (a plausibility rule broken) is shown on its shape but left out of the classes.
+  const excluded = new Set(
+    data.items
+      .filter((i) => i.value !== null && isExcludedFromStatistics(i.flag?.id ?? null))
+      .map((i) => i.unit.code),
+  );
+  const known = data.items.flatMap((i) => (i.value === null || excluded.has(i.unit.code) ? [] : [i.value]));
   const classes = quantileClasses(known);
   const caption = titleOf(view, lang, say(lang, 'map'));
   const heading =
@@ -51,7 +58,7 @@ export function mapFigure(view: IndicatorView, lang: Lang, layer: MapLayer | nul
       </p>
     </section>`;
   }
-  const missing = data.items.length - known.length;
+  const missing = data.items.length - known.length - excluded.size;
   return html`<section aria-labelledby="mapa-h">
     ${heading}
     <figure class="map">
@@ -63,10 +70,11 @@ export function mapFigure(view: IndicatorView, lang: Lang, layer: MapLayer | nul
         decimals: detail.decimals,
         measureUnit: detail.measureUnit,
         highlight: view.unit?.code,
+        excluded,
         label: `${caption}. ${say(lang, 'mapLabel')}`,
       })}
       <figcaption>
-        ${mapLegend(classes, missing, lang, detail.decimals, detail.measureUnit)}
+        ${mapLegend(classes, missing, lang, detail.decimals, detail.measureUnit, excluded.size)}
         ${view.unit ? html`<p><strong>${view.unit.name}</strong>: ${say(lang, 'highlighted')}.</p>` : ''}
         <p class="muted">${say(lang, 'mapNote')}</p>
         ${

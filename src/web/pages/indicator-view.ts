@@ -4,6 +4,7 @@
  * and its time series against the set. The state comes only from the URL (`poziom`, `rok`, `jst`,
  * `porownaj`, `woj`, `zbior`), so every view is a permalink; a wrong parameter is a 400 page that names it.
  */
+import { isExcludedFromStatistics } from '../../domain/observations/flags.js';
 import type { Static } from '@sinclair/typebox';
 import type { IndicatorData, IndicatorDetail } from '../../api/schemas/indicators.js';
 import type { Distribution } from '../../api/schemas/profile.js';
@@ -173,12 +174,16 @@ async function unitSeries(
   });
 }
 
-/** Competition ranking ("1224") of the units with a value by the indicator's direction; neutral: none. */
-export function rankItems<T extends { value: number | null }>(
+/**
+ * Competition ranking ("1224") of the units with a value by the indicator's direction; neutral: none. A
+ * suspect value (a plausibility rule broken) is listed after the ranked ones, without a rank.
+ */
+export function rankItems<T extends { value: number | null; flag?: { id: number } | null }>(
   items: readonly T[],
   direction: string,
 ): Array<{ item: T; rank: number | null }> {
-  const known = items.filter((i): i is T & { value: number } => i.value !== null);
+  const suspect = (i: T) => isExcludedFromStatistics(i.flag?.id ?? null);
+  const known = items.filter((i): i is T & { value: number } => i.value !== null && !suspect(i));
   const sign = direction === 'lower_better' ? 1 : -1;
   const sorted = [...known].sort((a, b) => sign * (a.value - b.value));
   const ranked = sorted.map((item, i) => ({ item: item as T, rank: i + 1 }));
@@ -187,9 +192,12 @@ export function rankItems<T extends { value: number | null }>(
     const before = ranked[i - 1] as { item: T; rank: number };
     if (here.item.value === before.item.value) here.rank = before.rank;
   }
-  const missing = items.filter((i) => i.value === null).map((item) => ({ item, rank: null }));
+  const unranked = [
+    ...items.filter((i) => i.value !== null && suspect(i)),
+    ...items.filter((i) => i.value === null),
+  ].map((item) => ({ item, rank: null }));
   return [
     ...(direction === 'neutral' ? ranked.map((r) => ({ item: r.item, rank: null })) : ranked),
-    ...missing,
+    ...unranked,
   ];
 }
