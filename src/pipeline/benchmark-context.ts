@@ -21,6 +21,7 @@ import type { UnitKind, UnitLevel } from '../domain/units/unit.js';
 import type { Database } from '../store/database.js';
 import { observationsIn } from '../store/observations-store.js';
 import { currentUnits } from '../store/units-store.js';
+import { coverageOf, type Coverage } from '../domain/benchmark/coverage.js';
 import { INDICATOR_PREFIX } from './compute.js';
 
 export const TYPOLOGY_FILE = fileURLToPath(new URL('../../config/comparison-groups.yaml', import.meta.url));
@@ -95,6 +96,7 @@ export class BenchmarkContext {
   readonly index: ReadonlyMap<string, number>;
   private readonly groupsByYear = new Map<number, GroupAssignmentResult>();
   private readonly similarityByKey = new Map<string, SimilarityIndex>();
+  private readonly coverageByKey = new Map<string, Coverage>();
 
   constructor(
     readonly release: number,
@@ -145,6 +147,28 @@ export class BenchmarkContext {
     const i = this.index.get(code);
     if (i === undefined) return null;
     return this.series.get(indicatorId)?.notes.get(year)?.get(i) ?? null;
+  }
+
+  /**
+   * Which part of a level the release covers for an indicator and year (domain/benchmark/coverage.ts):
+   * a source of some województwa only (the CKE exams of one OKE) is partial, and its outsiders are not
+   * units "missing a value" but units the source does not cover.
+   */
+  coverage(indicatorId: string, year: number, codeLength: number): Coverage {
+    const key = `${indicatorId}|${year}|${codeLength}`;
+    let found = this.coverageByKey.get(key);
+    if (!found) {
+      const values = this.series.get(indicatorId)?.values.get(year);
+      found = coverageOf(
+        this.unitsOfLevel(codeLength).map((code) => ({
+          code,
+          hasRow: this.hasCell(indicatorId, year, code),
+          hasValue: values !== undefined && !Number.isNaN(values[this.index.get(code) as number] as number),
+        })),
+      );
+      this.coverageByKey.set(key, found);
+    }
+    return found;
   }
 
   /** Whether the release has a cell (value or missing value) of the indicator for the unit and year. */

@@ -94,6 +94,10 @@ export const POSITION_LABELS: Record<string, { pl: string; en: string }> = {
 
 export const REASON_LABELS: Record<string, { pl: string; en: string }> = {
   'not-in-release': { pl: 'brak danych w tym wydaniu', en: 'no data in this release' },
+  'not-in-source': {
+    pl: 'brak danych w tym źródle (obejmuje tylko część kraju)',
+    en: 'no data in this source (it covers only part of the country)',
+  },
   'missing-input': { pl: 'brak danych wejściowych', en: 'an input is missing' },
   'confidential-input': { pl: 'tajemnica statystyczna', en: 'statistical confidentiality' },
   'division-by-zero': { pl: 'dzielenie przez zero', en: 'division by zero' },

@@ -15,6 +15,12 @@ import type { Database } from '../../store/database.js';
 import { variableCoverage, type CoverageRow } from '../../store/observations-store.js';
 import { liveReleaseId } from '../../store/releases-store.js';
 import { currentUnits } from '../../store/units-store.js';
+import {
+  coverageOf,
+  NOT_IN_SOURCE,
+  outsideCoverage,
+  type Coverage,
+} from '../../domain/benchmark/coverage.js';
 import { cellOf, indicatorCitation, indicatorRows, tableRow } from '../indicator-values.js';
 import { pageOf, parseYears } from '../list-params.js';
 import { negotiateFormat } from '../formats/data-table.js';
@@ -356,14 +362,35 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
       ]);
       const hints = stored.rows.length === 0 ? await missingInputs(indicator, release) : [];
       const ofLevel = units.filter((u) => u.level === level);
+      // Per year: which part of the level the source covers; a unit outside it has no data in this source.
+      const coverage = new Map(
+        years.map((year) => [
+          year,
+          coverageOf(
+            ofLevel.map((unit) => {
+              const row = stored.get(indicator.id, unit.code, year);
+              return { code: unit.code, hasRow: row !== undefined, hasValue: row?.value != null };
+            }),
+          ),
+        ]),
+      );
       // Stable order: year, then TERYT code, so one indicator-year is one contiguous block of pages.
       const items = years.flatMap((year) => {
         const notInRelease = `the release has no input data for this unit in ${year}`;
-        return ofLevel.map((unit) => ({
-          unit: { code: unit.code, name: displayName(unit), kind: unit.kind },
-          year,
-          ...cellOf(stored.get(indicator.id, unit.code, year), notInRelease),
-        }));
+        const covered = coverage.get(year) as Coverage;
+        return ofLevel.map((unit) => {
+          const row = stored.get(indicator.id, unit.code, year);
+          const cell =
+            !row && outsideCoverage(covered, unit.code)
+              ? {
+                  value: null,
+                  flag: null,
+                  reason: NOT_IN_SOURCE,
+                  detail: `the source covers only the voivodeships ${covered.voivodeships.join(', ')} in ${year}`,
+                }
+              : cellOf(row, notInRelease);
+          return { unit: { code: unit.code, name: displayName(unit), kind: unit.kind }, year, ...cell };
+        });
       });
       markRelease(reply, release);
       const citation = indicatorCitation(catalog, indicator);
@@ -393,6 +420,10 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
         level,
         total: items.length,
         values: items.filter((i) => i.value !== null).length,
+        coverage: years.map((year) => {
+          const c = coverage.get(year) as Coverage;
+          return { year, ...c, voivodeships: [...c.voivodeships] };
+        }),
         available: stored.rows.length > 0,
         message: stored.rows.length > 0 ? null : noDataMessage(hints),
         missingInputs: hints,

@@ -14,6 +14,7 @@ import {
 } from '../../domain/benchmark/reference-sets.js';
 import { nearestUnits } from '../../domain/benchmark/similar.js';
 import { benchmarkUnit, type Direction } from '../../domain/benchmark/statistics.js';
+import { NOT_IN_SOURCE, outsideCoverage } from '../../domain/benchmark/coverage.js';
 import { decodeMissingNote } from '../../domain/observations/missing-note.js';
 import { displayName } from '../../domain/units/unit.js';
 import {
@@ -223,8 +224,15 @@ export const profileRoutes: FastifyPluginAsyncTypebox<ProfileRoutesOptions> = as
         };
 
   const missingOf = (context: BenchmarkContext, indicatorId: string, year: number, code: string) => {
-    if (!context.hasCell(indicatorId, year, code))
-      return { reason: 'not-in-release', detail: `the release has no input data for ${code} in ${year}` };
+    if (!context.hasCell(indicatorId, year, code)) {
+      const coverage = context.coverage(indicatorId, year, code.length);
+      return outsideCoverage(coverage, code)
+        ? {
+            reason: NOT_IN_SOURCE,
+            detail: `the source covers only the voivodeships ${coverage.voivodeships.join(', ')} in ${year}`,
+          }
+        : { reason: 'not-in-release', detail: `the release has no input data for ${code} in ${year}` };
+    }
     const note = context.note(indicatorId, year, code);
     const decoded = decodeMissingNote(note);
     return decoded ?? { reason: 'missing-input', detail: note };

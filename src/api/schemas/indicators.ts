@@ -170,6 +170,20 @@ export const IndicatorData = Type.Object({
   pageSize: Type.Integer(),
   links: PageLinks,
   values: Type.Integer({ description: 'Items with a value (all pages).' }),
+  coverage: Type.Array(
+    Type.Object({
+      year: Type.Integer(),
+      units: Type.Integer({ description: 'Units of the level with a row in the release (value or reason).' }),
+      of: Type.Integer({ description: 'Units of the level.' }),
+      values: Type.Integer({ description: 'Units with a value.' }),
+      complete: Type.Boolean({
+        description:
+          'false: the source covers only some voivodeships (listed); units outside them answer not-in-source.',
+      }),
+      voivodeships: Type.Array(Type.String(), { description: 'Voivodeships covered, when not complete.' }),
+    }),
+    { description: 'Per year: which part of the level the source covers.' },
+  ),
   available: Type.Boolean({
     description: 'false: the release has no values of the indicator for this year.',
   }),
@@ -184,7 +198,7 @@ export const IndicatorData = Type.Object({
       reason: Nullable(
         Type.String({
           description:
-            'Why the value is missing: missing-input, confidential-input, division-by-zero, not-finite, or not-in-release (the release has no input data for this unit and year).',
+            "Why the value is missing: missing-input, confidential-input, division-by-zero, not-finite, not-in-release (the release has no input data for this unit and year), or not-in-source (the source covers only some voivodeships, not this unit's).",
         }),
       ),
       detail: Nullable(Type.String()),

@@ -16,6 +16,7 @@ import type { PageContext } from '../page-error.js';
 import { distributionFigure, mapFigure, seriesFigure, sourceLine } from './indicator-figures.js';
 import { DIMENSION_LABELS, DIRECTION_LABELS, INDICATOR_TEXT, LEVEL_LABELS } from './indicator-text.js';
 import { loadIndicatorView, rankItems, type IndicatorView } from './indicator-view.js';
+import { NOT_IN_SOURCE } from '../../domain/benchmark/coverage.js';
 import { AGAINST_OPTIONS } from './unit-text.js';
 
 const say = (lang: Lang, key: keyof typeof INDICATOR_TEXT): string => INDICATOR_TEXT[key][lang];
@@ -170,14 +171,32 @@ function controls(view: IndicatorView, lang: Lang, voivodeships: readonly Voivod
   </form>`;
 }
 
+/** A source that covers only some voivodeships says so, with its counts, above the ranking. */
+function coverageNotice(view: IndicatorView, lang: Lang, voivodeships: readonly Voivodeship[]): Html {
+  const coverage = view.data?.coverage.find((c) => c.year === view.year);
+  if (!coverage || coverage.complete) return html``;
+  const names = coverage.voivodeships.map((code) => voivodeships.find((v) => v.code === code)?.name ?? code);
+  const level = LEVEL_LABELS[view.level]?.[lang] ?? view.level;
+  return html`<p class="notice">
+    ${
+      lang === 'pl'
+        ? `Źródło tego wskaźnika obejmuje w ${view.year} r. tylko: ${names.join(', ')} — ${coverage.units} z ${coverage.of} jednostek (${level}). Ranking, mapa i statystyki obejmują tylko te jednostki; pozostałe mają „brak danych w tym źródle”.`
+        : `In ${view.year} the source of this indicator covers only: ${names.join(', ')} — ${coverage.units} of ${coverage.of} units (${level}). The ranking, map and statistics cover only these units; the others have "no data in this source".`
+    }
+  </p>`;
+}
+
 function ranking(view: IndicatorView, lang: Lang, voivodeships: readonly Voivodeship[]): Html {
   const { detail, data, distribution, unit } = view;
   if (!data) return html``;
   const setCodes =
     view.onlySet && distribution ? new Set(distribution.members.map((m) => m.unit.code)) : null;
+  // Units outside a partial source's coverage are not ranked among the covered ones: they are left out.
   const items = data.items.filter(
     (i) =>
-      (view.woj === null || i.unit.code.startsWith(view.woj)) && (!setCodes || setCodes.has(i.unit.code)),
+      i.reason !== NOT_IN_SOURCE &&
+      (view.woj === null || i.unit.code.startsWith(view.woj)) &&
+      (!setCodes || setCodes.has(i.unit.code)),
   );
   const ranked = rankItems(items, detail.direction);
   const d = detail.decimals;
@@ -190,6 +209,7 @@ function ranking(view: IndicatorView, lang: Lang, voivodeships: readonly Voivode
   const caption = `${say(lang, 'ranking')}: ${detail.name[lang]}, ${LEVEL_LABELS[view.level]?.[lang] ?? ''}${scope ? ` (${scope})` : ''}, ${view.year} (${detail.measureUnit})`;
   return html`<section aria-labelledby="ranking-h">
     <h2 id="ranking-h">${say(lang, 'ranking')}</h2>
+    ${coverageNotice(view, lang, voivodeships)}
     <p class="muted">${detail.direction === 'neutral' ? say(lang, 'neutralNote') : say(lang, 'rankNote')}</p>
     <div class="filter-row">
       <label for="ranking-filter">${say(lang, 'filterRows')}</label>
