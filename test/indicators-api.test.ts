@@ -194,7 +194,10 @@ describe.each(DATABASE_KINDS)('indicators computed and served on %s', (kind) => 
   });
 
   it('changes nothing when computed again on the same inputs', async () => {
-    const { report } = await computeIndicators(db, catalog.indicators, { publish: false });
+    const { report } = await computeIndicators(db, catalog.indicators, {
+      publish: false,
+      rules: catalog.rules,
+    });
     const stats = report.jobs[0]?.stats;
     expect(stats?.added).toBe(0);
     expect(stats?.changed).toBe(0);

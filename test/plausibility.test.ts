@@ -83,17 +83,19 @@ describe.each(DATABASE_KINDS)('plausibility rules on %s', (kind) => {
 
   it(
     'lifts the mark when the rules no longer hold, giving the source flag back',
-    { timeout: 240_000 },
+    { timeout: 120_000 },
     async () => {
       const rules = release.catalog.rules.filter((r) => !r.rule.id.startsWith('dochody-wlasne'));
-      const { check } = await computeIndicators(release.test.db, release.catalog.indicators, {
+      // One indicator is enough to run the check (the rules read their own variables) and keeps this quick.
+      const indicators = release.catalog.indicators.filter((i) => i.id === ID);
+      const { check } = await computeIndicators(release.test.db, indicators, {
         publish: true,
         rules,
       });
       expect(check).toMatchObject({ marked: 0, lifted: 1 });
       expect(await ownRevenue()).toMatchObject({ value: 0, flag: null, note: null });
       // And back: the full catalogue marks it again.
-      const again = await computeIndicators(release.test.db, release.catalog.indicators, {
+      const again = await computeIndicators(release.test.db, indicators, {
         publish: true,
         rules: release.catalog.rules,
       });

@@ -83,10 +83,15 @@ export async function prepareComputeJob(
   const present = new Set(rows.map((r) => r.variableId));
   const units = await currentUnits(db);
   const years = cube.years;
+  // Per evaluation: did the formula read an input the release does not cover at all (that variable, year
+  // and level), and did it miss an input the release does cover (a real gap of this unit)?
   let uncovered = false;
+  let coveredMissing = false;
   const get = (variableId: string, unit: string, year: number) => {
+    const cell = cube.get(variableId, unit, year);
     if (!covered.has(`${variableId}|${year}|${unit.length}`)) uncovered = true;
-    return cube.get(variableId, unit, year);
+    else if (cell === undefined || cell.value === null) coveredMissing = true;
+    return cell;
   };
 
   const observations: Observation[] = [];
@@ -94,7 +99,10 @@ export async function prepareComputeJob(
   let missing = 0;
   for (const indicator of indicators) {
     const absent = indicator.inputs.filter((v) => !present.has(v));
-    if (absent.length > 0) {
+    // An input the release lacks need not stop an indicator: `first(a, b)` takes b where a has nothing.
+    // It is unavailable when no cell comes out (and then listed with what it lacks).
+    const before = observations.length;
+    if (absent.length === indicator.inputs.length) {
       unavailable.push({ indicator: indicator.id, missingInputs: absent });
       continue;
     }
@@ -104,8 +112,17 @@ export async function prepareComputeJob(
         if (unit.level !== level) continue;
         for (const year of years) {
           uncovered = false;
+          coveredMissing = false;
           const result = indicator.evaluate({ unit: unit.code, year, get });
-          if (uncovered || (result.value === null && result.reason === 'no-input-data')) continue;
+          // A value is kept even if the formula looked at an input the release does not cover (an
+          // alternative of first() it did not need). A missing value is kept with its reason when an input
+          // the release covers is missing for this unit; one that only reached outside the release is not
+          // "missing for this unit", so it is left out.
+          if (
+            (result.value === null && uncovered && !coveredMissing) ||
+            (result.value === null && result.reason === 'no-input-data')
+          )
+            continue;
           if (result.value === null) missing++;
           const note =
             result.value === null
@@ -123,6 +140,9 @@ export async function prepareComputeJob(
           });
         }
       }
+    }
+    if (absent.length > 0 && observations.length === before) {
+      unavailable.push({ indicator: indicator.id, missingInputs: absent });
     }
   }
   const variables: VariableMeta[] = indicators.map((i) => ({

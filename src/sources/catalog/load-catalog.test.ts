@@ -85,8 +85,16 @@ describe('checkCatalog on the bundled catalog/', () => {
 
   it('gives the compute job indicators that evaluate over the data access passed in', () => {
     const indicator = check.indicators.find((i) => i.id === 'kontekst.gestosc_zaludnienia');
-    // The age groups are stored under their BDL identity (149, 152, 155), whichever way they came.
-    expect(indicator?.inputs).toEqual(['bdl:149', 'bdl:152', 'bdl:155', 'gus-bdl-portal:powierzchnia-km2']);
+    // The age groups are stored under their BDL identity (149, 152, 155), whichever way they came; the 2020
+    // and 2024 tables are the population's alternatives for the years the groups do not cover (first()).
+    expect(indicator?.inputs).toEqual([
+      'bdl:149',
+      'bdl:152',
+      'bdl:155',
+      'gus-bdl-portal:ludnosc-5l-ogolem',
+      'gus-bdl-portal:ludnosc-tys',
+      'gus-bdl-portal:powierzchnia-km2',
+    ]);
     // Kraków 2019: 779,115 residents (shared/data/README.md) split into three groups here for the sum,
     // on 326.8 km² → 779115 ÷ 326.8 = 2384.07 persons per km².
     const cells: Record<string, number> = {
@@ -101,6 +109,18 @@ describe('checkCatalog on the bundled catalog/', () => {
       get: (id) => (id in cells ? { value: cells[id] ?? null, flag: null } : undefined),
     });
     expect(result?.value).toBeCloseTo(2384.07, 2);
+    // 2024: only the 2024 table, in thousands (Kraków 809.17 thousand; 809,170 ÷ 326.8 = 2476.04).
+    const in2024 = indicator?.evaluate({
+      unit: '1261011',
+      year: 2024,
+      get: (id) =>
+        id === 'gus-bdl-portal:ludnosc-tys'
+          ? { value: 809.17, flag: null }
+          : id === 'gus-bdl-portal:powierzchnia-km2'
+            ? { value: 326.8, flag: null }
+            : undefined,
+    });
+    expect(in2024?.value).toBeCloseTo(2476.04, 2);
   });
 });
 
