@@ -3,6 +3,7 @@
  * (`GET /compare`) and one unit's indicators as time series (`GET /units/{teryt}/data`).
  * The limits in the descriptions are the ones list-params.ts enforces.
  */
+import { UNIT_CODE_SOURCE } from '../../domain/units/teryt-code.js';
 import { Type } from '@sinclair/typebox';
 import { DATA_LIMITS } from '../list-params.js';
 import {
@@ -32,7 +33,7 @@ const IndicatorList = (required: boolean) =>
 export const CompareQuery = Type.Object(
   {
     units: Type.String({
-      pattern: '^\\d{2}(\\d{2}(\\d{3})?)?(,\\d{2}(\\d{2}(\\d{3})?)?)*$',
+      pattern: `^${UNIT_CODE_SOURCE}(,${UNIT_CODE_SOURCE})*$`,
       maxLength: 1000,
       description: `Jednostki (kody TERYT) po przecinku / TERYT codes, comma-separated, at most ${DATA_LIMITS.units}.`,
       examples: ['1261011,1465011'],

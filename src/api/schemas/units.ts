@@ -1,3 +1,4 @@
+import { UNIT_CODE_SOURCE } from '../../domain/units/teryt-code.js';
 import { Type, type Static } from '@sinclair/typebox';
 import { UNIT_KINDS, UNIT_LEVELS, type UnitKind } from '../../domain/units/unit.js';
 import { IsoDate, Label, Nullable, Page, PageSize, SafeText, StringEnum } from './common.js';
@@ -6,8 +7,8 @@ const ALL_KINDS = Object.values(UNIT_KINDS).flat() as UnitKind[];
 const KINDS = [...new Set(ALL_KINDS)];
 
 export const TerytCode = Type.String({
-  pattern: '^\\d{2}(\\d{2}(\\d{3})?)?$',
-  description: 'TERYT code: 2 digits województwo, 4 powiat, 7 gmina (with the kind digit).',
+  pattern: `^${UNIT_CODE_SOURCE}$`,
+  description: 'TERYT code: 2 digits województwo, 4 powiat, 7 gmina (with the kind digit); "0" Poland.',
   examples: ['1261011'],
 });
 

@@ -3,6 +3,7 @@
  * `against=group|neighbours|voivodeship|country|similar|set:ID` and resolved to member codes through
  * lookups passed in (STYLE rules 4 and 5: every kind handled, the compiler says when one is missing).
  */
+import { POLAND_CODE } from '../units/unit.js';
 
 export type ReferenceSet =
   | { readonly kind: 'group' }
@@ -118,6 +119,14 @@ export function resolveReferenceSet(input: ResolveInput): ResolvedReferenceSet {
     const sorted = [...new Set(members)].sort();
     return { ok: true, set, members: sorted, includesUnit: sorted.includes(unitCode) } as const;
   };
+  // The country is the reference of all others; it has no set of its own level to stand in.
+  if (unitCode === POLAND_CODE) {
+    return fail(
+      'not-applicable',
+      'Polska jest punktem odniesienia: nie porównuje się jej z innymi jednostkami',
+      'Poland is the reference: it is not compared with other units',
+    );
+  }
   switch (set.kind) {
     case 'group':
       return done(lookups.groupMembers(unitCode), {

@@ -20,6 +20,13 @@ export const RODZ_KINDS: Readonly<Record<string, { level: UnitLevel; kind: UnitK
 const CODE_PATTERN = /^(\d{2})(\d{2})?(\d{2}\d)?$/;
 
 /**
+ * A unit code as users and the API write it (the one owner of this rule): "0" Poland, 2 digits a
+ * województwo, 4 a powiat, 7 a gmina or part of one. As regular-expression source, for schemas too.
+ */
+export const UNIT_CODE_SOURCE = '(?:0|\\d{2}(?:\\d{2}(?:\\d{3})?)?)';
+export const UNIT_CODE = new RegExp(`^${UNIT_CODE_SOURCE}$`);
+
+/**
  * Level a code can denote, by its length: 1 → the country ("0", see unit.ts), 2 → województwo, 4 → powiat,
  * 7 → gmina or part of one.
  */

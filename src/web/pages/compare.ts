@@ -6,6 +6,7 @@
  * view is a table (rows: indicators, columns: units) and, per indicator, a bar chart and a trend of the
  * same numbers, with downloads of exactly these cells from GET /api/v1/compare and an embed code.
  */
+import { UNIT_CODE } from '../../domain/units/teryt-code.js';
 import type { Static } from '@sinclair/typebox';
 import type { CompareData } from '../../api/schemas/compare.js';
 import type { AreaList, IndicatorList } from '../../api/schemas/indicators.js';
@@ -27,7 +28,7 @@ type IndicatorSummary = Static<typeof IndicatorList>['items'][number];
 
 /** Units in one comparison on the portal (the API allows more, for analysts). */
 export const MAX_UNITS = 10;
-const CODE = /^\d{2}(\d{2}(\d{3})?)?$/;
+const CODE = UNIT_CODE;
 const INDICATOR_ID = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
 const LEVEL_OF_LENGTH: Record<number, string> = { 2: 'wojewodztwo', 4: 'powiat', 7: 'gmina' };
 

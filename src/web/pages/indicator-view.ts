@@ -4,6 +4,7 @@
  * and its time series against the set. The state comes only from the URL (`poziom`, `rok`, `jst`,
  * `porownaj`, `woj`, `zbior`), so every view is a permalink; a wrong parameter is a 400 page that names it.
  */
+import { UNIT_CODE } from '../../domain/units/teryt-code.js';
 import { isExcludedFromStatistics } from '../../domain/observations/flags.js';
 import type { Static } from '@sinclair/typebox';
 import type { IndicatorData, IndicatorDetail } from '../../api/schemas/indicators.js';
@@ -55,7 +56,7 @@ function parseLevel(text: string | undefined): Level | undefined {
 function parseUnitCode(text: string | undefined): string | undefined {
   if (text === undefined || text.trim() === '') return undefined;
   const code = text.trim();
-  if (/^\d{2}(\d{2}(\d{3})?)?$/.test(code)) return code;
+  if (UNIT_CODE.test(code)) return code;
   throw bad(
     `Parametr „jst”: oczekiwano kodu TERYT (2, 4 lub 7 cyfr), otrzymano „${text}”.`,
     `Parameter "jst": expected a TERYT code (2, 4 or 7 digits), got "${text}".`,

@@ -3,6 +3,7 @@
  * the public API (`POST /api/v1/sets`) and sends the browser (303) to the chosen unit's page compared with
  * that set (`/jst/{teryt}?porownaj=set:ID`), a permalink anyone can open. A plain HTML form: no JavaScript.
  */
+import { UNIT_CODE } from '../../domain/units/teryt-code.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { clientOf, inProcessHeaders } from '../../api/plugins/client-limits.js';
 import { MAX_SET_NAME } from '../../api/schemas/profile.js';
@@ -10,7 +11,7 @@ import { withLang } from '../layout.js';
 import { PageError } from '../page-error.js';
 import type { Lang } from '../format.js';
 
-const CODE = /^\d{2}(\d{2}(\d{3})?)?$/;
+const CODE = UNIT_CODE;
 
 export async function saveSetAction(request: FastifyRequest, reply: FastifyReply, lang: Lang): Promise<void> {
   const form = request.body instanceof URLSearchParams ? request.body : new URLSearchParams();

@@ -5,6 +5,7 @@
  * the flags or the reason a value is missing. The set is switched with a plain GET form, so the state is
  * in the URL (a permalink) and the page works without JavaScript.
  */
+import { UNIT_CODE } from '../../domain/units/teryt-code.js';
 import type { Static } from '@sinclair/typebox';
 import type { UnitData } from '../../api/schemas/compare.js';
 import type { Peers, Profile } from '../../api/schemas/profile.js';
@@ -37,7 +38,7 @@ export async function unitPage(
   { embed = false }: { embed?: boolean } = {},
 ): Promise<string> {
   const code = params.teryt ?? '';
-  if (!/^\d{2}(\d{2}(\d{3})?)?$/.test(code)) {
+  if (!UNIT_CODE.test(code)) {
     throw new PageError(404, {
       pl: `„${code}” nie jest kodem TERYT województwa (2 cyfry), powiatu (4) ani gminy (7).`,
       en: `"${code}" is not the TERYT code of a voivodeship (2 digits), powiat (4) or gmina (7).`,
@@ -61,6 +62,43 @@ export async function unitPage(
     html`<a href="${withLang(`/jst/${u.code}`, lang)}">${u.name}</a>`;
 
   const population = items.get(POPULATION);
+  // Poland is the reference of every other unit: no group, no neighbours, no set to compare it with.
+  const isCountry = unit.level === 'kraj';
+  const peerFacts = isCountry
+    ? html`<div>
+        <dt>${lang === 'pl' ? 'Punkt odniesienia' : 'The reference'}</dt>
+        <dd>
+          ${
+            lang === 'pl'
+              ? 'Wartości Polski (ze źródła albo sumy województw) są linią odniesienia dla wszystkich jednostek; Polski nie porównuje się z grupą ani z sąsiadami.'
+              : "Poland's values (the source's, or the sum of the voivodeships) are the reference for every unit; Poland is not compared with a group or neighbours."
+          }
+        </dd>
+      </div>`
+    : html`<div>
+          <dt>${say(lang, 'group')}</dt>
+          <dd>
+            ${
+              peers.group
+                ? html`${peers.group.label[lang]}
+                    <span class="muted"
+                      >(${countOf(peers.group.members.length, lang, UNITS_WORD)} ${say(lang, 'groupMembers')};
+                      ${peers.group.rule[lang]})</span
+                    >`
+                : (peers.groupMessage?.[lang] ?? '—')
+            }
+          </dd>
+        </div>
+        <div>
+          <dt>${say(lang, 'neighbours')}</dt>
+          <dd>
+            ${
+              peers.neighbours && peers.neighbours.length > 0
+                ? peers.neighbours.map((n, i) => html`${i > 0 ? ', ' : ''}${link(n)}`)
+                : (peers.neighboursMessage?.[lang] ?? '—')
+            }
+          </dd>
+        </div>`;
   const header = html`<p class="muted">
       ${unit.kindLabel[lang]} · ${say(lang, 'teryt')}
       ${unit.code}${
@@ -82,30 +120,7 @@ export async function unitPage(
             </div>`
           : ''
       }
-      <div>
-        <dt>${say(lang, 'group')}</dt>
-        <dd>
-          ${
-            peers.group
-              ? html`${peers.group.label[lang]}
-                  <span class="muted"
-                    >(${countOf(peers.group.members.length, lang, UNITS_WORD)} ${say(lang, 'groupMembers')};
-                    ${peers.group.rule[lang]})</span
-                  >`
-              : (peers.groupMessage?.[lang] ?? '—')
-          }
-        </dd>
-      </div>
-      <div>
-        <dt>${say(lang, 'neighbours')}</dt>
-        <dd>
-          ${
-            peers.neighbours && peers.neighbours.length > 0
-              ? peers.neighbours.map((n, i) => html`${i > 0 ? ', ' : ''}${link(n)}`)
-              : (peers.neighboursMessage?.[lang] ?? '—')
-          }
-        </dd>
-      </div>
+      ${peerFacts}
       ${
         peers.similar.units.length > 0
           ? html`<div>
@@ -120,16 +135,20 @@ export async function unitPage(
 
   const years = data.years;
   const form = html`<form class="controls" method="get" action="${withLang(`/jst/${code}`, lang)}">
-    <div>
-      <label for="porownaj">${say(lang, 'compareWith')}</label>
-      <select id="porownaj" name="porownaj">
-        ${AGAINST_OPTIONS.map(
-          ([id, label]) =>
-            html`<option value="${id}" ${id === against ? 'selected' : ''}>${label[lang]}</option>`,
-        )}
-        ${SET_PATTERN.test(against) ? html`<option value="${against}" selected>${against}</option>` : ''}
-      </select>
-    </div>
+    ${
+      isCountry
+        ? ''
+        : html`<div>
+            <label for="porownaj">${say(lang, 'compareWith')}</label>
+            <select id="porownaj" name="porownaj">
+              ${AGAINST_OPTIONS.map(
+                ([id, label]) =>
+                  html`<option value="${id}" ${id === against ? 'selected' : ''}>${label[lang]}</option>`,
+              )}
+              ${SET_PATTERN.test(against) ? html`<option value="${against}" selected>${against}</option>` : ''}
+            </select>
+          </div>`
+    }
     <div>
       <label for="rok">${say(lang, 'year')}</label>
       <select id="rok" name="rok">
@@ -140,13 +159,15 @@ export async function unitPage(
     <button type="submit">${say(lang, 'show')}</button>
   </form>`;
 
-  const setLine = setInfo
-    ? html`<p>
-        <strong>${say(lang, 'comparedWith')}:</strong> ${setInfo.label[lang]}
-        (${countOf(setInfo.members, lang, UNITS_WORD)}${setInfo.year ? html`, ${setInfo.year}` : ''}).
-        ${setInfo.message ? html`<span class="muted">${setInfo.message[lang]}</span>` : ''}
-      </p>`
-    : html`<p class="notice">${profile.items.find((i) => i.reason)?.detail ?? ''}</p>`;
+  const setLine = isCountry
+    ? html``
+    : setInfo
+      ? html`<p>
+          <strong>${say(lang, 'comparedWith')}:</strong> ${setInfo.label[lang]}
+          (${countOf(setInfo.members, lang, UNITS_WORD)}${setInfo.year ? html`, ${setInfo.year}` : ''}).
+          ${setInfo.message ? html`<span class="muted">${setInfo.message[lang]}</span>` : ''}
+        </p>`
+      : html`<p class="notice">${profile.items.find((i) => i.reason)?.detail ?? ''}</p>`;
 
   const areaSections = areas.items
     .map((area) => {
