@@ -13,6 +13,8 @@ export interface SeriesPoint {
   readonly median: number | null;
   readonly q1: number | null;
   readonly q3: number | null;
+  /** Poland's value in the year (the reference line), when the indicator is published for the country. */
+  readonly reference?: number | null;
 }
 
 export interface TimeSeriesOptions {
@@ -21,6 +23,8 @@ export interface TimeSeriesOptions {
   readonly decimals: number;
   readonly unitLabel: string;
   readonly medianLabel: string;
+  /** The end label of the reference line (Poland). */
+  readonly referenceLabel?: string;
   readonly label: string;
 }
 
@@ -42,7 +46,7 @@ function line(points: ReadonlyArray<readonly [number, number | null]>): string {
 export function timeSeries(options: TimeSeriesOptions): Html {
   const { points, lang, decimals, unitLabel, medianLabel, label } = options;
   const numbers = points
-    .flatMap((p) => [p.value, p.q1, p.q3, p.median])
+    .flatMap((p) => [p.value, p.q1, p.q3, p.median, p.reference ?? null])
     .filter((v): v is number => v !== null);
   if (points.length === 0 || numbers.length === 0) return html``;
   const [width, height, left, right, top, bottom] = [640, 260, 56, 120, 16, 32];
@@ -68,6 +72,7 @@ export function timeSeries(options: TimeSeriesOptions): Html {
   };
   const endUnit = lastOf((p) => p.value);
   const endMedian = lastOf((p) => p.median);
+  const endReference = lastOf((p) => p.reference ?? null);
   // Keep the two end labels apart when the lines end close together.
   let unitY = endUnit ? y(endUnit.v) : 0;
   let medianY = endMedian ? y(endMedian.v) : 0;
@@ -77,6 +82,14 @@ export function timeSeries(options: TimeSeriesOptions): Html {
     unitY = mid + (up ? -7 : 7);
     medianY = mid + (up ? 7 : -7);
   }
+  // The reference's label moves off the other two when it would overlap them.
+  const referenceY = (v: number): number => {
+    let at = y(v);
+    for (const taken of [endUnit ? unitY : null, endMedian ? medianY : null]) {
+      if (taken !== null && Math.abs(at - taken) < 14) at = taken + (at <= taken ? -14 : 14);
+    }
+    return at;
+  };
   return html`<svg
     class="chart time-series"
     viewBox="0 0 ${width} ${height}"
@@ -98,6 +111,14 @@ export function timeSeries(options: TimeSeriesOptions): Html {
     </g>
     ${band ? html`<path class="iqr" d="${raw(band)}" />` : ''}
     <path class="median-line" d="${raw(line(points.map((p) => at(p, p.median))))}" />
+    ${
+      endReference
+        ? html`<path
+            class="reference-line"
+            d="${raw(line(points.map((p) => at(p, p.reference ?? null))))}"
+          />`
+        : ''
+    }
     <path class="unit-line" d="${raw(line(points.map((p) => at(p, p.value))))}" />
     ${points
       .filter((p) => p.value !== null)
@@ -109,6 +130,17 @@ export function timeSeries(options: TimeSeriesOptions): Html {
       endUnit
         ? html`<text class="end-label end-unit" x="${px(x(endUnit.p.year) + 8)}" y="${px(unitY)}" dy="0.32em"
             >${unitLabel} ${formatNumber(endUnit.v, decimals, lang)}</text
+          >`
+        : ''
+    }
+    ${
+      endReference
+        ? html`<text
+            class="end-label end-reference"
+            x="${px(x(endReference.p.year) + 8)}"
+            y="${px(referenceY(endReference.v))}"
+            dy="0.32em"
+            >${options.referenceLabel ?? ''} ${formatNumber(endReference.v, decimals, lang)}</text
           >`
         : ''
     }

@@ -179,6 +179,7 @@ export function seriesFigure(view: IndicatorView, lang: Lang, headingLevel = 2):
     </section>`;
   }
   const n = (v: number | null) => formatNumber(v, detail.decimals, lang);
+  const hasReference = series.some((p) => p.reference !== undefined);
   const setLabel = distribution?.set.label[lang] ?? '';
   const caption = `${unit.name}: ${detail.name[lang]}, ${series[0]?.year}–${series[series.length - 1]?.year}, ${say(lang, 'set').toLowerCase()}: ${setLabel}`;
   return html`<section aria-labelledby="szereg-h">
@@ -190,7 +191,8 @@ export function seriesFigure(view: IndicatorView, lang: Lang, headingLevel = 2):
         decimals: detail.decimals,
         unitLabel: unit.name,
         medianLabel: say(lang, 'median'),
-        label: `${caption}. ${lang === 'pl' ? 'Linia ciągła: jednostka; przerywana: mediana zbioru; pas: Q1–Q3 zbioru.' : 'Solid line: the unit; dashed: the set’s median; band: the set’s Q1–Q3.'}`,
+        referenceLabel: lang === 'pl' ? 'Polska' : 'Poland',
+        label: `${caption}. ${lang === 'pl' ? 'Linia ciągła: jednostka; przerywana: mediana zbioru; pas: Q1–Q3 zbioru' : 'Solid line: the unit; dashed: the set’s median; band: the set’s Q1–Q3'}${hasReference ? (lang === 'pl' ? '; kropkowana: Polska.' : '; dotted: Poland.') : '.'}`,
       })}
       <figcaption>
         <p>
@@ -199,6 +201,13 @@ export function seriesFigure(view: IndicatorView, lang: Lang, headingLevel = 2):
             lang === 'pl'
               ? 'Linia ciągła z kropkami: jednostka; linia przerywana: mediana zbioru; pas: od Q1 do Q3 zbioru.'
               : 'Solid line with dots: the unit; dashed line: the set’s median; band: the set’s Q1 to Q3.'
+          }
+          ${
+            hasReference
+              ? lang === 'pl'
+                ? 'Linia kropkowana: Polska (punkt odniesienia).'
+                : 'Dotted line: Poland (the reference).'
+              : ''
           }
         </p>
         ${sourceLine(view, lang)}
@@ -216,6 +225,7 @@ export function seriesFigure(view: IndicatorView, lang: Lang, headingLevel = 2):
             <th scope="col" class="num">${say(lang, 'medianOfSet')}</th>
             <th scope="col" class="num">Q1</th>
             <th scope="col" class="num">Q3</th>
+            ${hasReference ? html`<th scope="col" class="num">${lang === 'pl' ? 'Polska' : 'Poland'}</th>` : ''}
           </tr>
         </thead>
         <tbody>
@@ -227,6 +237,7 @@ export function seriesFigure(view: IndicatorView, lang: Lang, headingLevel = 2):
                 <td class="num">${n(p.median)}</td>
                 <td class="num">${n(p.q1)}</td>
                 <td class="num">${n(p.q3)}</td>
+                ${hasReference ? html`<td class="num">${n(p.reference ?? null)}</td>` : ''}
               </tr>`,
           )}
         </tbody>

@@ -9,6 +9,8 @@ import { isExcludedFromStatistics } from '../../domain/observations/flags.js';
 import type { Static } from '@sinclair/typebox';
 import type { IndicatorData, IndicatorDetail } from '../../api/schemas/indicators.js';
 import type { Distribution } from '../../api/schemas/profile.js';
+import type { UnitData } from '../../api/schemas/compare.js';
+import { POLAND_CODE } from '../../domain/units/unit.js';
 import type { UnitDetail } from '../../api/schemas/units.js';
 import { apiGet, apiOk } from '../api-client.js';
 import type { SeriesPoint } from '../charts/time-series.js';
@@ -148,11 +150,22 @@ export async function loadIndicatorView({ app, params, query }: PageContext): Pr
   }
   const distributionUrl = (y: number) =>
     `/api/v1/indicators/${id}/distribution?${new URLSearchParams({ year: String(y), level, against, unit: code ?? '' }).toString()}`;
-  const [data, distribution, series] = await Promise.all([
+  const [data, distribution, unitPoints, poland] = await Promise.all([
     apiOk<LevelData>(app, `/api/v1/indicators/${id}/data?level=${level}&year=${year}`),
     code ? apiOk<DistributionAnswer>(app, distributionUrl(year)) : Promise.resolve(null),
     code ? unitSeries(app, years, distributionUrl) : Promise.resolve([]),
+    // Poland's series is the reference line, for an indicator published for the country.
+    // (computed for every indicator published for województwa: catalog/README.md)
+    code && detail.levels.includes('wojewodztwo') && code !== POLAND_CODE
+      ? apiGet<Static<typeof UnitData>>(app, `/api/v1/units/${POLAND_CODE}/data?indicators=${id}`)
+      : Promise.resolve(null),
   ]);
+  const reference = new Map(
+    (poland?.status === 200 ? (poland.body.indicators[0]?.series ?? []) : []).map((c) => [c.year, c.value]),
+  );
+  const series = unitPoints.map((p) =>
+    reference.size > 0 ? { ...p, reference: reference.get(p.year) ?? null } : p,
+  );
   return { detail, levels, level, years, year, data, unit, against, distribution, series, woj, onlySet };
 }
 
