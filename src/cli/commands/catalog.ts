@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { DIMENSIONS } from '../../domain/catalog/schema.js';
 import { formatCatalogProblem } from '../../domain/catalog/validate.js';
+import { evidenceCounts } from '../../domain/catalog/validate-evidence.js';
 import { BUNDLED_CATALOG_DIR, checkCatalog, type CatalogCheck } from '../../sources/catalog/load-catalog.js';
 import { formatOption, type CliContext } from '../cli-context.js';
 import { formatRows, type OutputFormat } from '../format-output.js';
@@ -33,6 +34,7 @@ export function describeCatalogCheck(check: CatalogCheck): { ok: boolean; lines:
   const byKind = ['shared-data-file', 'recorded-response', 'reference-list']
     .map((k) => `${catalog.variables.filter((v) => v.confirmation.kind === k).length} ${k}`)
     .join(', ');
+  const evidence = evidenceCounts(catalog.variables);
   return {
     ok: true,
     lines: [
@@ -44,6 +46,10 @@ export function describeCatalogCheck(check: CatalogCheck): { ok: boolean; lines:
       }),
       `${catalog.variables.length} variables (${byKind}), ${catalog.derived.length} derived; ` +
         `${unverified.length} unverified (BDL ids from the reference list, not confirmed against the live API)`,
+      `evidence of BDL ids in public sources (bdl-ids-evidence.tsv): ` +
+        `${Object.entries(evidence.byVerdict)
+          .map(([verdict, n]) => `${n} ${verdict}`)
+          .join(', ')}; ${evidence.competing} with a competing id (the lock settles them)`,
       ...(notLoaded.length > 0
         ? [
             `${notLoaded.length} variables are in shared data files that no mapping loads yet: ${notLoaded.map((v) => v.id).join(', ')}`,

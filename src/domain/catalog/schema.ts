@@ -152,6 +152,58 @@ const ConfirmationSchema = describe(
     'verified: false, file } | { kind: shared-data-file, verified: true, file, column, mapping }',
 );
 
+/**
+ * What public sources say about a BDL id (shared/data/bdl-ids-evidence.tsv), grouped in four families:
+ * `confirmed` (name matches, often with a value read from the live API), `confirmed-weak` (name only),
+ * `named-in-working-code` (public code uses the id with this name, no check) and `not-found`. None of them
+ * verifies the id: only a check against the live API (`smup catalog lock`) does.
+ */
+export const EVIDENCE_VERDICTS = [
+  'confirmed',
+  'confirmed-weak',
+  'named-in-working-code',
+  'not-found',
+] as const;
+export type EvidenceVerdict = (typeof EVIDENCE_VERDICTS)[number];
+
+const EvidenceSchema = describe(
+  Type.Object(
+    {
+      verdict: literals(
+        EVIDENCE_VERDICTS,
+        'one of confirmed, confirmed-weak, named-in-working-code, not-found: the family of the verdict of bdl-ids-evidence.tsv ("confirmed (weak: name only)" → confirmed-weak)',
+      ),
+      verdictText: describe(
+        Text,
+        'the verdict exactly as bdl-ids-evidence.tsv words it ("confirmed (value checked: …)"), or "not found (no row in bdl-ids-evidence.tsv)"',
+      ),
+      found: describe(
+        Type.Union([Text, Type.Null()]),
+        'the name the public source gives the id (column name_found), or null when no source names it',
+      ),
+      source: describe(
+        Text,
+        'the evidence of bdl-ids-evidence.tsv, shortened but keeping the repository and commit ("gulczynskim/mapa variables.js @62bb50a2"), or "no row in bdl-ids-evidence.tsv"',
+      ),
+      competingId: Type.Optional(
+        describe(
+          Type.String({ pattern: '^[0-9]+$' }),
+          'the other BDL id (digits) a public source uses for the same concept; set only when bdl-ids-evidence.tsv names one',
+        ),
+      ),
+      note: Type.Optional(
+        describe(
+          Text,
+          'which source uses the competing id, and that the lock (smup catalog lock) settles it',
+        ),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  'what public sources say about the BDL id (bdl-ids-evidence.tsv): { verdict, verdictText, found, source, ' +
+    'competingId?, note? }; required for source bdl, not allowed for other sources',
+);
+
 export const VariableSchema = Type.Object(
   {
     id: FormulaName,
@@ -179,6 +231,7 @@ export const VariableSchema = Type.Object(
     ),
     years: Type.Optional(describe(Text, 'the years the confirmed data covers ("2010–2019")')),
     confirmation: ConfirmationSchema,
+    evidence: Type.Optional(EvidenceSchema),
     notes: Type.Optional(Text),
   },
   { additionalProperties: false },
@@ -260,6 +313,7 @@ export type Bilingual = Static<typeof Bilingual>;
 export type CatalogSource = Static<typeof SourceSchema>;
 export type CatalogConfig = Static<typeof ConfigSchema>;
 export type CatalogVariable = Static<typeof VariableSchema>;
+export type VariableEvidence = Static<typeof EvidenceSchema>;
 export type DerivedVariable = Static<typeof DerivedSchema>;
 export type VariablesFile = Static<typeof VariablesFileSchema>;
 export type Indicator = Static<typeof IndicatorSchema>;

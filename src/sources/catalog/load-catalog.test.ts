@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatCatalogProblem } from '../../domain/catalog/validate.js';
+import { EVIDENCE_FILE, NO_ROW, parseEvidenceTsv, verdictFamily } from '../../domain/catalog/bdl-evidence.js';
+import { sharedFile } from '../../../test/shared-data.js';
 import { BUNDLED_CATALOG_DIR, checkCatalog, CatalogError, loadCatalog } from './load-catalog.js';
 
 const SHARED = process.env.SMUP_SHARED_DATA ?? join(BUNDLED_CATALOG_DIR, '../../shared/data');
@@ -58,6 +60,41 @@ describe('checkCatalog on the bundled catalog/', () => {
         expect(v.confirmation.kind).toBe('recorded-response');
         expect(recordedIds.has(v.sourceCode), `${v.id} (bdl ${v.sourceCode})`).toBe(true);
       }
+    }
+  });
+
+  it('gives every BDL id the evidence of its row of bdl-ids-evidence.tsv, and flags the five competing ids', () => {
+    const rows = parseEvidenceTsv(readFileSync(sharedFile(EVIDENCE_FILE), 'utf-8'));
+    const bdl = (check.catalog?.variables ?? []).filter((v) => v.source === 'bdl');
+    expect(bdl.length).toBeGreaterThan(50);
+    for (const v of bdl) {
+      const row = rows.get(v.sourceCode);
+      const evidence = v.evidence;
+      if (!evidence) throw new Error(`${v.id}: no evidence`);
+      if (row) {
+        expect(evidence.verdict, `${v.id} (bdl ${v.sourceCode}): ${row.verdict}`).toBe(
+          verdictFamily(row.verdict),
+        );
+        expect(evidence.verdictText, v.id).toBe(row.verdict);
+      } else {
+        expect(evidence, v.id).toMatchObject({ verdict: 'not-found', source: NO_ROW });
+      }
+    }
+    // Exactly the catalogue's side of each pair carries the other id (shared/data/README.md names the five).
+    const pairs: Array<[string, string]> = [
+      ['76477', '1548644'], // wydatki ogółem
+      ['151867', '862'], // uczniowie szkół podstawowych
+      ['1617144', '1617142'], // dzieci w wychowaniu przedszkolnym
+      ['747060', '148156'], // mieszkania oddane na 1000 ludności
+      ['155', '72293'], // ludność w wieku poprodukcyjnym
+    ];
+    const competing = bdl
+      .filter((v) => v.evidence?.competingId !== undefined)
+      .map((v) => [v.sourceCode, v.evidence?.competingId]);
+    const expected = pairs.map(([a, b]) => (bdl.some((v) => v.sourceCode === a) ? [a, b] : [b, a]));
+    expect(competing.sort()).toEqual(expected.sort());
+    for (const v of bdl.filter((x) => x.evidence?.competingId !== undefined)) {
+      expect(v.evidence?.note, v.id).toMatch(new RegExp(`${v.evidence?.competingId}.*smup catalog lock`));
     }
   });
 

@@ -18,6 +18,7 @@ import {
   type CatalogProblem,
 } from '../../domain/catalog/validate.js';
 import type { Catalog } from '../../domain/catalog/schema.js';
+import { validateEvidence } from '../../domain/catalog/validate-evidence.js';
 import { validatePlausibility } from '../../domain/catalog/validate-plausibility.js';
 import type { CompiledRule } from '../../domain/plausibility/check.js';
 
@@ -111,7 +112,9 @@ export function checkCatalog(dir: string = BUNDLED_CATALOG_DIR): CatalogCheck {
     plausibility && result.environment
       ? validatePlausibility(plausibility, result.environment)
       : { rules: [], problems: [] };
-  const problems = [...result.problems, ...checked.problems];
+  // Past the schema (the environment exists), the evidence of BDL ids (validate-evidence.ts).
+  const evidence = result.environment ? validateEvidence(variables) : [];
+  const problems = [...result.problems, ...evidence, ...checked.problems];
   return {
     dir,
     catalog: problems.length > 0 ? null : result.catalog,

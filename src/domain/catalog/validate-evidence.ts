@@ -1,0 +1,80 @@
+/**
+ * The `evidence` of variables (what public sources say about a BDL id, schema.ts): every variable of
+ * source bdl has it, no other variable does, and a competing id is another BDL id with a note saying who
+ * uses it. A `confirmed` verdict beside `verified: false` is fine: the flag says whether SMUP checked the
+ * id against the live API, the verdict what public sources say.
+ */
+import {
+  EVIDENCE_VERDICTS,
+  type CatalogVariable,
+  type EvidenceVerdict,
+  type VariablesFile,
+} from './schema.js';
+import type { CatalogFile, CatalogProblem } from './validate.js';
+
+/** Problems of the `evidence` fields; `file.data` has already passed VariablesFileSchema. */
+export function validateEvidence(file: CatalogFile): CatalogProblem[] {
+  const problems: CatalogProblem[] = [];
+  const { variables } = file.data as VariablesFile;
+  variables.forEach((v, i) => {
+    const subject = `variable ${v.id}`;
+    const path = ['variables', i, 'evidence'];
+    if (v.source === 'bdl' && !v.evidence) {
+      problems.push({
+        file: file.file,
+        path,
+        subject,
+        expected:
+          'evidence for a BDL id: { verdict, verdictText, found, source } from shared/data/bdl-ids-evidence.tsv ' +
+          '(npx tsx scripts/apply-bdl-evidence.ts)',
+        found: '(missing)',
+      });
+    } else if (v.source !== 'bdl' && v.evidence) {
+      problems.push({
+        file: file.file,
+        path,
+        subject,
+        expected: `no evidence: it is for BDL ids only, and the source is ${v.source}`,
+        found: 'evidence',
+      });
+    } else if (v.evidence?.competingId !== undefined) {
+      if (v.evidence.competingId === v.sourceCode) {
+        problems.push({
+          file: file.file,
+          path: [...path, 'competingId'],
+          subject,
+          expected: `a BDL id other than the variable's own (${v.sourceCode})`,
+          found: v.evidence.competingId,
+        });
+      }
+      if (!v.evidence.note) {
+        problems.push({
+          file: file.file,
+          path: [...path, 'note'],
+          subject,
+          expected: `a note saying which public source uses ${v.evidence.competingId} and that the lock settles it`,
+          found: '(missing)',
+        });
+      }
+    }
+  });
+  return problems;
+}
+
+/** Variables per verdict family, and how many carry a competing id (for `smup catalog validate`). */
+export function evidenceCounts(variables: readonly CatalogVariable[]): {
+  byVerdict: Record<EvidenceVerdict, number>;
+  competing: number;
+} {
+  const byVerdict = Object.fromEntries(EVIDENCE_VERDICTS.map((v) => [v, 0])) as Record<
+    EvidenceVerdict,
+    number
+  >;
+  let competing = 0;
+  for (const v of variables) {
+    if (!v.evidence) continue;
+    byVerdict[v.evidence.verdict] += 1;
+    if (v.evidence.competingId !== undefined) competing += 1;
+  }
+  return { byVerdict, competing };
+}
