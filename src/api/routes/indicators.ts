@@ -296,6 +296,14 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
             measureUnit: variable?.measureUnit ?? null,
             verified: variable?.confirmation.verified ?? false,
             confirmation: variable ? { ...variable.confirmation } : {},
+            evidence: variable?.evidence
+              ? {
+                  verdict: variable.evidence.verdict,
+                  verdictText: variable.evidence.verdictText,
+                  found: variable.evidence.found,
+                  competingId: variable.evidence.competingId ?? null,
+                }
+              : null,
           };
         }),
         availability: {

@@ -114,6 +114,22 @@ const InputVariable = Type.Object({
   confirmation: Type.Record(Type.String(), Type.Unknown(), {
     description: 'Where the id was confirmed (kind, file, column, mapping).',
   }),
+  evidence: Nullable(
+    Type.Object(
+      {
+        verdict: StringEnum(['confirmed', 'confirmed-weak', 'named-in-working-code', 'not-found'] as const, {
+          description:
+            'What public sources say about the BDL id (none of it is a check against the live API).',
+        }),
+        verdictText: Type.String(),
+        found: Nullable(Type.String({ description: 'The name a public source gives the id.' })),
+        competingId: Nullable(
+          Type.String({ description: 'Another BDL id a public source uses for the same concept.' }),
+        ),
+      },
+      { description: 'For BDL inputs: shared/data/bdl-ids-evidence.tsv; null for other sources.' },
+    ),
+  ),
 });
 
 export const IndicatorDetail = Type.Object({

@@ -21,6 +21,22 @@ import { AGAINST_OPTIONS } from './unit-text.js';
 
 const say = (lang: Lang, key: keyof typeof INDICATOR_TEXT): string => INDICATOR_TEXT[key][lang];
 
+/** What public sources say about a BDL input (bdl-ids-evidence.tsv): confirmed there, or another id in use. */
+function evidenceNote(
+  lang: Lang,
+  evidence: IndicatorView['detail']['inputs'][number]['evidence'],
+): Html | '' {
+  if (!evidence) return '';
+  const parts: string[] = [];
+  if (evidence.verdict === 'confirmed' || evidence.verdict === 'confirmed-weak') {
+    const found = evidence.found ? `„${evidence.found}”` : evidence.verdictText;
+    const weak = evidence.verdict === 'confirmed-weak' ? `; ${say(lang, 'nameOnly')}` : '';
+    parts.push(`${say(lang, 'publicSource')} (${found}${weak})`);
+  }
+  if (evidence.competingId) parts.push(`${say(lang, 'competingId')}: ${evidence.competingId}`);
+  return parts.length > 0 ? html` <span class="muted">(${parts.join('; ')})</span>` : '';
+}
+
 interface Voivodeship {
   code: string;
   name: string;
@@ -81,7 +97,7 @@ function definition(view: IndicatorView, lang: Lang): Html {
                       <code>${i.id}</code> —
                       ${i.name}${i.measureUnit ? ` (${i.measureUnit})` : ''}${
                         i.verified ? '' : html` <span class="muted">(${say(lang, 'unverified')})</span>`
-                      }
+                      }${evidenceNote(lang, i.evidence)}
                     </li>`,
                 )}
               </ul>`
