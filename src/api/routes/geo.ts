@@ -140,13 +140,23 @@ export const geoRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (app
           'teryt',
         );
       }
-      const level = unit.level as BoundaryLevel;
-      const { match } = await boundaries(db, level);
-      const list = match.neighbours.get(code) ?? null;
       const ref = (c: string) => {
         const u = byCode.get(c);
-        return { code: c, name: u ? displayName(u) : c, level: u?.level ?? level };
+        return { code: c, name: u ? displayName(u) : c, level: u?.level ?? unit.level };
       };
+      if (unit.level === 'kraj') {
+        // The country is the reference of every unit: SMUP compares no countries, so it has no neighbours.
+        return {
+          unit: ref(code),
+          neighbours: null,
+          message: {
+            pl: 'Polska jest punktem odniesienia wszystkich jednostek; SMUP nie porównuje państw, więc nie ma sąsiadów.',
+            en: 'Poland is the reference of every unit; SMUP compares no countries, so it has no neighbours.',
+          },
+        };
+      }
+      const { match } = await boundaries(db, unit.level as BoundaryLevel);
+      const list = match.neighbours.get(code) ?? null;
       return {
         unit: ref(code),
         neighbours: list?.map(ref) ?? null,
