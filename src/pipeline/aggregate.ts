@@ -22,7 +22,7 @@ import type { Database } from '../store/database.js';
 import { observationsIn } from '../store/observations-store.js';
 import { currentDraft, liveReleaseId } from '../store/releases-store.js';
 import { currentUnits, listChanges } from '../store/units-store.js';
-import type { IngestJobSpec } from './ingest.js';
+import { type IngestJobSpec, pagesOf } from './ingest.js';
 import { SMUP_SOURCE } from './smup-source.js';
 
 export interface AggregationStats {
@@ -104,7 +104,6 @@ export async function prepareAggregationJob(
     ms: Math.round(performance.now() - started),
   };
   if (byVariable.size === 0) return { job: null, stats };
-  const PAGE = 50_000;
   const job: IngestJobSpec = {
     source: SMUP_SOURCE,
     jobKey: `smup:aggregate:${createHash('sha256').update(JSON.stringify(staged)).digest('hex').slice(0, 16)}`,
@@ -116,13 +115,7 @@ export async function prepareAggregationJob(
     },
     // The variables are the sources' own: their metadata stays as the ingest wrote it.
     variables: [],
-    async *pages(alreadyFetched) {
-      for (let start = 0; start < staged.length; start += PAGE) {
-        const requestKey = `aggregate:${start}`;
-        if (alreadyFetched(requestKey)) continue;
-        yield { requestKey, observations: staged.slice(start, start + PAGE) };
-      }
-    },
+    pages: pagesOf(staged, 'aggregate'),
   };
   return { job, stats };
 }

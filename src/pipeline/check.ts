@@ -22,7 +22,7 @@ import { withSuspectMark, withoutSuspectMark } from '../domain/plausibility/susp
 import type { Database } from '../store/database.js';
 import { observationsIn, variablesWithFlag } from '../store/observations-store.js';
 import { currentDraft, liveReleaseId } from '../store/releases-store.js';
-import type { IngestJobSpec } from './ingest.js';
+import { type IngestJobSpec, pagesOf } from './ingest.js';
 import { SMUP_SOURCE } from './smup-source.js';
 
 /** The description of the check job starts with this (the CLI tells its merge from the others'). */
@@ -93,7 +93,6 @@ export async function prepareCheckJob(
     });
   const result = { release: checked.release, violations: checked.violations, marked, lifted };
   if (marked === 0 && lifted === 0) return { job: null, result };
-  const PAGE = 50_000;
   const job: IngestJobSpec = {
     source: SMUP_SOURCE,
     jobKey: `smup:check:${createHash('sha256').update(JSON.stringify(staged)).digest('hex').slice(0, 16)}`,
@@ -105,13 +104,7 @@ export async function prepareCheckJob(
     },
     // The variables are the sources' own: their metadata stays as the ingest wrote it.
     variables: [],
-    async *pages(alreadyFetched) {
-      for (let start = 0; start < staged.length; start += PAGE) {
-        const requestKey = `check:${start}`;
-        if (alreadyFetched(requestKey)) continue;
-        yield { requestKey, observations: staged.slice(start, start + PAGE) };
-      }
-    },
+    pages: pagesOf(staged, 'check'),
   };
   return { job, result };
 }

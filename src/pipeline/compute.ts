@@ -21,7 +21,7 @@ import { currentUnits } from '../store/units-store.js';
 import type { CompiledRule } from '../domain/plausibility/check.js';
 import { prepareAggregationJob, type AggregationStats } from './aggregate.js';
 import { prepareCheckJob, type CheckResult } from './check.js';
-import { runIngest, type IngestEvent, type IngestJobSpec, type IngestReport } from './ingest.js';
+import { runIngest, type IngestEvent, type IngestJobSpec, type IngestReport, pagesOf } from './ingest.js';
 import { SMUP_SOURCE } from './smup-source.js';
 
 export { SMUP_SOURCE };
@@ -167,7 +167,6 @@ export async function prepareComputeJob(
     years: [...new Set([...years, ...earlier])].sort((a, b) => a - b),
     unitCodeLengths: [...new Set(indicators.flatMap((i) => i.levels.map((l) => CODE_LENGTH[l])))],
   };
-  const PAGE = 50_000;
   const job: IngestJobSpec = {
     source: SMUP_SOURCE,
     // The key is the hash of what was computed: the same results in one draft are one job, new ones another.
@@ -175,13 +174,7 @@ export async function prepareComputeJob(
     description: `compute of ${indicators.length} indicators`,
     scope,
     variables,
-    async *pages(alreadyFetched) {
-      for (let start = 0; start < observations.length; start += PAGE) {
-        const requestKey = `compute:${start}`;
-        if (alreadyFetched(requestKey)) continue;
-        yield { requestKey, observations: observations.slice(start, start + PAGE) };
-      }
-    },
+    pages: pagesOf(observations, 'compute'),
   };
   return {
     job,

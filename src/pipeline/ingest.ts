@@ -138,3 +138,21 @@ export async function runIngest(
   }
   return { releaseId: release.id, jobs: results, published };
 }
+
+/**
+ * The pages of a job whose observations are all in memory (our own steps: check, sums, indicators): slices
+ * of `pageSize`, keyed by their offset, so a resumed run skips the slices it staged.
+ */
+export function pagesOf(
+  observations: readonly Observation[],
+  keyPrefix: string,
+  pageSize = 50_000,
+): IngestJobSpec['pages'] {
+  return async function* (alreadyFetched) {
+    for (let start = 0; start < observations.length; start += pageSize) {
+      const requestKey = `${keyPrefix}:${start}`;
+      if (alreadyFetched(requestKey)) continue;
+      yield { requestKey, observations: observations.slice(start, start + pageSize) };
+    }
+  };
+}
