@@ -35,6 +35,8 @@ export interface RealRelease {
 export async function openRealRelease(
   kind: DatabaseKind,
   files: ReadonlyArray<readonly [string, string]> = REAL_FILES,
+  /** Only these indicators are computed (default: the whole catalogue); a lean release for a focused test. */
+  indicatorIds?: readonly string[],
 ): Promise<RealRelease> {
   const test = await openTestDatabase(kind);
   const db = test.db;
@@ -51,7 +53,10 @@ export async function openRealRelease(
   }
   await runIngest(db, jobs, { description: 'test: BDL exports', publish: false });
   const catalog = loadCatalog();
-  await computeIndicators(db, catalog.indicators, { publish: true, rules: catalog.rules });
+  const indicators = indicatorIds
+    ? catalog.indicators.filter((i) => indicatorIds.includes(i.id))
+    : catalog.indicators;
+  await computeIndicators(db, indicators, { publish: true, rules: catalog.rules });
   const app = await buildServer({ db, version: 'test', logLevel: 'silent', catalog });
   return {
     test,
