@@ -13,7 +13,7 @@ import {
   type UnmatchedRow,
 } from '../sources/nursery/register-reader.js';
 import type { Queryable } from '../store/database.js';
-import type { IngestJobSpec } from './ingest.js';
+import { pagesOf, type IngestJobSpec } from './ingest.js';
 
 /** Rows per staged page, as for tables. */
 const PAGE_ROWS = 20_000;
@@ -49,13 +49,7 @@ export async function prepareNurseryJob(
     description: `${input.fileName} (${read.source.id}; ${read.stats.unmatchedRows} of ${read.stats.rows} rows unmatched)`,
     scope: read.scope,
     variables: read.variables,
-    async *pages(alreadyFetched) {
-      for (let start = 0; start < read.observations.length; start += PAGE_ROWS) {
-        const requestKey = `${hash}:${start}`;
-        if (alreadyFetched(requestKey)) continue;
-        yield { requestKey, observations: read.observations.slice(start, start + PAGE_ROWS) };
-      }
-    },
+    pages: pagesOf(read.observations, hash, PAGE_ROWS),
   };
   return { job, read };
 }

@@ -15,7 +15,7 @@ import type { Queryable } from '../store/database.js';
 import { upsertSource } from '../store/observations-store.js';
 import { currentUnits } from '../store/units-store.js';
 import { BDL_SOURCE } from './bdl-ingest.js';
-import type { IngestJobSpec } from './ingest.js';
+import { pagesOf, type IngestJobSpec } from './ingest.js';
 
 /** Rows per staged page: keeps each page's transaction small and shows progress on big files. */
 const PAGE_ROWS = 20_000;
@@ -63,13 +63,7 @@ export async function prepareTableJob(
     description: `${input.fileName} (${read.source.id})`,
     scope: read.scope,
     variables,
-    async *pages(alreadyFetched) {
-      for (let start = 0; start < read.observations.length; start += PAGE_ROWS) {
-        const requestKey = `${hash}:${start}`;
-        if (alreadyFetched(requestKey)) continue;
-        yield { requestKey, observations: read.observations.slice(start, start + PAGE_ROWS) };
-      }
-    },
+    pages: pagesOf(read.observations, hash, PAGE_ROWS),
   };
   return { job, read };
 }
