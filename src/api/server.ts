@@ -18,6 +18,8 @@ import { unitsRoutes } from './routes/units.js';
 import { indicatorRoutes } from './routes/indicators.js';
 import { profileRoutes } from './routes/profile.js';
 import { geoRoutes } from './routes/geo.js';
+import { diagnosisRoutes } from './routes/diagnosis.js';
+import { catalogueFacts } from '../domain/report/catalogue-facts.js';
 import { loadCatalog } from '../sources/catalog/load-catalog.js';
 import type { Catalog } from '../domain/catalog/schema.js';
 import type { CatalogIndicator } from '../domain/catalog/indicators.js';
@@ -119,6 +121,7 @@ export async function installApi(
       await api.register(indicatorRoutes, { db, ...catalog });
       await api.register(profileRoutes, { db, indicators: catalog.indicators, setsPerHour });
       await api.register(geoRoutes, { db });
+      await api.register(diagnosisRoutes, { facts: catalogueFacts(catalog.catalog) });
       await api.register(dataRoutes, { db });
       await api.register(compareRoutes, { db, ...catalog });
       await api.register(unitDataRoutes, { db, ...catalog });
@@ -143,6 +146,7 @@ export async function installApi(
           '/api/v1/indicators/{id}/distribution',
           '/api/v1/units/{teryt}/profile',
           '/api/v1/units/{teryt}/peers',
+          '/api/v1/units/{teryt}/diagnosis',
           '/api/v1/sets',
           '/api/v1/units/{teryt}/neighbours',
           '/api/v1/geo/{level}',

@@ -1,48 +1,5 @@
-/**
- * Numbers for people, in Polish (or English) format: Polish uses a space (no-break) between thousands and a
- * decimal comma ("1 790 658", "3463,6"); the unit of measure and the year always go with the number.
- */
-export type Lang = 'pl' | 'en';
-
-const formatters = new Map<string, Intl.NumberFormat>();
-
-export function formatNumber(value: number | null, decimals: number, lang: Lang): string {
-  if (value === null || !Number.isFinite(value)) return '—';
-  const key = `${lang}|${decimals}`;
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat(lang === 'pl' ? 'pl-PL' : 'en-GB', {
-      minimumFractionDigits: decimals,
-      maximumFractionDigits: decimals,
-      // Polish style leaves 4-digit numbers ungrouped ("1234"); group every number above 999 for tables.
-      useGrouping: 'always',
-    });
-    formatters.set(key, formatter);
-  }
-  return formatter.format(value).replace(/\u2212|-/, '−');
-}
-
-const pluralRules = { pl: new Intl.PluralRules('pl-PL'), en: new Intl.PluralRules('en-GB') };
-
-/** "1 jednostka", "3 jednostki", "5 jednostek", "22 jednostki": Polish has three forms, English two. */
-export function countOf(
-  n: number,
-  lang: Lang,
-  forms: { pl: { one: string; few: string; many: string }; en: { one: string; other: string } },
-): string {
-  const rule = pluralRules[lang].select(n);
-  const word =
-    lang === 'pl'
-      ? rule === 'one'
-        ? forms.pl.one
-        : rule === 'few'
-          ? forms.pl.few
-          : forms.pl.many
-      : rule === 'one'
-        ? forms.en.one
-        : forms.en.other;
-  return `${formatNumber(n, 0, lang)} ${word}`;
-}
+/** The number formatting lives in domain/number-words.ts (the report diagnosis uses it too). */
+export { countOf, formatNumber, formOf, type CountForms, type Lang } from '../domain/number-words.js';
 
 export const UNITS_WORD = {
   pl: { one: 'jednostka', few: 'jednostki', many: 'jednostek' },
