@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // Builds each real release once per run and hands copies to the suites (test/release-cache.ts).
+    globalSetup: ['test/global-setup.ts'],
     // Integration tests start PGlite (WASM) and talk to PostgreSQL; give them room on a 2-core machine.
     testTimeout: 60_000,
     hookTimeout: 120_000,

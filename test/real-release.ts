@@ -1,7 +1,8 @@
 /**
  * A published release of real data for API tests: the BDL portal exports of population, area and revenues
  * of every gmina 2010–2019 (shared/data/bdl-exports) ingested as `smup ingest table` does, with every
- * catalogue indicator computed on them, and a server on it (Fastify inject). ~20–40 s per database.
+ * catalogue indicator computed on them, and a server on it (Fastify inject). Built once per run and database
+ * kind (~20–40 s), then copied for each suite (test/release-cache.ts).
  */
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
@@ -12,7 +13,8 @@ import { runIngest, type IngestJobSpec } from '../src/pipeline/ingest.js';
 import { parseMapping, prepareTableJob } from '../src/pipeline/table-ingest.js';
 import { loadCatalog } from '../src/sources/catalog/load-catalog.js';
 import { migrate } from '../src/store/migrate.js';
-import { openTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
+import type { DatabaseKind, TestDatabase } from './databases.js';
+import { openCachedDatabase } from './release-cache.js';
 import { repoRoot, sharedFile } from './shared-data.js';
 
 export const REAL_FILES = [
@@ -38,25 +40,27 @@ export async function openRealRelease(
   /** Only these indicators are computed (default: the whole catalogue); a lean release for a focused test. */
   indicatorIds?: readonly string[],
 ): Promise<RealRelease> {
-  const test = await openTestDatabase(kind);
-  const db = test.db;
-  await migrate(db);
-  await ensureUnitsRegister(db);
-  const jobs: IngestJobSpec[] = [];
-  for (const [file, mapping] of files) {
-    const { job } = await prepareTableJob(db, {
-      bytes: readFileSync(sharedFile(file)),
-      fileName: file.split('/').at(-1) as string,
-      mapping: parseMapping(readFileSync(`${repoRoot}/mappings/${mapping}.yaml`, 'utf-8'), mapping),
-    });
-    jobs.push(job);
-  }
-  await runIngest(db, jobs, { description: 'test: BDL exports', publish: false });
   const catalog = loadCatalog();
-  const indicators = indicatorIds
-    ? catalog.indicators.filter((i) => indicatorIds.includes(i.id))
-    : catalog.indicators;
-  await computeIndicators(db, indicators, { publish: true, rules: catalog.rules });
+  const key = JSON.stringify({ release: 'real-bdl-exports', files, indicatorIds: indicatorIds ?? 'all' });
+  const test = await openCachedDatabase(kind, key, async ({ db }) => {
+    await migrate(db);
+    await ensureUnitsRegister(db);
+    const jobs: IngestJobSpec[] = [];
+    for (const [file, mapping] of files) {
+      const { job } = await prepareTableJob(db, {
+        bytes: readFileSync(sharedFile(file)),
+        fileName: file.split('/').at(-1) as string,
+        mapping: parseMapping(readFileSync(`${repoRoot}/mappings/${mapping}.yaml`, 'utf-8'), mapping),
+      });
+      jobs.push(job);
+    }
+    await runIngest(db, jobs, { description: 'test: BDL exports', publish: false });
+    const indicators = indicatorIds
+      ? catalog.indicators.filter((i) => indicatorIds.includes(i.id))
+      : catalog.indicators;
+    await computeIndicators(db, indicators, { publish: true, rules: catalog.rules });
+  });
+  const db = test.db;
   const app = await buildServer({ db, version: 'test', logLevel: 'silent', catalog });
   return {
     test,

@@ -1,0 +1,155 @@
+/**
+ * One build per distinct database a test run asks for. The first suite that needs a given release builds it and
+ * leaves a copy — a PGlite data-folder tar, or a PostgreSQL template database — and every later suite starts from a
+ * copy of its own (so suites still cannot see each other's writes). Vitest runs suites in separate worker
+ * processes, so the hand-over goes through files in a folder that test/global-setup.ts makes for the run and
+ * removes after it; a lock file makes sure only one worker builds while the others wait.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openPglite } from '../src/store/pglite-database.js';
+import { openPostgres } from '../src/store/postgres-database.js';
+import { POSTGRES_ADMIN_URL, openTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Set by test/global-setup.ts: the run's cache folder and the prefix of its template databases. */
+    releaseCache: { readonly dir: string; readonly templatePrefix: string };
+  }
+}
+
+/** A build taking longer than this in another worker is taken for dead (its lock is then broken). */
+const WAIT_LIMIT_MS = 10 * 60_000;
+
+export async function openCachedDatabase(
+  kind: DatabaseKind,
+  /** Everything the built content depends on, e.g. the files ingested and the indicators computed. */
+  key: string,
+  build: (test: TestDatabase) => Promise<void>,
+): Promise<TestDatabase> {
+  const cache = inject('releaseCache');
+  if (!cache) {
+    // Outside a configured run (no global set-up): build as before.
+    const test = await openTestDatabase(kind);
+    await build(test);
+    return test;
+  }
+  const id = createHash('sha256').update(key).digest('hex').slice(0, 16);
+  const base = `${cache.dir}/${kind}-${id}`;
+  const template = `${cache.templatePrefix}${id}`;
+  const started = Date.now();
+  for (;;) {
+    if (existsSync(`${base}.ready`)) return kind === 'pglite' ? loadPglite(base) : clonePostgres(template);
+    const lock = tryLock(`${base}.lock`);
+    if (lock) {
+      try {
+        if (kind === 'pglite') return await buildPglite(base, build);
+        await buildPostgresTemplate(template, build);
+        writeFileSync(`${base}.ready`, template);
+      } finally {
+        rmSync(`${base}.lock`, { force: true });
+      }
+      return clonePostgres(template);
+    }
+    if (Date.now() - started > WAIT_LIMIT_MS) {
+      throw new Error(`waited ${WAIT_LIMIT_MS / 1000} s for another worker to build ${base}; giving up`);
+    }
+    await sleep(250);
+  }
+}
+
+function tryLock(path: string): boolean {
+  try {
+    closeSync(openSync(path, 'wx'));
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+async function buildPglite(
+  base: string,
+  build: (test: TestDatabase) => Promise<void>,
+): Promise<TestDatabase> {
+  const db = await openPglite(null);
+  const test: TestDatabase = { db, url: null, drop: () => db.close() };
+  try {
+    await build(test);
+    const tar = await db.dump();
+    writeFileSync(`${base}.tar.partial`, Buffer.from(await tar.arrayBuffer()));
+    renameSync(`${base}.tar.partial`, `${base}.tar`);
+    writeFileSync(`${base}.ready`, `${base}.tar`);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return test;
+}
+
+async function loadPglite(base: string): Promise<TestDatabase> {
+  const db = await openPglite(null, { loadDataDir: new Blob([readFileSync(`${base}.tar`)]) });
+  return { db, url: null, drop: () => db.close() };
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+function databaseUrl(name: string): string {
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function buildPostgresTemplate(
+  name: string,
+  build: (test: TestDatabase) => Promise<void>,
+): Promise<void> {
+  await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await adminQuery(`CREATE DATABASE ${name}`);
+  const db = await openPostgres(databaseUrl(name), { maxConnections: 4 });
+  try {
+    await build({ db, url: databaseUrl(name), drop: () => db.close() });
+  } catch (error) {
+    await db.close();
+    await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    throw error;
+  }
+  // A template must have no open connection while it is copied.
+  await db.close();
+}
+
+async function clonePostgres(template: string): Promise<TestDatabase> {
+  const name = `smup_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  // PostgreSQL refuses a copy while another session is connected to the template (55006); two copies at once
+  // can meet that briefly, so try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+      break;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006' || attempt >= 40) throw error;
+      await sleep(250);
+    }
+  }
+  const url = databaseUrl(name);
+  const db = await openPostgres(url, { maxConnections: 4 });
+  return {
+    db,
+    url,
+    drop: async () => {
+      await db.close();
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
