@@ -28,6 +28,8 @@ export interface PublishResult {
   readonly changed: number;
   readonly removed: number;
   readonly variables: number;
+  /** True when the draft held no change against the live release: it was discarded and nothing was published. */
+  readonly unchanged: boolean;
 }
 
 async function summarise(db: Queryable, from: number | null, to: number) {
@@ -40,7 +42,11 @@ async function summarise(db: Queryable, from: number | null, to: number) {
   };
 }
 
-/** Makes the draft the live release. Refuses while a job of the draft is unfinished. */
+/**
+ * Makes the draft the live release. Refuses while a job of the draft is unfinished. A draft that changes no
+ * value, flag or note of the live release is discarded instead: a new release number would tell users that the
+ * data changed when they did not (and every cache keyed by release would be thrown away for nothing).
+ */
 export function publishDraft(db: Database): Promise<PublishResult> {
   return db.transaction(async (tx) => {
     await lockReleases(tx);
@@ -56,8 +62,12 @@ export function publishDraft(db: Database): Promise<PublishResult> {
     }
     const previous = await liveReleaseId(tx);
     const summary = await summarise(tx, previous, draft.id);
+    if (previous !== null && summary.variables === 0) {
+      await discardDraft(tx, draft.id);
+      return { releaseId: previous, previous, ...summary, unchanged: true };
+    }
     await publishRelease(tx, draft.id, summary);
-    return { releaseId: draft.id, previous, ...summary };
+    return { releaseId: draft.id, previous, ...summary, unchanged: false };
   });
 }
 
@@ -98,6 +108,6 @@ export function rollback(db: Database, target?: number): Promise<PublishResult &
     await writeRevert(tx, release.id, to);
     const summary = await summarise(tx, live, release.id);
     await publishRelease(tx, release.id, { ...summary, revertsTo: to });
-    return { releaseId: release.id, previous: live, revertsTo: to, ...summary };
+    return { releaseId: release.id, previous: live, revertsTo: to, ...summary, unchanged: false };
   });
 }

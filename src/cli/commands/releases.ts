@@ -21,6 +21,9 @@ const releaseId = (value: string): number => {
 };
 
 export function describePublish(result: PublishResult): string {
+  if (result.unchanged) {
+    return `nothing changed against release ${result.releaseId}: it stays live, and the draft was discarded`;
+  }
   return (
     `release ${result.releaseId} is live (was ${result.previous ?? 'none'}): ` +
     `${result.added} values added, ${result.changed} changed, ${result.removed} removed in ${result.variables} variable(s)`
