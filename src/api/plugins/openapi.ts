@@ -36,6 +36,11 @@ export async function installOpenApi(app: FastifyInstance, version: string): Pro
         ].join('\n'),
         license: { name: 'MIT (code); data: see each source', identifier: 'MIT' },
       },
+      // Relative: the document is served by the very server it describes, under whatever host it runs.
+      servers: [{ url: '/', description: 'Ten serwer / this server' }],
+      // The open-data API is read without credentials; saying so (an empty list) is what clients and
+      // linters expect, rather than leaving security unstated.
+      security: [],
       tags: [
         { name: 'units', description: 'Jednostki (rejestr TERYT) / units of the TERYT register' },
         { name: 'catalogue', description: 'Katalog usług i wskaźników / services and indicators' },
