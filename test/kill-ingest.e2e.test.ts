@@ -1,6 +1,7 @@
 /**
  * kill -9 in the middle of an ingest leaves the live release exactly as it was, on PGlite (in a folder) and
- * on PostgreSQL; the next run resumes from the pages already staged and publishes.
+ * on PostgreSQL; the next run resumes from the pages already staged and publishes. kill -9 during a publish
+ * leaves either the old release live or the new one, whole, never a mix, and the database opens again.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,17 +26,21 @@ function runToEnd(env: Record<string, string>, mode: string): string {
   return result.stdout;
 }
 
-/** Starts the slow run and kills it with SIGKILL once three pages are staged. */
-function killMidway(env: Record<string, string>): Promise<string> {
+/** Starts a child in `mode` and kills it with SIGKILL as soon as its output satisfies `when`. */
+function killWhen(
+  env: Record<string, string>,
+  args: readonly string[],
+  when: (output: string) => boolean,
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CHILD, 'revision', '300'], {
+    const child = spawn(process.execPath, [...CHILD, ...args], {
       cwd: repoRoot,
       env: { ...process.env, ...env },
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if ((output.match(/staged/g) ?? []).length >= 3) child.kill('SIGKILL');
+      if (when(output)) child.kill('SIGKILL');
     });
     child.on('exit', (_code, signal) =>
       signal === 'SIGKILL' ? resolve(output) : reject(new Error(`child was not killed: ${output}`)),
@@ -62,7 +67,8 @@ async function scenario(
   config: { databaseUrl?: string; dataDir: string | null },
 ) {
   expect(runToEnd(env, 'baseline')).toMatch(/published 1/);
-  const killed = await killMidway(env);
+  // The slow run, killed once three pages are staged.
+  const killed = await killWhen(env, ['revision', '300'], (out) => (out.match(/staged/g) ?? []).length >= 3);
   expect(killed).not.toMatch(/published/);
   await checkAfterKill(config);
   const resumed = runToEnd(env, 'revision');
@@ -93,6 +99,59 @@ describe('kill -9 during an ingest', () => {
     const database = await createPostgresDatabase();
     try {
       await scenario({ DATABASE_URL: database.url }, { databaseUrl: database.url, dataDir: null });
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
+/** The live release and its values after a kill during publish: release 1 with baseline values, or 2, whole. */
+async function checkAfterPublishKill(config: {
+  databaseUrl?: string;
+  dataDir: string | null;
+}): Promise<number> {
+  const db = await openDatabase(config);
+  try {
+    const live = await liveReleaseId(db);
+    expect([1, 2]).toContain(live);
+    const values = await observationsIn(db, live as number, { variableIds: ['test:kill'] });
+    expect(values).toHaveLength(2479);
+    // Every value of the live release belongs to that release: baseline (Kraków 101) or revision (102).
+    const expected = live === 1 ? 0 : 1;
+    expect(values.every((o) => o.value === (Number(o.unitCode.slice(0, 6)) % 1000) + expected)).toBe(true);
+    return live as number;
+  } finally {
+    await db.close();
+  }
+}
+
+async function publishScenario(
+  env: Record<string, string>,
+  config: { databaseUrl?: string; dataDir: string | null },
+) {
+  expect(runToEnd(env, 'baseline')).toMatch(/published 1/);
+  expect(runToEnd(env, 'stage')).not.toMatch(/published/);
+  // Killed the moment the publish transaction starts (the diff of 2,479 values is still running then).
+  await killWhen(env, ['publish'], (out) => out.includes('publishing'));
+  const live = await checkAfterPublishKill(config);
+  if (live === 1) expect(runToEnd(env, 'publish')).toMatch(/published 2/);
+  expect(await checkAfterPublishKill(config)).toBe(2);
+}
+
+describe('kill -9 during a publish', () => {
+  it('on PGlite in a folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smup-kill-'));
+    try {
+      await publishScenario({ SMUP_DATA_DIR: dir, DATABASE_URL: '' }, { dataDir: dir });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('on PostgreSQL', async () => {
+    const database = await createPostgresDatabase();
+    try {
+      await publishScenario({ DATABASE_URL: database.url }, { databaseUrl: database.url, dataDir: null });
     } finally {
       await database.drop();
     }
