@@ -45,6 +45,7 @@ try {
     db,
     release,
     catalog.indicators.map((i) => i.id),
+    catalog.catalog.config.structure ?? null,
   );
   console.log(`context of release ${release} loaded in ${fmt(ms(started))}`);
 
@@ -58,7 +59,7 @@ try {
   for (const indicator of indicators) {
     for (const year of context.years(indicator.id)) {
       const structure = context
-        .years('kontekst.ludnosc')
+        .populationYears()
         .filter((y) => y <= year)
         .at(-1);
       if (structure === undefined) continue;
@@ -81,7 +82,7 @@ try {
   const precomputeMs = ms(started);
   for (const year of new Set(indicators.flatMap((i) => context.years(i.id)))) {
     const structure = context
-      .years('kontekst.ludnosc')
+      .populationYears()
       .filter((y) => y <= year)
       .at(-1);
     if (structure === undefined) continue;

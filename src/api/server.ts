@@ -119,7 +119,12 @@ export async function installApi(
       await api.register(healthRoutes, { db, version, startedAt });
       await api.register(unitsRoutes, { db });
       await api.register(indicatorRoutes, { db, ...catalog });
-      await api.register(profileRoutes, { db, indicators: catalog.indicators, setsPerHour });
+      await api.register(profileRoutes, {
+        db,
+        indicators: catalog.indicators,
+        structure: catalog.catalog.config.structure ?? null,
+        setsPerHour,
+      });
       await api.register(geoRoutes, { db });
       await api.register(diagnosisRoutes, { facts: catalogueFacts(catalog.catalog) });
       await api.register(dataRoutes, { db });

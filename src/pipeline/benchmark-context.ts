@@ -5,7 +5,8 @@
  * Profiles, peers and distributions are then pure lookups and sorts in memory (domain/benchmark).
  *
  *   observations of ind:* in release R ──► values[indicator][year] : Float64Array (NaN = none), flags
- *   population (kontekst.ludnosc; powiaty and województwa as sums of their gminy) ──► assignGroups(year)
+ *   population (the catalogue's structure.population; powiaty and województwa as sums of their gminy)
+ *     ──► assignGroups(year)
  *   structural indicators ──► buildSimilarityIndex(year, level)
  */
 import { readFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import {
   type TypologyConfig,
 } from '../domain/benchmark/typology.js';
 import { buildSimilarityIndex, type SimilarityIndex } from '../domain/benchmark/similar.js';
+import type { StructureIndicators } from '../domain/catalog/schema.js';
 import type { UnitKind, UnitLevel } from '../domain/units/unit.js';
 import type { Database } from '../store/database.js';
 import { observationsIn } from '../store/observations-store.js';
@@ -26,14 +28,8 @@ import { INDICATOR_PREFIX } from './compute.js';
 
 export const TYPOLOGY_FILE = fileURLToPath(new URL('../../config/comparison-groups.yaml', import.meta.url));
 
-/** Indicators of the catalogue that describe a unit's structure (similarity, groups). */
-export const STRUCTURAL_INDICATORS = {
-  population: 'kontekst.ludnosc',
-  density: 'kontekst.gestosc_zaludnienia',
-  share_post_working_age: 'kontekst.udzial_poprodukcyjnych',
-  revenue_per_resident: 'administracja_finanse.dochody_wlasne_na_mieszkanca',
-} as const;
-export type StructuralVariableId = keyof typeof STRUCTURAL_INDICATORS | 'urbanisation';
+/** The structural variables: the catalogue's structure indicators, and the kind of gmina. */
+export type StructuralVariableId = keyof StructureIndicators | 'urbanisation';
 
 /** The similarity variables and their default weights and scales (issue 5). */
 export const SIMILARITY_VARIABLES: ReadonlyArray<{
@@ -103,6 +99,8 @@ export class BenchmarkContext {
     readonly units: readonly ContextUnit[],
     private readonly series: ReadonlyMap<string, IndicatorSeries>,
     private readonly typology: TypologyConfig,
+    /** Which indicators describe a unit (catalog/config.yaml `structure`); null: no groups, no similarity. */
+    private readonly structure: StructureIndicators | null,
   ) {
     this.index = new Map(units.map((u, i) => [u.code, i]));
   }
@@ -180,14 +178,34 @@ export class BenchmarkContext {
   }
 
   /**
-   * Residents on 31 XII: gminy from kontekst.ludnosc; powiaty and województwa as the sum of their gminy
+   * Estimated bytes in memory, what the context cache weighs against its budget: typed arrays exactly,
+   * notes and units at a rough 64 and 200 bytes each, 4 KiB for the rest.
+   */
+  get bytes(): number {
+    let total = 4096 + this.units.length * 200;
+    for (const s of this.series.values()) {
+      for (const values of s.values.values()) total += values.byteLength;
+      for (const flags of s.flags.values()) total += flags.byteLength;
+      for (const notes of s.notes.values()) total += notes.size * 64;
+    }
+    return total;
+  }
+
+  /** Years with a population: the years comparison groups and similarity can be formed in. */
+  populationYears(): number[] {
+    return this.structure ? this.years(this.structure.population) : [];
+  }
+
+  /**
+   * Residents on 31 XII: gminy from the structure's population indicator; powiaty and województwa as the sum of their gminy
    * when every gmina of theirs has a value (gminy partition them), else null.
    */
   population(code: string, year: number): number | null {
-    if (code.length === 7) return this.values(STRUCTURAL_INDICATORS.population, year, [code])[0] ?? null;
+    if (!this.structure) return null;
+    if (code.length === 7) return this.values(this.structure.population, year, [code])[0] ?? null;
     const gminy = this.unitsOfLevel(7).filter((g) => g.startsWith(code));
     if (gminy.length === 0) return null;
-    const values = this.values(STRUCTURAL_INDICATORS.population, year, gminy);
+    const values = this.values(this.structure.population, year, gminy);
     if (values.some((v) => v === null)) return null;
     return (values as number[]).reduce((a, b) => a + b, 0);
   }
@@ -213,7 +231,16 @@ export class BenchmarkContext {
 
   /** The latest year with populations: the default year of groups and similarity. */
   latestPopulationYear(): number | null {
-    return this.years(STRUCTURAL_INDICATORS.population).at(-1) ?? null;
+    return this.populationYears().at(-1) ?? null;
+  }
+
+  /** The year whose structure (population classes, similarity) defines sets for an indicator year. */
+  structureYear(year: number): number | null {
+    return (
+      this.populationYears()
+        .filter((y) => y <= year)
+        .at(-1) ?? this.latestPopulationYear()
+    );
   }
 
   structuralValue(variable: StructuralVariableId, code: string, year: number): number | null {
@@ -221,7 +248,7 @@ export class BenchmarkContext {
       const unit = this.unit(code);
       return unit ? (URBANISATION[unit.kind] ?? null) : null;
     }
-    return this.values(STRUCTURAL_INDICATORS[variable], year, [code])[0] ?? null;
+    return this.structure ? (this.values(this.structure[variable], year, [code])[0] ?? null) : null;
   }
 
   /** The similarity index of a year and level with the given weights (cached per weights). */
@@ -254,6 +281,7 @@ export async function loadBenchmarkContext(
   db: Database,
   release: number,
   indicatorIds: readonly string[],
+  structure: StructureIndicators | null,
   typologyText: string = readFileSync(TYPOLOGY_FILE, 'utf-8'),
 ): Promise<BenchmarkContext> {
   const units = (await currentUnits(db)).map((u) => ({ ...u }));
@@ -282,26 +310,6 @@ export async function loadBenchmarkContext(
     (s.flags.get(row.year) as Int16Array)[i] = row.flag ?? -1;
     if (row.note !== null) (s.notes.get(row.year) as Map<number, string>).set(i, row.note);
   }
-  return new BenchmarkContext(release, units, series, typologyConfigFromYaml(typologyText, TYPOLOGY_FILE));
-}
-
-/** One context per release, loaded on first use; a failed load is forgotten so the next request retries. */
-export class BenchmarkContextCache {
-  private readonly cache = new Map<number, Promise<BenchmarkContext>>();
-  constructor(
-    private readonly db: Database,
-    private readonly indicatorIds: readonly string[],
-  ) {}
-
-  get(release: number): Promise<BenchmarkContext> {
-    let context = this.cache.get(release);
-    if (!context) {
-      context = loadBenchmarkContext(this.db, release, this.indicatorIds);
-      context.catch(() => this.cache.delete(release));
-      // Keep the two most recent releases: the live one and the one a permalink most likely pins.
-      if (this.cache.size >= 2) this.cache.delete(this.cache.keys().next().value as number);
-      this.cache.set(release, context);
-    }
-    return context;
-  }
+  const typology = typologyConfigFromYaml(typologyText, TYPOLOGY_FILE);
+  return new BenchmarkContext(release, units, series, typology, structure);
 }

@@ -83,6 +83,21 @@ export const SourceSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * The indicators that describe a unit's structure, named by the catalogue rather than by code: comparison
+ * groups are formed by the population, and the similarity index weighs all four (pipeline/benchmark-context).
+ */
+export const StructureSchema = Type.Object(
+  {
+    population: describe(IndicatorId, 'the indicator of residents (persons) comparison groups are formed by'),
+    density: describe(IndicatorId, 'the indicator of population density (persons per km²)'),
+    share_post_working_age: describe(IndicatorId, 'the indicator of the share of post-working-age residents'),
+    revenue_per_resident: describe(IndicatorId, 'the indicator of own budget revenue per resident'),
+  },
+  { additionalProperties: false },
+);
+export type StructureIndicators = Static<typeof StructureSchema>;
+
 export const ConfigSchema = Type.Object(
   {
     version: describe(Type.Literal(1), 'the format version of the catalogue: 1'),
@@ -99,6 +114,12 @@ export const ConfigSchema = Type.Object(
         area: describe(FormulaName, 'the variable or derived variable (km²) that per_km2 divides by'),
       },
       { additionalProperties: false },
+    ),
+    structure: Type.Optional(
+      describe(
+        StructureSchema,
+        'indicators of this catalogue that describe a unit (without them: no comparison groups, no similar units)',
+      ),
     ),
   },
   { additionalProperties: false },

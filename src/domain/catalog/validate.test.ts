@@ -175,6 +175,20 @@ describe('validateCatalog', () => {
     );
   });
 
+  it('checks that the structure names indicators of the catalogue', () => {
+    const f = files();
+    const structure = {
+      population: 'a.one',
+      density: 'a.three',
+      share_post_working_age: 'a.two',
+      revenue_per_resident: 'a.nine',
+    };
+    const result = validateCatalog({ ...f, config: { file: 'config.yaml', data: { ...config, structure } } });
+    expect(result.problems.map((p) => formatCatalogProblem(p))).toEqual([
+      'config.yaml: field structure.revenue_per_resident: expected the id of an indicator of areas/, found a.nine',
+    ]);
+  });
+
   it('warns about variables no formula reads', () => {
     const result = validateCatalog(
       files(undefined, [

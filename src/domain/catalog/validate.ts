@@ -305,6 +305,11 @@ export function validateCatalog(files: CatalogFiles): CatalogValidation {
       );
     }
   }
+  for (const [key, id] of Object.entries(config.structure ?? {})) {
+    if (!indicatorPlace.has(id)) {
+      problem(files.config.file, ['structure', key], null, 'the id of an indicator of areas/', id);
+    }
+  }
   const environment: FormulaEnvironment = { variables: variableIds, definitions, population, area };
   const { compiled, errors } = compileDefinitions(environment);
   for (const error of errors) {

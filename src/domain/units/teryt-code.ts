@@ -63,6 +63,17 @@ export const CODE_LENGTH: Readonly<Record<UnitLevel, number>> = {
   czesc_gminy: 7,
 };
 
+/** The level of a local-government unit's code by its length (2, 4, 7 digits); null for any other length. */
+export function jstLevelOfCode(code: string): 'wojewodztwo' | 'powiat' | 'gmina' | null {
+  return code.length === 2
+    ? 'wojewodztwo'
+    : code.length === 4
+      ? 'powiat'
+      : code.length === 7
+        ? 'gmina'
+        : null;
+}
+
 /**
  * The unit one level up that a code adds into: gmina → powiat, powiat → województwo, województwo → Polska;
  * null for the country and for parts of gminy (which are never summed: their gmina is).
