@@ -1,6 +1,7 @@
-/** How the CLI reports the steps after an ingest: the plausibility check and the sums up the register. */
+/** How the CLI reports the steps after an ingest: the plausibility check, the sums up the register, the publish. */
 import { AGGREGATION_JOB, type AggregationStats } from '../pipeline/aggregate.js';
 import { CHECK_JOB, type CheckResult } from '../pipeline/check.js';
+import type { PublishResult } from '../pipeline/releases.js';
 
 /** The step a merged job belongs to, as the merge lines name it. */
 export function stepOf(jobDescription: string): string {
@@ -37,4 +38,14 @@ export function describeCheck(result: CheckResult, shown = 20): string {
   }
   if (ordered.length > shown) lines.push(`  … and ${ordered.length - shown} more`);
   return lines.join('\n');
+}
+
+export function describePublish(result: PublishResult): string {
+  if (result.unchanged) {
+    return `nothing changed against release ${result.releaseId}: it stays live, and the draft was discarded`;
+  }
+  return (
+    `release ${result.releaseId} is live (was ${result.previous ?? 'none'}): ` +
+    `${result.added} values added, ${result.changed} changed, ${result.removed} removed in ${result.variables} variable(s)`
+  );
 }

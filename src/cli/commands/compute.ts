@@ -11,8 +11,7 @@ import { BUNDLED_CATALOG_DIR, loadCatalog } from '../../sources/catalog/load-cat
 import type { Database } from '../../store/database.js';
 import type { CliContext } from '../cli-context.js';
 import { withDatabase } from '../context.js';
-import { describeAggregation, describeCheck, stepOf } from '../describe-steps.js';
-import { describePublish } from './releases.js';
+import { describeAggregation, describeCheck, describePublish, stepOf } from '../describe-steps.js';
 
 /** What a compute runs: the indicators and the catalogue's plausibility rules. */
 export interface ComputeSelection {

@@ -1,15 +1,10 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import {
-  discardCurrentDraft,
-  publishDraft,
-  ReleaseError,
-  rollback,
-  type PublishResult,
-} from '../../pipeline/releases.js';
+import { discardCurrentDraft, publishDraft, ReleaseError, rollback } from '../../pipeline/releases.js';
 import { BUNDLED_CATALOG_DIR } from '../../sources/catalog/load-catalog.js';
 import { currentDraft, diffReleases, getRelease, listReleases } from '../../store/releases-store.js';
 import { formatOption, type CliContext } from '../cli-context.js';
 import { withDatabase } from '../context.js';
+import { describePublish } from '../describe-steps.js';
 import { formatRows, type OutputFormat } from '../format-output.js';
 import { computeAndReport, selectIndicators } from './compute.js';
 
@@ -19,16 +14,6 @@ const releaseId = (value: string): number => {
     throw new InvalidArgumentError('expected a release number (see `smup releases list`).');
   return id;
 };
-
-export function describePublish(result: PublishResult): string {
-  if (result.unchanged) {
-    return `nothing changed against release ${result.releaseId}: it stays live, and the draft was discarded`;
-  }
-  return (
-    `release ${result.releaseId} is live (was ${result.previous ?? 'none'}): ` +
-    `${result.added} values added, ${result.changed} changed, ${result.removed} removed in ${result.variables} variable(s)`
-  );
-}
 
 export function registerReleasesCommands(program: Command, { config, out }: CliContext): void {
   program
