@@ -3,7 +3,7 @@
  * (src/web, at the root). It is the one module that knows both; api/ never imports web/ (eslint.config.js).
  *
  *   createApp (api) ─► error pages (api problem+json, web HTML) ─► security headers ─► per-client limits
- *                  ─► installApi (api) ─► portalRoutes (web) ─► saved-set purge (store)
+ *                  ─► installApi (api) ─► reportRoutes (reports) ─► portalRoutes (web) ─► saved-set purge (store)
  */
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -12,12 +12,16 @@ import { installClientLimits } from './api/plugins/client-limits.js';
 import { createApp, installApi, type ApiOptions, type AppOptions } from './api/server.js';
 import { purgeUnopenedReferenceSets } from './store/reference-sets-store.js';
 import { portalErrorPage, portalRoutes } from './web/portal.js';
+import { reportRoutes } from './reports/routes.js';
+import { PdfPrinter } from './reports/render-pdf.js';
 
 export interface ServerOptions extends ApiOptions, AppOptions {
   /** Portal pages per minute per client; 0 or undefined: no limit (tests, benchmarks). */
   readonly pageRateLimit?: number;
   /** Days after which a saved set nobody opened is deleted; 0 or undefined: never (tests). */
   readonly setExpiryDays?: number;
+  /** Chromium for PDF reports (default: SMUP_CHROMIUM or /usr/bin/chromium); without it PDFs answer 503. */
+  readonly chromiumPath?: string;
 }
 
 /** How often the purge of unopened saved sets runs while the server is up (and once at start). */
@@ -91,6 +95,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await installSecurityHeaders(app);
   await installClientLimits(app, { apiPerMinute: rateLimit, pagesPerMinute: pageRateLimit });
   await installApi(app, options);
+  // Reports use the portal's charts, so they are registered here rather than by api/ (which imports no web/).
+  await app.register(reportRoutes, {
+    prefix: '/api/v1',
+    db,
+    ...(options.catalog ? { catalog: options.catalog.catalog } : {}),
+    ...(options.chromiumPath ? { printer: new PdfPrinter(options.chromiumPath) } : {}),
+  });
   await app.register(portalRoutes);
   if (setExpiryDays > 0) schedulePurge(app, () => purgeUnopenedReferenceSets(db, setExpiryDays));
   return app;

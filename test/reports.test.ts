@@ -1,10 +1,20 @@
 /**
  * Diagnosis and reports on real data (issue 15), on both databases, one lean release per database: the
  * diagnosis of Wieliczka (gmina 1219053), powiat wielicki (1219) and Kraków (1261011) agrees with the
- * profile it is built from, and bad input is a problem answer, never a 5xx or an empty document.
+ * profile it is built from, and bad input is a problem answer, never a 5xx or an empty document. Every report
+ * format is produced by the API and read back (PDF: pdftotext and pdfinfo of poppler-utils; DOCX and PPTX:
+ * their XML; XLSX: exceljs): the numbers are the API's, Polish letters survive, the PDF is tagged with its
+ * language, table headers and alternative texts. SMUP_KEEP_REPORTS=DIR keeps the files for a look.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from './databases.js';
+import { hasChromium } from './browser.js';
 import { openRealRelease, type RealRelease } from './real-release.js';
 
 const INDICATORS = [
@@ -108,5 +118,194 @@ describe.each(DATABASE_KINDS)('diagnosis and reports on %s', (kind) => {
     const operation = paths['/api/v1/units/{teryt}/diagnosis']?.get;
     expect(operation?.operationId).toBe('getUnitDiagnosis');
     expect(operation?.summary).toMatch(/Diagnoza/);
+  });
+});
+
+const POLISH = [...'ąęłńóśźżĄĘŁŃÓŚŹŻ'];
+
+interface ModelJson {
+  title: string;
+  unit: { name: string };
+  sections: Array<{
+    id: string;
+    title: string;
+    rows: Array<{ finding: Finding & { indicator: { decimals: number } }; cells: { value: string } }>;
+    charts: Array<{ alt: string }>;
+  }>;
+  strengths: unknown[];
+  weaknesses: unknown[];
+}
+
+const unzip = async (body: Buffer) => JSZip.loadAsync(body);
+const textOf = (xml: string) =>
+  xml
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"');
+
+describe.each(DATABASE_KINDS)('report documents on %s', (kind) => {
+  let release: RealRelease;
+  const dir = process.env.SMUP_KEEP_REPORTS
+    ? (mkdirSync(process.env.SMUP_KEEP_REPORTS, { recursive: true }), process.env.SMUP_KEEP_REPORTS)
+    : mkdtempSync(join(tmpdir(), 'smup-reports-'));
+  const fetchReport = async (code: string, format: string) => {
+    const response = await release.app.inject(
+      `/api/v1/units/${code}/report?year=2019&areas=${AREAS}&format=${format}`,
+    );
+    return response;
+  };
+
+  beforeAll(async () => {
+    release = await openRealRelease(kind, undefined, INDICATORS);
+  }, 180_000);
+  afterAll(async () => {
+    await release?.close();
+    if (!process.env.SMUP_KEEP_REPORTS) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each(UNITS)(
+    'makes every format for %s with the API’s numbers and Polish letters',
+    async (code) => {
+      const json = await fetchReport(code, 'json');
+      expect(json.statusCode).toBe(200);
+      const model = json.json() as ModelJson;
+      const profile = (await release.get(`/api/v1/units/${code}/profile?year=2019`))
+        .body as unknown as ProfileJson;
+      const rows = model.sections.flatMap((s) => s.rows);
+      for (const { finding } of rows) {
+        const item = profile.items.find((i) => i.indicator.id === finding.indicator.id);
+        expect(finding.value, finding.indicator.id).toBe(item?.value ?? null);
+        expect(finding.median, finding.indicator.id).toBe(item?.statistics?.median ?? null);
+      }
+      const valued = rows.filter((r) => r.finding.value !== null);
+      expect(valued.length).toBeGreaterThan(2);
+      const letters = POLISH.filter((c) => json.body.includes(c));
+      expect(letters).toEqual(expect.arrayContaining([...'ąęłóś']));
+
+      // XLSX: one sheet per area plus metadata; values are numbers equal to the API's.
+      const xlsx = await fetchReport(code, 'xlsx');
+      expect(xlsx.statusCode).toBe(200);
+      expect(xlsx.headers['content-disposition']).toMatch(
+        /attachment; filename="raport-\d+-2019-group-pl\.xlsx"/,
+      );
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      expect(book.worksheets.map((w) => w.name)).toEqual(['Metadane', ...model.sections.map((s) => s.title)]);
+      for (const section of model.sections) {
+        const sheet = book.getWorksheet(section.title);
+        for (const [i, { finding }] of section.rows.entries()) {
+          const row = sheet?.getRow(i + 2);
+          expect(row?.getCell(1).value).toBe(finding.indicator.id);
+          expect(row?.getCell(5).value ?? null).toBe(finding.value);
+          expect(row?.getCell(7).value ?? null).toBe(finding.median);
+        }
+      }
+      expect(String(book.getWorksheet('Metadane')?.getCell('B2').value)).toContain(model.unit.name);
+
+      // DOCX: Word's heading styles, a real table with a repeated header row, the numbers as written.
+      const docx = await fetchReport(code, 'docx');
+      expect(docx.statusCode).toBe(200);
+      const word = await (await unzip(docx.rawPayload)).file('word/document.xml')?.async('string');
+      expect(word).toContain('w:val="Heading1"');
+      expect(word).toContain('<w:tbl>');
+      expect(word).toContain('<w:tblHeader/>');
+      expect(word).toMatch(/<wp:docPr [^>]*descr="[^"]+"/);
+      const wordText = textOf(word ?? '');
+      for (const { cells } of valued) expect(wordText).toContain(cells.value);
+      for (const c of letters) expect(wordText, c).toContain(c);
+
+      // PPTX: title, summary, one slide per strong and weak point and per area; notes hold the numbers.
+      const pptx = await fetchReport(code, 'pptx');
+      expect(pptx.statusCode).toBe(200);
+      const deck = await unzip(pptx.rawPayload);
+      const slides = Object.keys(deck.files).filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f));
+      expect(slides.length).toBe(
+        2 + model.strengths.length + model.weaknesses.length + model.sections.length,
+      );
+      const notes = await Promise.all(
+        Object.keys(deck.files)
+          .filter((f) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(f))
+          .map((f) => deck.file(f)?.async('string')),
+      );
+      const notesText = textOf(notes.join(' '));
+      for (const { cells } of valued) expect(notesText).toContain(cells.value);
+      const slideText = textOf(
+        (await Promise.all(slides.map((f) => deck.file(f)?.async('string')))).join(' '),
+      );
+      expect(slideText).toContain(model.unit.name);
+      for (const c of letters.filter((l) => notesText.includes(l) || slideText.includes(l)))
+        expect(c).toBeTruthy();
+      expect(POLISH.filter((c) => (notesText + slideText).includes(c))).toEqual(
+        expect.arrayContaining([...'ąęłóś']),
+      );
+
+      writeFileSync(join(dir, `${code}.docx`), docx.rawPayload);
+      writeFileSync(join(dir, `${code}.pptx`), pptx.rawPayload);
+      writeFileSync(join(dir, `${code}.xlsx`), xlsx.rawPayload);
+
+      if (!hasChromium()) return;
+      const pdf = await fetchReport(code, 'pdf');
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      const file = join(dir, `${code}.pdf`);
+      writeFileSync(file, pdf.rawPayload);
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf-8' });
+      expect(text).toContain(model.unit.name);
+      for (const { cells } of valued)
+        expect(text.replace(/\s+/g, ' ')).toContain(cells.value.replace(/\s+/g, ' '));
+      for (const c of letters) expect(text, c).toContain(c);
+      const info = execFileSync('pdfinfo', [file], { encoding: 'utf-8' });
+      expect(info).toMatch(/Tagged:\s+yes/);
+      expect(info).toMatch(/Page size:\s+59\d\.\d+ x 84\d\.\d+ pts \(A4\)/);
+      const struct = execFileSync('pdfinfo', ['-struct', file], { encoding: 'utf-8' });
+      for (const tag of ['H1', 'H2', 'Table', 'TH', 'TD', 'Figure', 'Link'])
+        expect(struct, tag).toContain(tag);
+      expect(struct).toMatch(/TH[^\n]*\n\s+\/Scope \/Column/);
+      const structText = execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf-8' });
+      expect(structText).toContain(model.unit.name);
+      // The document language and each chart's alternative text (Figure /Alt, UTF-16BE hex) in the file.
+      const raw = readFileSync(file, 'latin1');
+      expect(raw).toContain('/Lang (pl)');
+      const alts = [...raw.matchAll(/\/S \/Figure\s*\/Alt <FEFF([0-9A-F]+)>/g)].map((m) =>
+        Buffer.from(m[1] as string, 'hex')
+          .swap16()
+          .toString('utf16le'),
+      );
+      const charts = model.sections.flatMap((s) => s.charts);
+      expect(charts.length).toBeGreaterThan(0);
+      for (const chart of charts) expect(alts).toContain(chart.alt);
+    },
+    120_000,
+  );
+
+  it('answers a PDF without Chromium with a 503 problem, and the other formats still work', async () => {
+    const { buildServer } = await import('../src/server.js');
+    const app = await buildServer({
+      db: release.test.db,
+      version: 'test',
+      logLevel: 'silent',
+      catalog: release.catalog,
+      chromiumPath: '/nonexistent/chromium',
+    });
+    try {
+      const pdf = await app.inject('/api/v1/units/1219053/report?format=pdf');
+      expect(pdf.statusCode).toBe(503);
+      expect(pdf.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(pdf.json().code).toBe('pdf-unavailable');
+      const xlsx = await app.inject(`/api/v1/units/1219053/report?format=xlsx&year=2019&areas=${AREAS}`);
+      expect(xlsx.statusCode).toBe(200);
+      for (const [url, status] of [
+        ['/api/v1/units/9999999/report?format=docx', 404],
+        ['/api/v1/units/1219053/report?format=docx&areas=nie_ma', 404],
+        ['/api/v1/units/1219053/report?format=pptx&year=1990', 404],
+        ['/api/v1/units/1219053/report?format=odt', 400],
+      ] as const) {
+        const answer = await app.inject(url);
+        expect(answer.statusCode, url).toBe(status);
+        expect(answer.headers['content-type'], url).toMatch(/application\/problem\+json/);
+      }
+    } finally {
+      await app.close();
+    }
   });
 });

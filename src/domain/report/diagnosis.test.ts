@@ -155,7 +155,7 @@ describe('diagnose', () => {
     const a = all.find((f) => f.indicator.id === 'finanse.a');
     // 1234.5 with one decimal in Polish table style: grouped with a no-break space, decimal comma.
     expect(a?.sentence).toBe(
-      'Mocna strona: Wskaźnik finanse.a wynosi 1\u00a0234,5 zł na mieszkańca (2019 r.; obliczenia własne SMUP na podstawie: GUS, Bank Danych Lokalnych; bez flagi) — miejsce 3 z 40, wśród najlepszych 25% zbioru „grupa porównawcza” (mediana zbioru: 1\u00a0000,0 zł na mieszkańca).',
+      'Mocna strona — Wskaźnik finanse.a: 1\u00a0234,5 zł na mieszkańca (2019 r.; obliczenia własne SMUP na podstawie: GUS, Bank Danych Lokalnych; bez flagi) — miejsce 3 z 40, wśród najlepszych 25% zbioru „grupa porównawcza” (mediana zbioru: 1\u00a0000,0 zł na mieszkańca).',
     );
     expect(a?.trendSentence).toBe(
       'W ciągu 5 lat (2014–2019) wskaźnik „Wskaźnik finanse.a” zmienił się o +100,0 zł na mieszkańca, a mediana zbioru o +50,0 zł na mieszkańca: poprawa względem zbioru.',

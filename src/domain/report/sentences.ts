@@ -118,20 +118,20 @@ export function findingSentence(facts: SentenceFacts, lang: Lang): string {
   switch (facts.kind) {
     case 'strong':
       return pl
-        ? `Mocna strona: ${facts.name} wynosi ${value} — ${rank}, wśród najlepszych 25% zbioru „${facts.setName}” (mediana zbioru: ${median}).`
-        : `Strong point: ${facts.name} is ${value}, ${rank}, among the best 25% of the set "${facts.setName}" (set median: ${median}).`;
+        ? `Mocna strona — ${facts.name}: ${value} — ${rank}, wśród najlepszych 25% zbioru „${facts.setName}” (mediana zbioru: ${median}).`
+        : `Strong point — ${facts.name}: ${value} — ${rank}, among the best 25% of the set "${facts.setName}" (set median: ${median}).`;
     case 'weak':
       return pl
-        ? `Słaba strona: ${facts.name} wynosi ${value} — ${rank}, wśród najsłabszych 25% zbioru „${facts.setName}” (mediana zbioru: ${median}).`
-        : `Weak point: ${facts.name} is ${value}, ${rank}, among the weakest 25% of the set "${facts.setName}" (set median: ${median}).`;
+        ? `Słaba strona — ${facts.name}: ${value} — ${rank}, wśród najsłabszych 25% zbioru „${facts.setName}” (mediana zbioru: ${median}).`
+        : `Weak point — ${facts.name}: ${value} — ${rank}, among the weakest 25% of the set "${facts.setName}" (set median: ${median}).`;
     case 'middle':
       return pl
-        ? `${facts.name} wynosi ${value}: ${rank}, w środkowych 50% zbioru „${facts.setName}” (mediana zbioru: ${median}).`
-        : `${facts.name} is ${value}: ${rank}, in the middle 50% of the set "${facts.setName}" (set median: ${median}).`;
+        ? `${facts.name}: ${value} — ${rank}, w środkowych 50% zbioru „${facts.setName}” (mediana zbioru: ${median}).`
+        : `${facts.name}: ${value} — ${rank}, in the middle 50% of the set "${facts.setName}" (set median: ${median}).`;
     case 'described':
       return pl
-        ? `${facts.name} wynosi ${value}; w zbiorze „${facts.setName}” mediana to ${median}, a połowa jednostek mieści się w przedziale ${spread} (wskaźnik opisowy, bez oceny).`
-        : `${facts.name} is ${value}; in the set "${facts.setName}" the median is ${median} and half the units lie within ${spread} (descriptive indicator, not rated).`;
+        ? `${facts.name}: ${value}; w zbiorze „${facts.setName}” mediana wynosi ${median}, a połowa jednostek mieści się w przedziale ${spread} (wskaźnik opisowy, bez oceny).`
+        : `${facts.name}: ${value}; in the set "${facts.setName}" the median is ${median} and half the units lie within ${spread} (descriptive indicator, not rated).`;
     case 'missing': {
       const reason = REASON_WORDS[facts.missingReason ?? 'other'][lang];
       const year = facts.year === null ? '' : pl ? ` za ${facts.year} r.` : ` for ${facts.year}`;
@@ -161,4 +161,17 @@ export function trendSentence(facts: SentenceFacts, trend: TrendFacts, lang: Lan
   return lang === 'pl'
     ? `W ciągu ${span} wskaźnik „${facts.name}” zmienił się o ${unit}, a mediana zbioru o ${set}: ${TREND_WORDS[trend.trend].pl}.`
     : `Over ${span} "${facts.name}" changed by ${unit} and the set's median by ${set}: ${TREND_WORDS[trend.trend].en}.`;
+}
+
+/** The indicators missing for one reason, in one sentence ("Bez oceny — brak danych w tym wydaniu: A; B."). */
+export function missingSentence(
+  names: readonly string[],
+  reason: MissingReason,
+  year: number | null,
+  lang: Lang,
+): string {
+  const when = year === null ? '' : lang === 'pl' ? ` (${year} r.)` : ` (${year})`;
+  return lang === 'pl'
+    ? `Bez oceny${when} — ${REASON_WORDS[reason].pl}: ${names.join('; ')}.`
+    : `Not assessed${when} — ${REASON_WORDS[reason].en}: ${names.join('; ')}.`;
 }

@@ -1,0 +1,135 @@
+/**
+ * Gathers a report from the API in-process: the diagnosis (api/diagnosis.ts, which also turns bad input into
+ * problems), then for each indicator with a value the set's distribution in the report year (the portal's
+ * histogram: position in the set) and the unit against the set's median and Q1–Q3 band over up to ten years
+ * (the portal's time series). Every number comes from an API answer of the same release.
+ */
+import type { FastifyInstance } from 'fastify';
+import { loadDiagnosis, type DiagnosisRequest } from '../api/diagnosis.js';
+import { inProcessHeaders } from '../api/plugins/client-limits.js';
+import { formatNumber, type Lang } from '../domain/number-words.js';
+import type { Finding } from '../domain/report/diagnosis.js';
+import type { CatalogueFacts } from '../domain/report/profile.js';
+import { histogram, histogramBins } from '../web/charts/histogram.js';
+import { timeSeries, type SeriesPoint } from '../web/charts/time-series.js';
+import { buildReportModel, type ReportChart, type ReportModel } from './model.js';
+
+interface DistributionAnswer {
+  readonly value: number | null;
+  readonly statistics: { median: number | null; q1: number | null; q3: number | null };
+  readonly members: ReadonlyArray<{ value: number | null }>;
+}
+
+const LEVELS: Record<number, string> = { 2: 'wojewodztwo', 4: 'powiat', 7: 'gmina' };
+/** Years of the series chart, ending with the report year. */
+const SERIES_YEARS = 10;
+
+async function distribution(
+  app: FastifyInstance,
+  query: Record<string, string>,
+  id: string,
+): Promise<DistributionAnswer | null> {
+  const response = await app.inject({
+    method: 'GET',
+    url: `/api/v1/indicators/${encodeURIComponent(id)}/distribution?${new URLSearchParams(query)}`,
+    headers: { accept: 'application/json', ...inProcessHeaders() },
+  });
+  return response.statusCode === 200 ? (response.json() as DistributionAnswer) : null;
+}
+
+async function chartsOf(
+  app: FastifyInstance,
+  f: Finding,
+  context: { unitName: string; code: string; against: string; release: number; setLabel: string; lang: Lang },
+): Promise<ReportChart[]> {
+  if (f.value === null || f.year === null) return [];
+  const { lang } = context;
+  const query = (year: number) => ({
+    year: String(year),
+    unit: context.code,
+    level: LEVELS[context.code.length] ?? 'gmina',
+    against: context.against,
+    release: String(context.release),
+  });
+  const years = Array.from({ length: SERIES_YEARS }, (_, i) => f.year! - SERIES_YEARS + 1 + i);
+  const answers = await Promise.all(years.map((y) => distribution(app, query(y), f.indicator.id)));
+  const now = answers.at(-1);
+  const n = (v: number | null) => `${formatNumber(v, f.indicator.decimals, lang)} ${f.indicator.measureUnit}`;
+  const medianLabel = lang === 'pl' ? 'mediana' : 'median';
+  const charts: ReportChart[] = [];
+  if (now) {
+    const values = now.members.flatMap((m) => (m.value === null ? [] : [m.value]));
+    const alt =
+      lang === 'pl'
+        ? `${f.indicator.name}, ${f.year} r.: rozkład wartości ${values.length} jednostek zbioru „${context.setLabel}”; ${context.unitName}: ${n(f.value)}, mediana zbioru: ${n(now.statistics.median)}.`
+        : `${f.indicator.name}, ${f.year}: distribution of ${values.length} units of the set "${context.setLabel}"; ${context.unitName}: ${n(f.value)}, set median: ${n(now.statistics.median)}.`;
+    const svg = histogram({
+      bins: histogramBins(values),
+      lang,
+      decimals: f.indicator.decimals,
+      measureUnit: f.indicator.measureUnit,
+      median: now.statistics.median,
+      marker: { label: context.unitName, value: f.value },
+      label: alt,
+      medianLabel,
+    }).text;
+    if (svg) {
+      const title =
+        lang === 'pl'
+          ? `${f.indicator.name}: pozycja w zbiorze, ${f.year} r.`
+          : `${f.indicator.name}: position in the set, ${f.year}`;
+      charts.push({ indicatorId: f.indicator.id, kind: 'position', title, alt, svg });
+    }
+  }
+  const points: SeriesPoint[] = answers.map((a, i) => ({
+    year: years[i] as number,
+    value: a?.value ?? null,
+    median: a?.statistics.median ?? null,
+    q1: a?.statistics.q1 ?? null,
+    q3: a?.statistics.q3 ?? null,
+  }));
+  const first = points.findIndex((p) => p.value !== null || p.median !== null);
+  const known = first < 0 ? [] : points.slice(first);
+  if (known.filter((p) => p.value !== null).length >= 2) {
+    const from = known[0]?.year;
+    const alt =
+      lang === 'pl'
+        ? `${f.indicator.name}, ${from}–${f.year}: ${context.unitName} na tle mediany i przedziału Q1–Q3 zbioru „${context.setLabel}”. ${known.map((p) => `${p.year}: ${n(p.value)} (mediana ${n(p.median)})`).join('; ')}.`
+        : `${f.indicator.name}, ${from}–${f.year}: ${context.unitName} against the median and Q1–Q3 band of the set "${context.setLabel}". ${known.map((p) => `${p.year}: ${n(p.value)} (median ${n(p.median)})`).join('; ')}.`;
+    const svg = timeSeries({
+      points: known,
+      lang,
+      decimals: f.indicator.decimals,
+      unitLabel: context.unitName,
+      medianLabel,
+      label: alt,
+    }).text;
+    const title =
+      lang === 'pl'
+        ? `${f.indicator.name}: ${from}–${f.year} na tle zbioru`
+        : `${f.indicator.name}: ${from}–${f.year} against the set`;
+    if (svg) charts.push({ indicatorId: f.indicator.id, kind: 'series', title, alt, svg });
+  }
+  return charts;
+}
+
+export async function loadReport(
+  app: FastifyInstance,
+  facts: CatalogueFacts,
+  request: DiagnosisRequest,
+  now: Date = new Date(),
+): Promise<ReportModel> {
+  const { diagnosis } = await loadDiagnosis(app, facts, request);
+  const findings = diagnosis.areas.flatMap((a) => a.services.flatMap((s) => s.findings));
+  const context = {
+    unitName: diagnosis.unit.name,
+    code: diagnosis.unit.code,
+    against: diagnosis.against,
+    release: diagnosis.release,
+    setLabel: diagnosis.set?.label ?? '',
+    lang: diagnosis.lang,
+  };
+  const charts = new Map<string, ReportChart[]>();
+  for (const f of findings) charts.set(f.indicator.id, await chartsOf(app, f, context));
+  return buildReportModel({ diagnosis, charts, now });
+}
