@@ -14,6 +14,7 @@ import { registerComputeCommand } from './commands/compute.js';
 import { registerReleasesCommands } from './commands/releases.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerUnitsCommands } from './commands/units.js';
+import { registerReportCommand } from './commands/report.js';
 import { VERSION } from './context.js';
 
 const program = new Command('smup')
@@ -36,6 +37,7 @@ registerIngestCommands(program, context);
 registerComputeCommand(program, context);
 registerDataCommands(program, context);
 registerCatalogCommands(program, context);
+registerReportCommand(program, context);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`smup: ${error instanceof Error ? error.message : String(error)}\n`);

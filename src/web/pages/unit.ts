@@ -19,6 +19,7 @@ import { page, withLang } from '../layout.js';
 import { parseAgainst, parseYear, SET_PATTERN } from '../page-params.js';
 import { PageError, type PageContext } from '../page-error.js';
 import { AGAINST_OPTIONS, UNIT_TEXT } from './unit-text.js';
+import { reportForm } from './report-form.js';
 
 type ProfileItem = Static<typeof Profile>['items'][number];
 type Series = Static<typeof UnitData>['indicators'][number]['series'];
@@ -219,6 +220,11 @@ export async function unitPage(
       </ul>
     </nav>
     ${sectionsOf(areaSections)}
+    ${
+      isCountry || years.length === 0
+        ? ''
+        : reportForm({ lang, code, against, years, year, areas: areaSections.map((a) => a.area) })
+    }
     <section aria-labelledby="pobierz-h" class="downloads-section">
       <h2 id="pobierz-h">${say(lang, 'download')}</h2>
       <p class="downloads">
