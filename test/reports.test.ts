@@ -278,6 +278,33 @@ describe.each(DATABASE_KINDS)('report documents on %s', (kind) => {
     120_000,
   );
 
+  it.each(UNITS)(
+    'offers the report on the unit page of %s: the form’s defaults give a document',
+    async (code) => {
+      const page = await release.app.inject(`/jst/${code}?rok=2019`);
+      expect(page.statusCode).toBe(200);
+      const form = /<form[^>]*action="(\/api\/v1\/units\/\d+\/report)"[^>]*>([\s\S]*?)<\/form>/.exec(
+        page.body,
+      );
+      expect(form, 'the Raport form').not.toBeNull();
+      const [, action, inner] = form as unknown as [string, string, string];
+      // What a browser submits: each hidden input, and each select's selected option (or its first).
+      const query = new URLSearchParams();
+      for (const m of inner.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)"/g))
+        query.set(m[1]!, m[2]!);
+      for (const m of inner.matchAll(/<select id="[^"]+" name="(\w+)">([\s\S]*?)<\/select>/g)) {
+        const options = [...m[2]!.matchAll(/<option value="([^"]*)"\s*(selected)?/g)];
+        query.set(m[1]!, (options.find((o) => o[2]) ?? options[0])![1]!);
+      }
+      expect(query.get('year')).toBe('2019');
+      expect(query.get('format')).toBe('pdf');
+      query.set('format', 'docx');
+      const document = await release.app.inject(`${action}?${query.toString().replace(/%2C/g, ',')}`);
+      expect(document.statusCode).toBe(200);
+      expect(document.headers['content-type']).toContain('wordprocessingml');
+    },
+  );
+
   it('answers a PDF without Chromium with a 503 problem, and the other formats still work', async () => {
     const { buildServer } = await import('../src/server.js');
     const app = await buildServer({
