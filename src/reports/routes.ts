@@ -46,7 +46,7 @@ export interface ReportRoutesOptions {
   readonly printer?: PdfPrinter;
 }
 
-const binary = (description: string) => ({ description, schema: { type: 'string', format: 'binary' } });
+const binary = (description: string) => ({ schema: { type: 'string', format: 'binary', description } });
 
 export const reportRoutes: FastifyPluginAsyncTypebox<ReportRoutesOptions> = async (app, options) => {
   const facts = catalogueFacts(options.catalog ?? loadCatalog().catalog);
