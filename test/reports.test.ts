@@ -6,8 +6,8 @@
  * their XML; XLSX: exceljs): the numbers are the API's, Polish letters survive, the PDF is tagged with its
  * language, table headers and alternative texts. SMUP_KEEP_REPORTS=DIR keeps the files for a look.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -304,6 +304,73 @@ describe.each(DATABASE_KINDS)('report documents on %s', (kind) => {
       expect(document.headers['content-type']).toContain('wordprocessingml');
     },
   );
+
+  it('writes the same reports from the CLI (smup report, PostgreSQL)', async () => {
+    // The CLI is another process: it reaches the PostgreSQL test database, not an in-memory PGlite.
+    if (release.test.url === null) return;
+    const out = mkdtempSync(join(tmpdir(), 'smup-cli-reports-'));
+    try {
+      for (const code of UNITS) {
+        const formats = hasChromium() ? 'pdf,docx,pptx,xlsx' : 'docx,pptx,xlsx';
+        const result = spawnSync(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            'src/cli/main.ts',
+            'report',
+            code,
+            '--against',
+            'group',
+            '--year',
+            '2019',
+            '--areas',
+            AREAS,
+            '--format',
+            formats,
+            '--out',
+            out,
+          ],
+          {
+            encoding: 'utf-8',
+            env: { ...process.env, DATABASE_URL: release.test.url, SMUP_LOG_LEVEL: 'silent' },
+          },
+        );
+        expect(result.status, result.stderr).toBe(0);
+        const files = readdirSync(out).filter((f) => f.startsWith(`raport-${code}-2019-group-pl.`));
+        expect(files.sort()).toEqual(
+          formats
+            .split(',')
+            .map((f) => `raport-${code}-2019-group-pl.${f}`)
+            .sort(),
+        );
+        const model = (await fetchReport(code, 'json')).json() as ModelJson;
+        const book = new ExcelJS.Workbook();
+        await book.xlsx.readFile(join(out, `raport-${code}-2019-group-pl.xlsx`));
+        const section = model.sections[0]!;
+        section.rows.forEach(({ finding }, i) =>
+          expect(
+            book
+              .getWorksheet(section.title)
+              ?.getRow(i + 2)
+              .getCell(5).value ?? null,
+          ).toBe(finding.value),
+        );
+      }
+      const bad = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/main.ts', 'report', '9999999', '--format', 'xlsx', '--out', out],
+        {
+          encoding: 'utf-8',
+          env: { ...process.env, DATABASE_URL: release.test.url },
+        },
+      );
+      expect(bad.status).not.toBe(0);
+      expect(bad.stderr).toContain('Nie ma jednostki 9999999');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 180_000);
 
   it('answers a PDF without Chromium with a 503 problem, and the other formats still work', async () => {
     const { buildServer } = await import('../src/server.js');
