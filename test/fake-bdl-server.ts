@@ -55,6 +55,17 @@ export interface FakeDataSet {
 
 export interface FakeBdlServerOptions {
   readonly dataSets?: readonly FakeDataSet[];
+  /** Variable metadata served besides FAKE_CATALOGUE (GET /variables/{id}, /variables?subject-id=). */
+  readonly variables?: readonly FakeVariable[];
+  /** Subjects served besides the built-in ones, by id. */
+  readonly subjects?: Readonly<Record<string, FakeSubject>>;
+}
+
+export interface FakeSubject {
+  readonly parentId?: string;
+  readonly pl: string;
+  readonly en: string;
+  readonly levels: number[];
 }
 
 export interface FakeBdlServer {
@@ -86,12 +97,16 @@ export function fakeValue(variableId: number, unitId: string, year: number): { v
   return h % 50 === 0 ? { val: 0, attrId: 4 } : { val: (h % 100_000) / 10, attrId: 1 };
 }
 
+export type FakeVariable = CatalogueVariable;
+
 interface CatalogueVariable {
   readonly id: number;
   readonly subjectId: string;
   readonly n: { readonly pl: readonly string[]; readonly en: readonly string[] };
   readonly level: number;
   readonly measureUnitId: number;
+  /** The unit's name when it is none of MEASURES' (the catalogue's own units: "km²", "%"). */
+  readonly measureUnitName?: string;
 }
 
 /** Variables the search finds (names in the style of real BDL variables). Other ids are generated. */
@@ -133,7 +148,7 @@ export const FAKE_CATALOGUE: readonly CatalogueVariable[] = [
   },
 ];
 
-const SUBJECTS: Record<string, { parentId?: string; pl: string; en: string; levels: number[] }> = {
+const BUILT_IN_SUBJECTS: Record<string, FakeSubject> = {
   K27: { pl: 'FINANSE PUBLICZNE', en: 'PUBLIC FINANCE', levels: [3, 5, 6] },
   G195: { parentId: 'K27', pl: 'Budżety gmin', en: 'Budgets of gminas', levels: [6] },
   P2622: {
@@ -205,6 +220,8 @@ function loadUnits(): Map<number, FakeUnit[]> {
 export async function startFakeBdlServer(options: FakeBdlServerOptions = {}): Promise<FakeBdlServer> {
   const units = loadUnits();
   const dataSets = options.dataSets ?? [];
+  const catalogue = [...FAKE_CATALOGUE, ...(options.variables ?? [])];
+  const SUBJECTS: Record<string, FakeSubject> = { ...BUILT_IN_SUBJECTS, ...options.subjects };
   const requests: RecordedRequest[] = [];
   const faults: Array<{ fault: FakeFault; times: number; path: RegExp | null }> = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -288,10 +305,20 @@ export async function startFakeBdlServer(options: FakeBdlServerOptions = {}): Pr
     }
     if (path === '/variables/search') {
       const words = (query.get('name') ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-      const found = FAKE_CATALOGUE.map((v) => variableOf(v.id, lang)).filter((v) => {
-        const text = [v.n1, v.n2].join(' ').toLowerCase();
-        return words.every((w) => text.includes(w));
+      const found = catalogue
+        .map((v) => variableOf(v.id, lang))
+        .filter((v) => {
+          const text = [v.n1, v.n2].join(' ').toLowerCase();
+          return words.every((w) => text.includes(w));
+        });
+      return json(res, 200, {
+        ...paging(path, query, found.length, page, pageSize),
+        results: found.slice(page * pageSize, (page + 1) * pageSize).map(({ years: _years, ...v }) => v),
       });
+    }
+    if (path === '/variables' && query.get('subject-id')) {
+      const subject = query.get('subject-id');
+      const found = catalogue.filter((v) => v.subjectId === subject).map((v) => variableOf(v.id, lang));
       return json(res, 200, {
         ...paging(path, query, found.length, page, pageSize),
         results: found.slice(page * pageSize, (page + 1) * pageSize).map(({ years: _years, ...v }) => v),
@@ -329,7 +356,7 @@ export async function startFakeBdlServer(options: FakeBdlServerOptions = {}): Pr
   }
 
   function variableOf(id: number, lang: 'pl' | 'en') {
-    const known = FAKE_CATALOGUE.find((v) => v.id === id);
+    const known = catalogue.find((v) => v.id === id);
     const dataSet = dataSets.find((d) => d.variableId === id);
     const n = known
       ? known.n[lang]
@@ -346,7 +373,8 @@ export async function startFakeBdlServer(options: FakeBdlServerOptions = {}): Pr
       ...Object.fromEntries(n.map((part, i) => [`n${i + 1}`, part])),
       level: known?.level ?? dataSet?.level ?? 6,
       measureUnitId,
-      measureUnitName: lang === 'pl' ? measure?.name : measureUnitId === 26 ? 'person' : 'PLN',
+      measureUnitName:
+        known?.measureUnitName ?? (lang === 'pl' ? measure?.name : measureUnitId === 26 ? 'person' : 'PLN'),
       years: FAKE_YEARS,
     } as {
       id: number;

@@ -19,7 +19,7 @@ import type { Config } from '../config.js';
 import { formatRows, type OutputFormat } from '../format-output.js';
 import { formatDuration } from '../progress.js';
 
-interface ApiOptions {
+export interface ApiOptions {
   readonly apiUrl?: string;
   readonly clientId?: string;
   readonly lang: BdlLang;
@@ -156,7 +156,7 @@ export async function describePlan(
   ].join('\n');
 }
 
-const apiOptions = (command: Command): Command =>
+export const apiOptions = (command: Command): Command =>
   command
     .option('--api-url <url>', `BDL API root (default: env BDL_API_URL or ${BDL_API_URL})`)
     .option('--client-id <key>', 'registered BDL key, sent as X-ClientId (default: env BDL_CLIENT_ID)')

@@ -10,6 +10,7 @@ import { evidenceCounts } from '../../domain/catalog/validate-evidence.js';
 import { BUNDLED_CATALOG_DIR, checkCatalog, type CatalogCheck } from '../../sources/catalog/load-catalog.js';
 import { formatOption, type CliContext } from '../cli-context.js';
 import { formatRows, type OutputFormat } from '../format-output.js';
+import { registerCatalogLock } from './catalog-lock.js';
 
 /** The summary printed by `catalog validate`, or every problem. */
 export function describeCatalogCheck(check: CatalogCheck): { ok: boolean; lines: string[] } {
@@ -95,7 +96,8 @@ export function listIndicators(check: CatalogCheck, format: OutputFormat): strin
   );
 }
 
-export function registerCatalogCommands(program: Command, { out }: CliContext): void {
+export function registerCatalogCommands(program: Command, context: CliContext): void {
+  const { out } = context;
   const catalog = program
     .command('catalog')
     .description('the indicator catalogue (catalog/: areas, services, indicators)');
@@ -124,4 +126,5 @@ export function registerCatalogCommands(program: Command, { out }: CliContext): 
       }
       out(listIndicators(check, options.format));
     });
+  registerCatalogLock(catalog, context);
 }

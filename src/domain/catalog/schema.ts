@@ -225,6 +225,30 @@ const EvidenceSchema = describe(
     'competingId?, note? }; required for source bdl, not allowed for other sources',
 );
 
+const ExpectSchema = describe(
+  Type.Object(
+    {
+      subject: Type.Optional(describe(Type.String({ pattern: '^P[0-9]+$' }), 'the BDL subject id ("P1312")')),
+      names: Type.Optional(
+        describe(
+          Type.Array(Text, { minItems: 1, maxItems: 5 }),
+          'the dimension values n1…n5 exactly as BDL writes them (compared trimmed, case-insensitive)',
+        ),
+      ),
+      namePattern: Type.Optional(
+        describe(Text, 'a regular expression (case-insensitive) over the full name "<subject> — <n1, n2…>"'),
+      ),
+      measureUnit: Type.Optional(describe(Text, 'the unit of measure BDL states ("osoba", "zł")')),
+      level: Type.Optional(
+        describe(Type.Integer({ minimum: 0, maximum: 7 }), 'the BDL level: 2 województwo, 5 powiat, 6 gmina'),
+      ),
+    },
+    { additionalProperties: false, minProperties: 1 },
+  ),
+  'what the BDL variable must be, checked by `smup catalog lock` against the API: { subject?, names?, ' +
+    'namePattern?, measureUnit?, level? }; without it the lock expects the catalogue name and unit',
+);
+
 export const VariableSchema = Type.Object(
   {
     id: FormulaName,
@@ -253,6 +277,7 @@ export const VariableSchema = Type.Object(
     years: Type.Optional(describe(Text, 'the years the confirmed data covers ("2010–2019")')),
     confirmation: ConfirmationSchema,
     evidence: Type.Optional(EvidenceSchema),
+    expect: Type.Optional(ExpectSchema),
     notes: Type.Optional(Text),
   },
   { additionalProperties: false },

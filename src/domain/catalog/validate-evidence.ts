@@ -19,6 +19,28 @@ export function validateEvidence(file: CatalogFile): CatalogProblem[] {
   variables.forEach((v, i) => {
     const subject = `variable ${v.id}`;
     const path = ['variables', i, 'evidence'];
+    if (v.source !== 'bdl' && v.expect) {
+      problems.push({
+        file: file.file,
+        path: ['variables', i, 'expect'],
+        subject,
+        expected: `no expect: the lock checks BDL ids only, and the source is ${v.source}`,
+        found: 'expect',
+      });
+    }
+    if (v.expect?.namePattern !== undefined) {
+      try {
+        new RegExp(v.expect.namePattern, 'iu');
+      } catch (error) {
+        problems.push({
+          file: file.file,
+          path: ['variables', i, 'expect', 'namePattern'],
+          subject,
+          expected: 'a valid regular expression',
+          found: `${v.expect.namePattern} (${(error as Error).message})`,
+        });
+      }
+    }
     if (v.source === 'bdl' && !v.evidence) {
       problems.push({
         file: file.file,

@@ -208,6 +208,25 @@ export class BdlClient {
     return { total, variables: variables.slice(0, limit) };
   }
 
+  /** Every variable of a subject ("P1312"), pages of 100 followed through `links.next`. */
+  async variablesOfSubject(subjectId: string, lang?: BdlLang): Promise<BdlVariable[]> {
+    const variables: BdlVariable[] = [];
+    for (let page = 0; ; page++) {
+      const answer = await this.get(
+        '/variables',
+        [
+          ['subject-id', subjectId],
+          ['page', page],
+          ['page-size', MAX_PAGE_SIZE],
+        ],
+        SHAPES.variablePage,
+        lang,
+      );
+      variables.push(...answer.results);
+      if (!answer.links?.next || answer.results.length === 0) return variables;
+    }
+  }
+
   measure(id: number, lang?: BdlLang): Promise<BdlMeasure> {
     return this.get(`/measures/${id}`, [], SHAPES.measure, lang);
   }

@@ -1,0 +1,131 @@
+/**
+ * `smup catalog lock` as a user runs it, against the fake BDL API on 127.0.0.1 serving metadata for every BDL
+ * variable of the catalogue — as the catalogue expects it, except one planted wrong id: 155 (population of
+ * post-working age) answers as the pre-working-age variable, while 72293, the competing id public sources give
+ * for the concept (bdl-ids-evidence.tsv), answers as post-working age. The lock must confirm the rest, refuse
+ * 155 with expected vs found, and offer 72293 first among the candidates.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../src/sources/catalog/load-catalog.js';
+import {
+  FAKE_CATALOGUE,
+  startFakeBdlServer,
+  type FakeBdlServer,
+  type FakeVariable,
+} from './fake-bdl-server.js';
+import { repoRoot } from './shared-data.js';
+
+const SUBJECT = 'P9000';
+const bdlVariables = loadCatalog().catalog.variables.filter((v) => v.source === 'bdl');
+
+/** Each catalogue variable as the API would answer if the catalogue is right (built-in fakes kept as they are). */
+const served: FakeVariable[] = bdlVariables
+  .filter((v) => !FAKE_CATALOGUE.some((f) => String(f.id) === v.sourceCode))
+  .map((v) => ({
+    id: Number(v.sourceCode),
+    subjectId: v.expect?.subject ?? SUBJECT,
+    n: {
+      pl:
+        v.sourceCode === '155'
+          ? ['ludność w wieku przedprodukcyjnym, ogółem']
+          : (v.expect?.names ?? [v.name]),
+      en: [v.nameEn ?? v.name],
+    },
+    level: v.expect?.level ?? 6,
+    measureUnitId: 26,
+    measureUnitName: v.expect?.measureUnit ?? v.measureUnit ?? 'osoba',
+  }));
+served.push({
+  id: 72293,
+  subjectId: SUBJECT,
+  n: { pl: ['Ludność w wieku poprodukcyjnym ogółem'], en: ['population of post-working age'] },
+  level: 6,
+  measureUnitId: 26,
+  measureUnitName: 'osoba',
+});
+
+const dataDir = mkdtempSync(join(tmpdir(), 'smup-lock-'));
+const lockFile = join(dataDir, 'bdl.lock.yaml');
+let server: FakeBdlServer;
+beforeAll(async () => {
+  server = await startFakeBdlServer({
+    variables: served,
+    subjects: { [SUBJECT]: { pl: 'Zmienne katalogu', en: 'Catalogue variables', levels: [6] } },
+  });
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Runs the CLI without blocking this process, which must keep answering as the fake server. */
+function smup(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', ...args],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, SMUP_DATA_DIR: dataDir, BDL_API_URL: server.url, BDL_CLIENT_ID: '' },
+        encoding: 'utf-8',
+      },
+      (error, stdout, stderr) => resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('smup catalog lock', () => {
+  it('confirms every id the fake answers as the catalogue expects, and refuses the planted wrong one', async () => {
+    const result = await smup('catalog', 'lock', '--lock-file', lockFile);
+    expect(result.status, result.stderr).toBe(1);
+    const total = bdlVariables.length;
+    expect(result.stdout).toContain(`checking ${total} BDL variable(s)`);
+    expect(result.stdout).toContain(`locked ${total - 1}, refused 1`);
+    // Expected against found, then the subject's candidates with the competing id first.
+    expect(result.stdout).toContain('refused ludnosc_poprodukcyjny (BDL id 155):');
+    expect(result.stdout).toMatch(
+      /similarTo: expected a name with the words of "ludność w wieku poprodukcyjnym, ogółem \(31 XII\)", found "Zmienne katalogu — ludność w wieku przedprodukcyjnym, ogółem" \(holds 67% of them, needs 75%\)/,
+    );
+    const candidates = result.stdout.split('candidates in the subject, most similar first:\n')[1] ?? '';
+    expect(candidates.split('\n')[0]).toMatch(
+      /^ {4}72293 {2}Zmienne katalogu — Ludność w wieku poprodukcyjnym ogółem \[osoba, level 6\]/,
+    );
+
+    const lock = parse(readFileSync(lockFile, 'utf-8')) as {
+      api: string;
+      variables: Record<
+        string,
+        { id: string; subjectId: string; names: string[]; measureUnit: string; years: unknown }
+      >;
+    };
+    expect(lock.api).toBe(server.url);
+    expect(Object.keys(lock.variables)).toHaveLength(total - 1);
+    expect(lock.variables.ludnosc_poprodukcyjny).toBeUndefined();
+    expect(lock.variables.radni_kobiety).toMatchObject({
+      id: '8',
+      subjectId: 'P1312',
+      names: ['kobiety'],
+      measureUnit: 'osoba',
+      years: { first: 1995, last: 2024 },
+    });
+  }, 120_000);
+
+  it('refuses an id the API does not know, and a catalogue variable that is not BDL, with clear messages', async () => {
+    server.fail({ kind: 'server-error', status: 404 }, { times: 1, path: /^\/variables\/6\?/ });
+    const missing = await smup('catalog', 'lock', '--lock-file', lockFile, '--only', 'radni_ogolem');
+    expect(missing.status).toBe(1);
+    expect(missing.stdout).toMatch(/refused radni_ogolem \(BDL id 6\):\n {2}the API answered: .*404/);
+    // The earlier confirmed entries stay; the refused one is dropped.
+    const lock = parse(readFileSync(lockFile, 'utf-8')) as { variables: Record<string, unknown> };
+    expect(lock.variables.radni_ogolem).toBeUndefined();
+    expect(lock.variables.radni_kobiety).toBeDefined();
+    const notBdl = await smup('catalog', 'lock', '--lock-file', lockFile, '--only', 'powierzchnia_km2');
+    expect(notBdl.status).toBe(1);
+    expect(notBdl.stderr).toMatch(/not BDL variables of the catalogue: powierzchnia_km2/);
+  }, 120_000);
+});
