@@ -4,8 +4,10 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
- * Layer rule of ARCHITECTURE.md: api/cli/pipeline → store/sources → domain; domain imports nothing of ours
- * and does no I/O. Each entry forbids, for files of one layer, the layers it must not reach.
+ * Layer rule of ARCHITECTURE.md: server.ts composes api/ and web/; cli → pipeline → store/sources → domain;
+ * web/ reads through the API (its schemas only); domain imports nothing of ours and does no I/O. Each entry
+ * forbids, for files of one folder of src/, the folders it must not reach; every folder of src/ has one
+ * (src/layers.test.ts checks that a new folder gets its rule).
  * @param {string[]} layers
  * @param {string} why
  */
@@ -83,6 +85,44 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: forbidLayers(['api', 'cli'], 'pipeline/ must not depend on its callers (api/, cli/).') },
+      ],
+    },
+  },
+  {
+    files: ['src/web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...forbidLayers(
+              ['store', 'sources', 'pipeline', 'cli'],
+              "web/ reads data only through the API: it may import domain/ and the API's contract (api/schemas).",
+            ),
+            {
+              regex: '(^|/)api/(?!schemas/|plugins/client-limits\\.js$)',
+              message:
+                'web/ may import of api/ only its schemas (the answers it reads) and the shared client limits.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...forbidLayers(['api'], 'cli/ starts the server through src/server.ts, never api/ directly.'),
+            {
+              regex: '(^|/)web/(?!warm-up\\.js$)',
+              message: 'cli/ starts the portal through src/server.ts.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -10,6 +10,7 @@ import { fetchVariableData } from '../sources/bdl/fetch-data.js';
 import { loadVariableMeta } from '../sources/bdl/variable-meta.js';
 import type { DataSource, Observation } from '../domain/observations/observation.js';
 import { normaliseFlag } from '../domain/observations/flags.js';
+import { CODE_LENGTH } from '../domain/units/teryt-code.js';
 import type { IngestJobSpec } from './ingest.js';
 
 export const BDL_SOURCE: DataSource = {
@@ -22,9 +23,9 @@ export const BDL_SOURCE: DataSource = {
 
 /** Levels SMUP stores from BDL, with the length of their TERYT codes (the job's scope). */
 export const BDL_INGEST_LEVELS = {
-  wojewodztwo: 2,
-  powiat: 4,
-  gmina: 7,
+  wojewodztwo: CODE_LENGTH.wojewodztwo,
+  powiat: CODE_LENGTH.powiat,
+  gmina: CODE_LENGTH.gmina,
 } as const satisfies Partial<Record<BdlLevelName, number>>;
 export type BdlIngestLevel = keyof typeof BDL_INGEST_LEVELS;
 

@@ -7,10 +7,9 @@
 import { adjacencyOf, matchToRegister, type RegisterMatch } from '../sources/geo/adjacency.js';
 import { readBoundaryLayer, type BoundaryLayer, type BoundaryLevel } from '../sources/geo/boundary-reader.js';
 import { readGeoLayerText, type GeoBundleEntry } from '../sources/bundle/geo-bundle.js';
+import { CODE_LENGTH, jstLevelOfLength } from '../domain/units/teryt-code.js';
 import type { Database } from '../store/database.js';
 import { currentUnits } from '../store/units-store.js';
-
-const LEVEL_OF_LENGTH: Record<number, BoundaryLevel> = { 2: 'wojewodztwo', 4: 'powiat', 7: 'gmina' };
 
 export interface LevelBoundaries {
   readonly level: BoundaryLevel;
@@ -36,7 +35,7 @@ function layerOf(level: BoundaryLevel): { layer: BoundaryLayer; entry: GeoBundle
 
 async function build(db: Database, level: BoundaryLevel): Promise<LevelBoundaries> {
   const { layer, entry } = layerOf(level);
-  const length = { wojewodztwo: 2, powiat: 4, gmina: 7 }[level];
+  const length = CODE_LENGTH[level];
   const registerCodes = (await currentUnits(db))
     .filter((u) => u.code.length === length && u.level === level)
     .map((u) => u.code);
@@ -69,7 +68,7 @@ export function boundaries(db: Database, level: BoundaryLevel): Promise<LevelBou
  * gmina created after the layer, or a part of a gmina) — the caller says so rather than showing "none".
  */
 export async function neighbourCodes(db: Database, code: string): Promise<readonly string[] | null> {
-  const level = LEVEL_OF_LENGTH[code.length];
+  const level = jstLevelOfLength(code.length);
   if (!level) return null;
   const { match } = await boundaries(db, level);
   return match.neighbours.get(code) ?? null;

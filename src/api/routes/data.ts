@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { CODE_LENGTH } from '../../domain/units/teryt-code.js';
 import type { Database } from '../../store/database.js';
 import { flagJson } from '../flag-json.js';
 import { negotiateFormat } from '../formats/data-table.js';
@@ -24,8 +25,6 @@ import {
   VariableListQuery,
   VariableParams,
 } from '../schemas/data.js';
-
-const CODE_LENGTH = { wojewodztwo: 2, powiat: 4, gmina: 7 } as const;
 
 /** The release a request reads: `release=` when given (must be published), else the live one. */
 export async function releaseFor(db: Database, requested: number | undefined): Promise<number> {

@@ -7,6 +7,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Catalog, CatalogVariable } from '../../domain/catalog/schema.js';
 import { storedVariableId } from '../../domain/catalog/schema.js';
+import { CODE_LENGTH, jstLevelOfLength } from '../../domain/units/teryt-code.js';
 import type { CatalogIndicator } from '../../domain/catalog/indicators.js';
 import { loadingHint, type LoadingHint } from '../../domain/catalog/loading-hint.js';
 import { displayName } from '../../domain/units/unit.js';
@@ -38,9 +39,6 @@ import {
   IndicatorParams,
 } from '../schemas/indicators.js';
 import { releaseFor } from './data.js';
-
-const CODE_LENGTH: Record<string, number> = { wojewodztwo: 2, powiat: 4, gmina: 7 };
-const LEVEL_OF_LENGTH: Record<number, string> = { 2: 'wojewodztwo', 4: 'powiat', 7: 'gmina' };
 
 /** The years of an indicator-data request: exactly one of `year` and `years` (a range). */
 function yearsOf(year: number | undefined, years: string | undefined): number[] {
@@ -311,7 +309,7 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
           available,
           years: rows.map((r) => ({
             year: r.year,
-            level: LEVEL_OF_LENGTH[r.codeLength] ?? String(r.codeLength),
+            level: jstLevelOfLength(r.codeLength) ?? String(r.codeLength),
             values: r.values,
             missing: r.missing,
           })),

@@ -29,7 +29,7 @@ function assertNever(value: never): never {
 }
 
 /** Custom set ids: what a short link can carry (letters, digits, - and _), 1–64 characters. */
-const SET_ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const SAVED_SET_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export type ParsedReferenceSet =
   { ok: true; set: ReferenceSet } | { ok: false; message: { pl: string; en: string } };
@@ -44,7 +44,7 @@ export function parseReferenceSet(text: string): ParsedReferenceSet {
     case 'similar':
       return { ok: true, set: { kind: text } };
   }
-  if (text.startsWith('set:') && SET_ID.test(text.slice(4))) {
+  if (text.startsWith('set:') && SAVED_SET_ID.test(text.slice(4))) {
     return { ok: true, set: { kind: 'custom', setId: text.slice(4) } };
   }
   return {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { gminaStem, isTerytCode, levelsOfCode, powiatCodeOf } from './teryt-code.js';
+import {
+  gminaStem,
+  isTerytCode,
+  jstLevelOfCode,
+  jstLevelOfLength,
+  levelsOfCode,
+  powiatCodeOf,
+} from './teryt-code.js';
 
 describe('levelsOfCode', () => {
   it('reads the level from the length of a TERYT code', () => {
@@ -19,5 +26,12 @@ describe('code parts', () => {
     expect(powiatCodeOf('1261011')).toBe('1261');
     expect(powiatCodeOf('1261')).toBeNull();
     expect(gminaStem('0601053')).toBe('060105');
+  });
+
+  it('maps the JST levels to code lengths and back, one rule for every caller', () => {
+    expect([2, 4, 7].map(jstLevelOfLength)).toEqual(['wojewodztwo', 'powiat', 'gmina']);
+    expect([0, 1, 3, 6, 12].map(jstLevelOfLength)).toEqual([null, null, null, null, null]);
+    expect(jstLevelOfCode('1261011')).toBe('gmina');
+    expect(jstLevelOfCode('0')).toBeNull();
   });
 });

@@ -63,15 +63,18 @@ export const CODE_LENGTH: Readonly<Record<UnitLevel, number>> = {
   czesc_gminy: 7,
 };
 
-/** The level of a local-government unit's code by its length (2, 4, 7 digits); null for any other length. */
-export function jstLevelOfCode(code: string): 'wojewodztwo' | 'powiat' | 'gmina' | null {
-  return code.length === 2
-    ? 'wojewodztwo'
-    : code.length === 4
-      ? 'powiat'
-      : code.length === 7
-        ? 'gmina'
-        : null;
+/** The levels of local government (JST) whose units are compared, mapped and published. */
+export const JST_LEVELS = ['wojewodztwo', 'powiat', 'gmina'] as const;
+export type JstLevel = (typeof JST_LEVELS)[number];
+
+/** The JST level whose codes have this length (2, 4, 7 digits, CODE_LENGTH); null for any other length. */
+export function jstLevelOfLength(length: number): JstLevel | null {
+  return JST_LEVELS.find((level) => CODE_LENGTH[level] === length) ?? null;
+}
+
+/** The JST level of a code by its length (a 7-digit code may also be a part of a gmina: see levelsOfCode). */
+export function jstLevelOfCode(code: string): JstLevel | null {
+  return jstLevelOfLength(code.length);
 }
 
 /**

@@ -5,12 +5,10 @@
  * whole, every problem listed (FileFormatError).
  */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { CODE_LENGTH, type JstLevel } from '../../domain/units/teryt-code.js';
 import { FileFormatError, ProblemList } from '../files/file-problem.js';
 
-export type BoundaryLevel = 'wojewodztwo' | 'powiat' | 'gmina';
-
-/** Code lengths of TERYT by level: 2 województwo, 4 powiat, 7 gmina (with the kind digit). */
-export const CODE_LENGTH: Record<BoundaryLevel, number> = { wojewodztwo: 2, powiat: 4, gmina: 7 };
+export type BoundaryLevel = JstLevel;
 
 export interface BoundaryProperties {
   readonly code: string;

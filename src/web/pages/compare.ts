@@ -6,12 +6,12 @@
  * view is a table (rows: indicators, columns: units) and, per indicator, a bar chart and a trend of the
  * same numbers, with downloads of exactly these cells from GET /api/v1/compare and an embed code.
  */
-import { UNIT_CODE } from '../../domain/units/teryt-code.js';
+import { jstLevelOfCode, UNIT_CODE } from '../../domain/units/teryt-code.js';
 import type { Static } from '@sinclair/typebox';
 import type { CompareData } from '../../api/schemas/compare.js';
 import type { AreaList, IndicatorList } from '../../api/schemas/indicators.js';
 import type { UnitDetail, UnitList } from '../../api/schemas/units.js';
-import { DATA_LIMITS } from '../../api/list-params.js';
+import { DATA_LIMITS } from '../../domain/query-params.js';
 import { apiGet, apiOk } from '../api-client.js';
 import { barChart, trendChart, type Bar } from '../charts/bars.js';
 import { formatNumber, type Lang } from '../format.js';
@@ -19,6 +19,7 @@ import { html, type Html } from '../html.js';
 import { REASON_LABELS } from '../i18n.js';
 import { page, withLang } from '../layout.js';
 import { PageError, type PageContext } from '../page-error.js';
+import { parseYearsParam } from '../page-params.js';
 import { COMPARE_TEXT, LEVEL_LABELS } from './compare-text.js';
 
 type Compare = Static<typeof CompareData>;
@@ -30,7 +31,6 @@ type IndicatorSummary = Static<typeof IndicatorList>['items'][number];
 export const MAX_UNITS = 10;
 const CODE = UNIT_CODE;
 const INDICATOR_ID = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
-const LEVEL_OF_LENGTH: Record<number, string> = { 2: 'wojewodztwo', 4: 'powiat', 7: 'gmina' };
 
 const say = (lang: Lang, key: keyof typeof COMPARE_TEXT): string => COMPARE_TEXT[key][lang];
 
@@ -78,22 +78,7 @@ export function parseCompareState(context: Pick<PageContext, 'query' | 'queryAll
       en: `Parameter "wsk": at most ${DATA_LIMITS.indicators} indicators can be chosen, ${indicators.length} were given.`,
     });
   }
-  return { units, indicators, years: parseYears(context.query.lata) };
-}
-
-function parseYears(text: string | undefined): CompareState['years'] {
-  const value = text?.trim() ?? '';
-  if (value === '') return null;
-  const match = /^(\d{4})(?:-(\d{4}))?$/.exec(value);
-  const from = Number(match?.[1]);
-  const to = match?.[2] === undefined ? from : Number(match[2]);
-  if (!match || to < from || to - from + 1 > DATA_LIMITS.years) {
-    throw new PageError(400, {
-      pl: `Parametr „lata”: oczekiwano roku (np. 2019) lub zakresu lat od wcześniejszego do późniejszego, najwyżej ${DATA_LIMITS.years} lat (np. 2015-2019); otrzymano „${value}”.`,
-      en: `Parameter "lata": expected a year (e.g. 2019) or a range from an earlier to a later year, at most ${DATA_LIMITS.years} years (e.g. 2015-2019); got "${value}".`,
-    });
-  }
-  return { from, to };
+  return { units, indicators, years: parseYearsParam(context.query.lata) };
 }
 
 const yearsText = (years: CompareState['years']): string =>
@@ -211,7 +196,7 @@ export async function loadComparison(
  * without a value for any chosen unit are dropped once the values are in (loadComparison). */
 function effectiveIndicators(state: CompareState, catalogue: readonly IndicatorSummary[]): string[] {
   if (state.indicators.length > 0) return [...state.indicators];
-  const levels = new Set(state.units.map((code) => LEVEL_OF_LENGTH[code.length]));
+  const levels = new Set<string | null>(state.units.map((code) => jstLevelOfCode(code)));
   return catalogue
     .filter((i) => i.available && i.levels.some((l) => levels.has(l)))
     .slice(0, DATA_LIMITS.indicators)

@@ -4,7 +4,7 @@
  * and its time series against the set. The state comes only from the URL (`poziom`, `rok`, `jst`,
  * `porownaj`, `woj`, `zbior`), so every view is a permalink; a wrong parameter is a 400 page that names it.
  */
-import { UNIT_CODE } from '../../domain/units/teryt-code.js';
+import { jstLevelOfCode, UNIT_CODE } from '../../domain/units/teryt-code.js';
 import { isExcludedFromStatistics } from '../../domain/observations/flags.js';
 import type { Static } from '@sinclair/typebox';
 import type { IndicatorData, IndicatorDetail } from '../../api/schemas/indicators.js';
@@ -42,7 +42,6 @@ export interface IndicatorView {
 }
 
 const LEVELS: readonly Level[] = ['gmina', 'powiat', 'wojewodztwo'];
-const LEVEL_OF_LENGTH: Record<number, Level> = { 2: 'wojewodztwo', 4: 'powiat', 7: 'gmina' };
 
 const bad = (pl: string, en: string) => new PageError(400, { pl, en });
 
@@ -99,7 +98,7 @@ export async function loadIndicatorView({ app, params, query }: PageContext): Pr
       .map((y) => y.year)
       .sort((a, b) => a - b);
   const levels = LEVELS.filter((l) => detail.levels.includes(l) && yearsOf(l).length > 0);
-  const unitLevel = code ? LEVEL_OF_LENGTH[code.length] : undefined;
+  const unitLevel = code ? (jstLevelOfCode(code) ?? undefined) : undefined;
   if (askedLevel && !detail.levels.includes(askedLevel)) {
     throw bad(
       `Wskaźnik ${id} nie jest liczony dla szczebla „${askedLevel}” (jest dla: ${detail.levels.join(', ')}).`,

@@ -16,7 +16,8 @@ import { countOf, formatNumber, UNITS_WORD, type Lang } from '../format.js';
 import { html, type Html } from '../html.js';
 import { POSITION_LABELS, REASON_LABELS } from '../i18n.js';
 import { page, withLang } from '../layout.js';
-import { parseAgainst, parseYear, SET_PATTERN } from '../page-params.js';
+import { isSavedSetReference } from '../../domain/query-params.js';
+import { parseAgainst, parseYear } from '../page-params.js';
 import { PageError, type PageContext } from '../page-error.js';
 import { AGAINST_OPTIONS, UNIT_TEXT } from './unit-text.js';
 import { reportForm } from './report-form.js';
@@ -146,7 +147,7 @@ export async function unitPage(
                 ([id, label]) =>
                   html`<option value="${id}" ${id === against ? 'selected' : ''}>${label[lang]}</option>`,
               )}
-              ${SET_PATTERN.test(against) ? html`<option value="${against}" selected>${against}</option>` : ''}
+              ${isSavedSetReference(against) ? html`<option value="${against}" selected>${against}</option>` : ''}
             </select>
           </div>`
     }
