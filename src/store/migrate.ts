@@ -30,11 +30,18 @@ export async function migrate(
   return applied;
 }
 
+/** SQLSTATE 42P01 undefined_table: the same code from PostgreSQL and PGlite. */
+const isUndefinedTable = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '42P01';
+
 /** Migration ids known to the code but not applied to the database. */
 export async function pendingMigrations(db: Database): Promise<string[]> {
-  const rows = await db
-    .query<{ id: string }>('SELECT id FROM schema_migration')
-    .catch(() => [] as Array<{ id: string }>);
+  const rows = await db.query<{ id: string }>('SELECT id FROM schema_migration').catch((error: unknown) => {
+    // A database never migrated has no table yet: then every migration is pending. Anything else (a lost
+    // connection, a missing permission) is a failure to report, not an answer.
+    if (isUndefinedTable(error)) return [] as Array<{ id: string }>;
+    throw error;
+  });
   const done = new Set(rows.map((r) => r.id));
   return MIGRATIONS.map((m) => m.id).filter((id) => !done.has(id));
 }

@@ -33,16 +33,20 @@ interface Problem {
   readonly detail?: string;
 }
 
-/** The answer of a request that must succeed: a 4xx of the API becomes the same status of the page. */
-export async function apiOk<T>(app: FastifyInstance, url: string): Promise<T> {
-  const answer = await apiGet<T>(app, url);
-  // A 4xx of the API, or its 503 while the database is down, becomes the page's own status.
+/** The error of an API answer that failed: a 4xx, or the 503 while the database is down, keeps its status. */
+export function answerError(url: string, answer: ApiAnswer<unknown>): Error {
   if ((answer.status >= 400 && answer.status < 500) || answer.status === 503) {
     const problem = answer.body as Problem;
     const messages = problem.message ??
       problem.messages ?? { pl: problem.detail ?? 'Błędne zapytanie.', en: problem.detail ?? 'Bad request.' };
-    throw new PageError(answer.status, messages, answer.retryAfter);
+    return new PageError(answer.status, messages, answer.retryAfter);
   }
-  if (answer.status >= 500) throw new Error(`API ${url} answered ${answer.status}`);
+  return new Error(`API ${url} answered ${answer.status}`);
+}
+
+/** The answer of a request that must succeed: a 4xx of the API becomes the same status of the page. */
+export async function apiOk<T>(app: FastifyInstance, url: string): Promise<T> {
+  const answer = await apiGet<T>(app, url);
+  if (answer.status >= 400) throw answerError(url, answer);
   return answer.body;
 }

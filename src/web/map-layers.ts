@@ -5,6 +5,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Topology } from 'topojson-specification';
+import { inProcessHeaders } from '../api/plugins/client-limits.js';
+import { answerError, apiOk } from './api-client.js';
 import { projectLayer, type MapGeometry } from './charts/map.js';
 
 export interface MapLayer {
@@ -15,24 +17,31 @@ export interface MapLayer {
 
 const layers = new Map<string, { etag: string; layer: Promise<MapLayer> }>();
 
+/**
+ * The level's layer, or null when the API has none for the level (400: not a level with boundaries) — the
+ * page then says there is no map. Any other failure (429, 5xx) is thrown, never cached, never "no map".
+ */
 export async function mapLayer(app: FastifyInstance, level: string): Promise<MapLayer | null> {
   const cached = layers.get(level);
+  const url = `/api/v1/geo/${level}`;
+  // In-process, like every API read of a page: the page view was counted already (no 429 of our own).
   const response = await app.inject({
     method: 'GET',
-    url: `/api/v1/geo/${level}`,
-    headers: cached ? { 'if-none-match': cached.etag } : {},
+    url,
+    headers: { ...inProcessHeaders(), ...(cached ? { 'if-none-match': cached.etag } : {}) },
   });
   if (response.statusCode === 304 && cached) return cached.layer;
-  if (response.statusCode !== 200) return null;
+  if (response.statusCode === 400 || response.statusCode === 404) return null;
+  if (response.statusCode !== 200) {
+    const { statusCode: status, headers } = response;
+    const retryAfter = headers['retry-after']?.toString();
+    throw answerError(url, { status, body: response.json() as unknown, retryAfter });
+  }
   const etag = String(response.headers.etag ?? '');
   const topology = response.json() as Topology;
   const layer = (async () => {
-    const status = await app.inject({ method: 'GET', url: `/api/v1/geo/${level}/status` });
-    const withoutBoundary =
-      status.statusCode === 200
-        ? (status.json() as { withoutBoundary: MapLayer['withoutBoundary'] }).withoutBoundary
-        : [];
-    return { geometry: projectLayer(topology, level), withoutBoundary };
+    const status = await apiOk<{ withoutBoundary: MapLayer['withoutBoundary'] }>(app, `${url}/status`);
+    return { geometry: projectLayer(topology, level), withoutBoundary: status.withoutBoundary };
   })();
   layers.set(level, { etag, layer });
   layer.catch(() => layers.delete(level));

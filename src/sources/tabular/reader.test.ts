@@ -364,6 +364,17 @@ describe('readTable: one identity per BDL variable', () => {
     expect(ok.scope.variables).toEqual(['bdl:152', 'test:w-wieku-produkcyjnym-mobilnym-ogolem']);
   });
 
+  it('names both export paths when two of them would be stored under one id', async () => {
+    // "ogółem" and "ogolem" fold to the same id: the problem names the two paths, never an empty id.
+    const clash = [
+      'Kod;Nazwa;"mieszkania;ogółem;2019;[szt.]";"mieszkania;ogolem;2019;[szt.]"',
+      '1261011;Kraków (1);1;2',
+    ].join('\n');
+    expect(await problemsOf(clash, PRESET)).toEqual([
+      'bad.csv, line 1: expected distinct ids for "mieszkania;ogółem" and "mieszkania;ogolem": list them under variables with ids (and distinct bdl ids), found "test:mieszkania-ogolem"',
+    ]);
+  });
+
   it('takes a mapping’s bdl id for a long layout and refuses two variables with one BDL id', async () => {
     const mapping: TableMapping = {
       ...LONG,

@@ -18,6 +18,7 @@ import {
 } from '../../domain/observations/observation.js';
 import { YEAR_ASSUMED_FLAG } from '../../domain/observations/flags.js';
 import { foldForSearch } from '../../domain/units/search-text.js';
+import { jstLevelOfCode } from '../../domain/units/teryt-code.js';
 import { FileFormatError, ProblemList, type FileProblem } from '../files/file-problem.js';
 import type { TextEncoding } from '../files/decode-text.js';
 import { BDL_ID_REFERENCE, BDL_SOURCE_ID, knownBdlVariable } from './bdl-variable-ids.js';
@@ -414,7 +415,7 @@ function textOf(cell: string | number | null | undefined): string {
 }
 
 function levelOfCode(code: string): string {
-  return code.length === 2 ? 'wojewodztwo' : code.length === 4 ? 'powiat' : 'gmina';
+  return jstLevelOfCode(code) ?? 'gmina';
 }
 
 /** The row's year for a long layout (null for layouts whose year is in each column); undefined on error. */
@@ -652,18 +653,20 @@ function makePlan(
           );
         }
       }
-      // Stored ids, not mapping ids: two paths given the same BDL id would also collide.
-      const ids = new Map<string, string>();
+      // Stored ids, not mapping ids: two paths given the same BDL id would also collide. Every variable of
+      // this layout has its export path, so the problem names both paths (never an empty fallback).
+      const pathOfId = new Map<string, string>();
       for (const variable of variables) {
-        const other = ids.get(variable.storedId);
+        const path = variable.path ?? variable.id;
+        const other = pathOfId.get(variable.storedId);
         if (other !== undefined)
           problems.add(
             grid.headerLine,
             null,
-            `distinct ids for "${other}" and "${variable.columns[0]}": list them under variables with ids (and distinct bdl ids)`,
+            `distinct ids for "${other}" and "${path}": list them under variables with ids (and distinct bdl ids)`,
             variable.storedId,
           );
-        ids.set(variable.storedId, variable.columns[0] ?? '');
+        pathOfId.set(variable.storedId, path);
       }
       break;
     }
