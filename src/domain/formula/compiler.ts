@@ -44,21 +44,34 @@ interface Compiled {
   readonly maxLag: number;
 }
 
-/** The functions of the language: name → how many arguments (min, max) and what it does (for errors). */
-export const FUNCTIONS: Readonly<Record<string, { min: number; max: number; signature: string }>> = {
-  per_capita: { min: 1, max: 1, signature: 'per_capita(x) = x ÷ population' },
-  per_1000: { min: 1, max: 1, signature: 'per_1000(x) = x ÷ population × 1000' },
-  per_10000: { min: 1, max: 1, signature: 'per_10000(x) = x ÷ population × 10000' },
-  per_km2: { min: 1, max: 1, signature: 'per_km2(x) = x ÷ area in km²' },
-  sum: { min: 1, max: Infinity, signature: 'sum(a, b, …) = a + b + … (missing if any is missing)' },
-  share: { min: 2, max: 2, signature: 'share(part, whole) = part ÷ whole × 100 (%)' },
-  lag: { min: 2, max: 2, signature: 'lag(x, k) = x of k years earlier (k a whole number 1–50)' },
-  first: {
-    min: 2,
-    max: Infinity,
-    signature: 'first(a, b, …) = the first argument with a usable value, in the order given',
-  },
-};
+interface FunctionSpec {
+  readonly min: number;
+  readonly max: number;
+  readonly signature: string;
+}
+
+/**
+ * The functions of the language: name → how many arguments (min, max) and what it does (for errors). A
+ * Map, not an object: a formula's `toString(x)` or a variable named `constructor` must not find
+ * Object.prototype's members (issue 19).
+ */
+export const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map([
+  ['per_capita', { min: 1, max: 1, signature: 'per_capita(x) = x ÷ population' }],
+  ['per_1000', { min: 1, max: 1, signature: 'per_1000(x) = x ÷ population × 1000' }],
+  ['per_10000', { min: 1, max: 1, signature: 'per_10000(x) = x ÷ population × 10000' }],
+  ['per_km2', { min: 1, max: 1, signature: 'per_km2(x) = x ÷ area in km²' }],
+  ['sum', { min: 1, max: Infinity, signature: 'sum(a, b, …) = a + b + … (missing if any is missing)' }],
+  ['share', { min: 2, max: 2, signature: 'share(part, whole) = part ÷ whole × 100 (%)' }],
+  ['lag', { min: 2, max: 2, signature: 'lag(x, k) = x of k years earlier (k a whole number 1–50)' }],
+  [
+    'first',
+    {
+      min: 2,
+      max: Infinity,
+      signature: 'first(a, b, …) = the first argument with a usable value, in the order given',
+    },
+  ],
+]);
 const MAX_LAG = 50;
 
 /**
@@ -194,13 +207,9 @@ class Scope {
   private name(name: string, start: number, end: number, via?: string): Closure {
     const resolved = this.compiler.resolve(name, this.chain);
     if (resolved === 'unknown') {
-      if (name in FUNCTIONS) {
-        return this.error(
-          'unknown-name',
-          start,
-          end,
-          `${name} is a function: write ${FUNCTIONS[name]?.signature}`,
-        );
+      const asFunction = FUNCTIONS.get(name);
+      if (asFunction) {
+        return this.error('unknown-name', start, end, `${name} is a function: write ${asFunction.signature}`);
       }
       const hint = closest(name, this.compiler.knownNames);
       return this.error(
@@ -258,14 +267,14 @@ class Scope {
   }
 
   private call(node: Extract<FormulaNode, { type: 'call' }>): Closure {
-    const spec = FUNCTIONS[node.name];
+    const spec = FUNCTIONS.get(node.name);
     if (spec === undefined) {
-      const hint = closest(node.name, Object.keys(FUNCTIONS));
+      const hint = closest(node.name, [...FUNCTIONS.keys()]);
       return this.error(
         'unknown-function',
         node.start,
         node.nameEnd,
-        `expected one of the functions ${Object.keys(FUNCTIONS).join(', ')}, found "${node.name}"` +
+        `expected one of the functions ${[...FUNCTIONS.keys()].join(', ')}, found "${node.name}"` +
           (hint ? `; did you mean "${hint}"?` : ''),
       );
     }

@@ -186,6 +186,23 @@ describe('checkCatalog on broken files', () => {
     expect(() => loadCatalog(dir)).toThrow(CatalogError);
   });
 
+  it.each(['toString', 'constructor'])('names the file, line and name of an unknown %s(…)', (name) => {
+    const dir = copy();
+    const file = join(dir, 'areas', '04-kultura.yaml');
+    const text = readFileSync(file, 'utf-8');
+    writeFileSync(
+      file,
+      text.replace('formula: per_1000(czytelnicy_bibliotek)', `formula: ${name}(czytelnicy_bibliotek)`),
+    );
+    const line = text.split('\n').findIndex((l) => l.includes('per_1000(czytelnicy_bibliotek)')) + 1;
+    const problems = checkCatalog(dir).problems.map((p) => formatCatalogProblem(p));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(
+      `areas/04-kultura.yaml, line ${line}: indicator kultura.czytelnicy_na_1000, field services[0].indicators[0].formula: expected a formula that compiles`,
+    );
+    expect(problems[0]).toContain(`found "${name}"`);
+  });
+
   it('reports invalid YAML with its line, and a missing file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'smup-catalog-'));
     mkdirSync(join(dir, 'areas'));
