@@ -116,10 +116,35 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            ...forbidLayers(['api'], 'cli/ starts the server through src/server.ts, never api/ directly.'),
+            {
+              regex: '(^|/)api/(?!plugins/client-limits\\.js$)',
+              message:
+                'cli/ starts the server through src/server.ts, never api/ directly (only the client limits are shared).',
+            },
             {
               regex: '(^|/)web/(?!warm-up\\.js$)',
               message: 'cli/ starts the portal through src/server.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Documents for councils: built from API answers read in-process and the portal's charts.
+    files: ['src/reports/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...forbidLayers(
+              ['pipeline', 'cli'],
+              'reports/ reads data through the API (in-process), not through the pipeline or the command line.',
+            ),
+            {
+              regex: '(^|/)store/(?!database\\.js$)',
+              message: 'reports/ reads data through the API; of store/ it may name only the Database type.',
             },
           ],
         },
@@ -133,8 +158,8 @@ export default tseslint.config(
         'error',
         {
           patterns: forbidLayers(
-            ['cli', 'web'],
-            'api/ must not depend on the command line or the portal: src/server.ts composes api/ and web/.',
+            ['cli', 'web', 'reports'],
+            'api/ must not depend on the command line, the portal or the reports: src/server.ts composes them.',
           ),
         },
       ],
