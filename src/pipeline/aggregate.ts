@@ -19,10 +19,9 @@ import {
 import type { Observation } from '../domain/observations/observation.js';
 import { CODE_LENGTH } from '../domain/units/teryt-code.js';
 import type { Database } from '../store/database.js';
-import { observationsIn } from '../store/observations-store.js';
-import { currentDraft, liveReleaseId } from '../store/releases-store.js';
 import { currentUnits, listChanges } from '../store/units-store.js';
 import { type IngestJobSpec, pagesOf } from './ingest.js';
+import { currentReleaseRows, type ReleaseRows } from './release-rows.js';
 import { SMUP_SOURCE } from './smup-source.js';
 
 export interface AggregationStats {
@@ -43,18 +42,22 @@ export const AGGREGATION_JOB = 'aggregation';
 
 const UPPER_LEVELS = [CODE_LENGTH.kraj, CODE_LENGTH.wojewodztwo, CODE_LENGTH.powiat];
 
-/** The aggregation job for the summable variables of the draft (or of the live release when no draft). */
+/**
+ * The aggregation job for the summable variables of the draft (or of the live release when no draft; or of
+ * `source`, a draft in memory on the first start). The register comes from the database.
+ */
 export async function prepareAggregationJob(
   db: Database,
   variableIds: readonly string[],
+  source?: { id: number; rows: ReleaseRows },
 ): Promise<{ job: IngestJobSpec | null; stats: AggregationStats }> {
   const started = performance.now();
-  const release = (await currentDraft(db))?.id ?? (await liveReleaseId(db));
+  const current = source ?? (await currentReleaseRows(db));
   const empty = { variables: 0, derived: 0, incomplete: 0, compared: 0, differences: [] };
-  if (release === null || variableIds.length === 0) {
+  if (current === null || variableIds.length === 0) {
     return { job: null, stats: { ...empty, ms: Math.round(performance.now() - started) } };
   }
-  const rows = await observationsIn(db, release, { variableIds });
+  const rows = await current.rows.observations(variableIds);
   const units = await currentUnits(db);
   const codesOf = (level: string) => units.filter((u) => u.level === level).map((u) => u.code);
   // A unit the register's history shows created on D (first listed by a snapshot of that date) certainly
@@ -84,6 +87,8 @@ export async function prepareAggregationJob(
   let incomplete = 0;
   let compared = 0;
   for (const [variableId, observations] of byVariable) {
+    // Yield between variables: on the first start the server answers health checks meanwhile.
+    await new Promise((resolve) => setImmediate(resolve));
     const result = aggregateVariable(variableId, observations, register);
     for (const o of observations) {
       years.add(o.year);

@@ -20,9 +20,8 @@ import { checkPlausibility, type CompiledRule } from '../domain/plausibility/che
 import type { Violation } from '../domain/plausibility/rules.js';
 import { withSuspectMark, withoutSuspectMark } from '../domain/plausibility/suspect-note.js';
 import type { Database } from '../store/database.js';
-import { observationsIn, variablesWithFlag } from '../store/observations-store.js';
-import { currentDraft, liveReleaseId } from '../store/releases-store.js';
 import { type IngestJobSpec, pagesOf } from './ingest.js';
+import { currentReleaseRows, releaseRowsIn, type ReleaseRows } from './release-rows.js';
 import { SMUP_SOURCE } from './smup-source.js';
 
 /** The description of the check job starts with this (the CLI tells its merge from the others'). */
@@ -36,20 +35,29 @@ export interface CheckResult {
   readonly lifted: number;
 }
 
-/** Runs the rules on a release's values (the draft, else the live release; or the one given). */
+/**
+ * Runs the rules on a release's values (the draft, else the live release; or the one given; or `source`,
+ * a release's rows read elsewhere, e.g. a draft in memory on the first start).
+ */
 export async function checkRelease(
   db: Database,
   rules: readonly CompiledRule[],
   release?: number,
+  source?: { id: number; rows: ReleaseRows },
 ): Promise<CheckResult & { stored: Observation[] }> {
-  const releaseId = release ?? (await currentDraft(db))?.id ?? (await liveReleaseId(db));
-  if (releaseId === null) return { release: null, violations: [], marked: 0, lifted: 0, stored: [] };
+  const current =
+    source ??
+    (release === undefined
+      ? await currentReleaseRows(db)
+      : { id: release, rows: releaseRowsIn(db, release) });
+  if (current === null) return { release: null, violations: [], marked: 0, lifted: 0, stored: [] };
+  const releaseId = current.id;
   // Variables carrying a suspect mark are read too, so a mark whose rule is gone can be lifted.
-  const marked = await variablesWithFlag(db, releaseId, SUSPECT_FLAG);
+  const marked = await current.rows.variablesWithFlag(SUSPECT_FLAG);
   const inputs = [...new Set([...rules.flatMap((r) => r.inputs), ...marked])];
   if (inputs.length === 0) return { release: releaseId, violations: [], marked: 0, lifted: 0, stored: [] };
   // Rules judge the values as the sources gave them: an earlier suspect mark is lifted for reading.
-  const stored = await observationsIn(db, releaseId, { variableIds: inputs });
+  const stored = await current.rows.observations(inputs);
   const rows = stored.map((o) => withoutSuspectMark(o));
   const cube = ObservationCube.from(rows);
   const judged = new Set(rules.map((r) => r.variableId));
@@ -65,8 +73,9 @@ export async function checkRelease(
 export async function prepareCheckJob(
   db: Database,
   rules: readonly CompiledRule[],
+  source?: { id: number; rows: ReleaseRows },
 ): Promise<{ job: IngestJobSpec | null; result: CheckResult }> {
-  const checked = await checkRelease(db, rules);
+  const checked = await checkRelease(db, rules, undefined, source);
   const hard = new Map<string, string[]>();
   for (const v of checked.violations) {
     if (v.severity !== 'hard') continue;

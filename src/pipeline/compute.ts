@@ -15,13 +15,12 @@ import type { Observation, VariableMeta } from '../domain/observations/observati
 import { CODE_LENGTH } from '../domain/units/teryt-code.js';
 import type { UnitLevel } from '../domain/units/unit.js';
 import type { Database } from '../store/database.js';
-import { observationsIn, yearsOfVariables } from '../store/observations-store.js';
-import { currentDraft, liveReleaseId } from '../store/releases-store.js';
 import { currentUnits } from '../store/units-store.js';
 import type { CompiledRule } from '../domain/plausibility/check.js';
 import { prepareAggregationJob, type AggregationStats } from './aggregate.js';
 import { prepareCheckJob, type CheckResult } from './check.js';
 import { runIngest, type IngestEvent, type IngestJobSpec, type IngestReport, pagesOf } from './ingest.js';
+import { currentReleaseRows, type ReleaseRows } from './release-rows.js';
 import { SMUP_SOURCE } from './smup-source.js';
 
 export { SMUP_SOURCE };
@@ -63,23 +62,31 @@ export interface ComputeStats {
 }
 
 /**
- * Reads the inputs from `releaseId` (the draft, or the live release when there is no draft) and returns
- * the compute job plus what it computed. Pure evaluation happens here, in memory.
+ * Reads the inputs from the draft (or the live release when there is no draft; or from `source`, a draft in
+ * memory on the first start) and returns the compute job plus what it computed. Pure evaluation happens
+ * here, in memory.
  */
 export async function prepareComputeJob(
   db: Database,
   indicators: readonly ComputableIndicator[],
+  source?: { id: number; rows: ReleaseRows },
 ): Promise<{ job: IngestJobSpec; stats: ComputeStats }> {
   const started = performance.now();
-  const release = (await currentDraft(db))?.id ?? (await liveReleaseId(db));
-  if (release === null) throw new Error('there is no data to compute from: ingest something first');
+  const current = source ?? (await currentReleaseRows(db));
+  if (current === null) throw new Error('there is no data to compute from: ingest something first');
   const inputs = [...new Set(indicators.flatMap((i) => i.inputs))];
-  const rows = await observationsIn(db, release, { variableIds: inputs });
+  const rows = await current.rows.observations(inputs);
   const cube = ObservationCube.from(rows);
   // What the release covers at all: variable × year × level (code length). A cell that reads an input the
   // release does not cover (a variable not ingested, a year or level it does not have) is not a value
   // "missing for this unit": it is left out, and the API says which inputs the release lacks.
-  const covered = new Set(rows.map((r) => `${r.variableId}|${r.year}|${r.unitCode.length}`));
+  // Per variable, year × code length as one number (a string key per read made compute twice as slow).
+  const covered = new Map<string, Set<number>>();
+  for (const r of rows) {
+    let cells = covered.get(r.variableId);
+    if (!cells) covered.set(r.variableId, (cells = new Set()));
+    cells.add(r.year * 16 + r.unitCode.length);
+  }
   const present = new Set(rows.map((r) => r.variableId));
   const units = await currentUnits(db);
   const years = cube.years;
@@ -89,7 +96,7 @@ export async function prepareComputeJob(
   let coveredMissing = false;
   const get = (variableId: string, unit: string, year: number) => {
     const cell = cube.get(variableId, unit, year);
-    if (!covered.has(`${variableId}|${year}|${unit.length}`)) uncovered = true;
+    if (!covered.get(variableId)?.has(year * 16 + unit.length)) uncovered = true;
     else if (cell === undefined || cell.value === null) coveredMissing = true;
     return cell;
   };
@@ -107,6 +114,8 @@ export async function prepareComputeJob(
       continue;
     }
     const variableId = `${INDICATOR_PREFIX}${indicator.id}`;
+    // Yield between indicators: on the first start the server answers health checks meanwhile.
+    await new Promise((resolve) => setImmediate(resolve));
     for (const level of indicator.levels) {
       for (const unit of units) {
         if (unit.level !== level) continue;
@@ -157,11 +166,7 @@ export async function prepareComputeJob(
     metadata: { kind: 'indicator', inputs: i.inputs },
   }));
   // The scope also covers years the indicators had before (an input year that is gone removes them).
-  const earlier = await yearsOfVariables(
-    db,
-    release,
-    variables.map((v) => v.id),
-  );
+  const earlier = await current.rows.yearsOfVariables(variables.map((v) => v.id));
   const scope = {
     variables: variables.map((v) => v.id),
     years: [...new Set([...years, ...earlier])].sort((a, b) => a - b),
