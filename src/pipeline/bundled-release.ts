@@ -22,6 +22,7 @@ import { runIngest, type IngestEvent, type IngestJobSpec, type IngestReport } fr
 import { describeUnmatched, prepareNurseryJob } from './nursery-ingest.js';
 import { parseMapping, prepareTableJob } from './table-ingest.js';
 import { computeIndicators } from './compute.js';
+import { buildFirstRelease } from './first-release.js';
 import { loadCatalog } from '../sources/catalog/load-catalog.js';
 
 /** Something an entry's reader left out, said in words, with the rows themselves. */
@@ -91,17 +92,32 @@ export async function ensureBundledRelease(
 ): Promise<BundledReleaseReport | null> {
   const releases = await listReleases(db);
   if (releases.some((r) => r.status === 'published')) return null;
+  const description = 'bundled release: official data shipped with SMUP (data/release/manifest.json)';
   if (releases.some((r) => r.status === 'draft' && !r.description.startsWith('bundled release'))) return null;
   // Read before any write: a broken catalogue stops the first start before data moves.
   const { indicators, rules } = loadCatalog();
   const events = onEvent ? { onEvent } : {};
+  // An empty database (the usual first start): the whole release is built in memory and written once,
+  // reading one bundled file at a time.
+  if (releases.length === 0) {
+    const notices: BundleNotice[] = [];
+    async function* jobsOneByOne(): AsyncGenerator<IngestJobSpec> {
+      for (const entry of readBundleManifest().entries) {
+        const prepared = await prepareBundledRelease(db, [entry]);
+        for (const notice of prepared.notices) {
+          notices.push(notice);
+          onNotice?.(notice);
+        }
+        yield* prepared.jobs;
+      }
+    }
+    const report = await buildFirstRelease(db, jobsOneByOne(), { description, indicators, rules, ...events });
+    return { ...report, notices };
+  }
   const { jobs, notices } = await prepareBundledRelease(db);
   for (const notice of notices) onNotice?.(notice);
-  await runIngest(db, jobs, {
-    description: 'bundled release: official data shipped with SMUP (data/release/manifest.json)',
-    publish: false,
-    ...events,
-  });
+  // A bundled draft an older version left unfinished: resumed job by job through the database.
+  await runIngest(db, jobs, { description, publish: false, ...events });
   // The catalogue's indicators, computed from the bundled data, go live with it.
   const { report } = await computeIndicators(db, indicators, { publish: true, rules, ...events });
   return { ...report, notices };
