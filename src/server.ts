@@ -4,11 +4,15 @@
  *
  *   createApp (api) ─► error pages (api problem+json, web HTML) ─► security headers ─► per-client limits
  *                  ─► installApi (api) ─► reportRoutes (reports) ─► portalRoutes (web) ─► saved-set purge (store)
+ *   createApp (api) ─► error pages (api problem+json, web HTML) ─► security headers ─► startup gate
+ *                  ─► per-client limits
+ *                  ─► installApi (api) ─► portalRoutes (web) ─► saved-set purge (store)
  */
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import { installClientLimits } from './api/plugins/client-limits.js';
+import { installStartupGate, type StartupState } from './api/plugins/startup-gate.js';
 import { createApp, installApi, type ApiOptions, type AppOptions } from './api/server.js';
 import { purgeUnopenedReferenceSets } from './store/reference-sets-store.js';
 import { portalErrorPage, portalRoutes } from './web/portal.js';
@@ -22,6 +26,8 @@ export interface ServerOptions extends ApiOptions, AppOptions {
   readonly setExpiryDays?: number;
   /** Chromium for PDF reports (default: SMUP_CHROMIUM or /usr/bin/chromium); without it PDFs answer 503. */
   readonly chromiumPath?: string;
+  /** While the first start loads its data: health says so, every other URL answers 503 (startup-gate.ts). */
+  readonly startup?: StartupState;
 }
 
 /** How often the purge of unopened saved sets runs while the server is up (and once at start). */
@@ -90,9 +96,10 @@ async function installSecurityHeaders(app: FastifyInstance): Promise<void> {
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
-  const { db, rateLimit = 0, pageRateLimit = 0, setExpiryDays = 0 } = options;
+  const { db, rateLimit = 0, pageRateLimit = 0, setExpiryDays = 0, startup } = options;
   const app = createApp({ ...options, htmlPage: portalErrorPage });
   await installSecurityHeaders(app);
+  if (startup) installStartupGate(app, { startup, version: options.version, htmlPage: portalErrorPage });
   await installClientLimits(app, { apiPerMinute: rateLimit, pagesPerMinute: pageRateLimit });
   await installApi(app, options);
   // Reports use the portal's charts, so they are registered here rather than by api/ (which imports no web/).

@@ -9,6 +9,7 @@
  *     ──► assignGroups(year)
  *   structural indicators ──► buildSimilarityIndex(year, level)
  */
+import type { Observation } from '../domain/observations/observation.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
@@ -286,10 +287,29 @@ export async function loadBenchmarkContext(
 ): Promise<BenchmarkContext> {
   const units = (await currentUnits(db)).map((u) => ({ ...u }));
   const index = new Map(units.map((u, i) => [u.code, i]));
-  const rows = await observationsIn(db, release, {
-    variableIds: indicatorIds.map((id) => INDICATOR_PREFIX + id),
-  });
   const series = new Map<string, IndicatorSeries>();
+  // A few indicators per query: one query for all of them held the (single-threaded) embedded database,
+  // and so every other request and health check, for seconds, and half a million rows as objects at once.
+  for (let start = 0; start < indicatorIds.length; start += CONTEXT_BATCH) {
+    const rows = await observationsIn(db, release, {
+      variableIds: indicatorIds.slice(start, start + CONTEXT_BATCH).map((id) => INDICATOR_PREFIX + id),
+    });
+    addRows(rows, index, units.length, series);
+    // Awaiting the database alone never lets timers and sockets run (its promises resolve as microtasks).
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const typology = typologyConfigFromYaml(typologyText, TYPOLOGY_FILE);
+  return new BenchmarkContext(release, units, series, typology, structure);
+}
+
+const CONTEXT_BATCH = 4;
+
+function addRows(
+  rows: readonly Observation[],
+  index: ReadonlyMap<string, number>,
+  unitCount: number,
+  series: Map<string, IndicatorSeries>,
+): void {
   for (const row of rows) {
     const i = index.get(row.unitCode);
     if (i === undefined) continue; // a code no longer in the register has no place in a current comparison
@@ -301,15 +321,13 @@ export async function loadBenchmarkContext(
     }
     let values = s.values.get(row.year);
     if (!values) {
-      values = new Float64Array(units.length).fill(NaN);
+      values = new Float64Array(unitCount).fill(NaN);
       s.values.set(row.year, values);
-      s.flags.set(row.year, new Int16Array(units.length).fill(-1));
+      s.flags.set(row.year, new Int16Array(unitCount).fill(-1));
       s.notes.set(row.year, new Map());
     }
     values[i] = row.value ?? NaN;
     (s.flags.get(row.year) as Int16Array)[i] = row.flag ?? -1;
     if (row.note !== null) (s.notes.get(row.year) as Map<number, string>).set(i, row.note);
   }
-  const typology = typologyConfigFromYaml(typologyText, TYPOLOGY_FILE);
-  return new BenchmarkContext(release, units, series, typology, structure);
 }

@@ -223,7 +223,7 @@ export async function buildFirstRelease(
     // The first release adds every row it has (what diffReleases from nothing would count).
     const summary = { added: draft.size, changed: 0, removed: 0, variables: draft.variableIds().length };
     await publishRelease(tx, release.id, summary);
-    const result: PublishResult = { releaseId: release.id, previous: null, ...summary };
+    const result: PublishResult = { releaseId: release.id, previous: null, ...summary, unchanged: false };
     return { releaseId: release.id, published: result };
   });
   onEvent({ kind: 'published', result: published });

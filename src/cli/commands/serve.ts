@@ -1,3 +1,4 @@
+import type { StartupState } from '../../api/plugins/startup-gate.js';
 import { buildServer } from '../../server.js';
 import { warmUpPortal } from '../../web/warm-up.js';
 import { ensureUnitsRegister } from '../../pipeline/bundled-register.js';
@@ -16,6 +17,9 @@ import { VERSION } from '../context.js';
 export async function serve(config: Config): Promise<void> {
   const started = performance.now();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // The server listens before the first start loads its data, so health answers throughout (503
+  // "starting" with the phase, startup-gate.ts); the data steps yield between their chunks.
+  const startup: StartupState = { phase: 'database' };
   const app = await buildServer({
     db,
     version: VERSION,
@@ -25,10 +29,14 @@ export async function serve(config: Config): Promise<void> {
     trustProxy: config.trustProxy,
     setsPerHour: config.setsPerHour,
     setExpiryDays: config.setExpiryDays,
+    startup,
   });
   try {
     const applied = await migrate(db);
     if (applied.length > 0) app.log.info({ applied }, 'database migrated');
+    await app.listen({ port: config.port, host: config.host });
+    app.log.info({ listeningMs: Math.round(performance.now() - started) }, 'listening; loading data');
+    startup.phase = 'units register';
     const loaded = await ensureUnitsRegister(db);
     if (loaded)
       app.log.info(
@@ -36,35 +44,42 @@ export async function serve(config: Config): Promise<void> {
         'bundled units register loaded',
       );
     if (config.loadBundle) {
+      startup.phase = 'bundled release';
       const bundle = await ensureBundledRelease(db, {
         onEvent: (event) => {
+          if (event.kind === 'job-start') startup.step = event.job;
           if (event.kind === 'job-merged')
             app.log.info({ job: event.job, ...event.stats }, 'bundled data ingested');
+          if (event.kind === 'draft') startup.step = 'writing the release';
         },
         // Rows a reader left out (nursery register rows matching no gmina): said, never silently dropped.
         onNotice: (notice) =>
           app.log.warn({ entry: notice.entry, unmatchedRows: notice.unmatched.length }, notice.message),
       });
-      if (bundle?.published) app.log.info({ release: bundle.releaseId }, 'bundled release published');
+      if (bundle?.published)
+        app.log.info(
+          { release: bundle.releaseId, ms: Math.round(performance.now() - started) },
+          'bundled release published',
+        );
     }
-    await app.listen({ port: config.port, host: config.host });
+    startup.phase = null;
   } catch (error) {
     await app.close().catch(() => undefined);
     await db.close();
     throw error;
   }
-  // Ready is logged when the server truly answers: after it listens AND has answered its first pages (the
-  // warm-up loads the release's benchmark context and the map). Before, "ready" came at listen, 7.6 s after
-  // start, while real readiness took 20-30 s (issue 14). Health answers throughout.
-  const listening = Math.round(performance.now() - started);
-  app.log.info({ listeningMs: listening, port: config.port }, 'listening; warming up');
+  // Ready is logged when the server truly answers: after its data is there AND it has answered its first
+  // pages (the warm-up loads the release's benchmark context and the map). Before, "ready" came at listen,
+  // 7.6 s after start, while real readiness took 20-30 s (issue 14). Health answers throughout.
+  const dataLoaded = Math.round(performance.now() - started);
+  app.log.info({ dataMs: dataLoaded, port: config.port }, 'data loaded; warming up');
   warmUpPortal(app).then(
     (warm) =>
       app.log.info(
         {
           database: `${db.kind} ${db.location}`,
           startupMs: Math.round(performance.now() - started),
-          listeningMs: listening,
+          dataMs: dataLoaded,
           warmUp: warm,
           rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
         },
