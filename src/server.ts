@@ -19,6 +19,8 @@ import { portalErrorPage, portalRoutes } from './web/portal.js';
 import { reportRoutes } from './reports/routes.js';
 import { PdfPrinter } from './reports/render-pdf.js';
 
+export type { StartupState };
+
 export interface ServerOptions extends ApiOptions, AppOptions {
   /** Portal pages per minute per client; 0 or undefined: no limit (tests, benchmarks). */
   readonly pageRateLimit?: number;

@@ -1,5 +1,4 @@
-import type { StartupState } from '../../api/plugins/startup-gate.js';
-import { buildServer } from '../../server.js';
+import { buildServer, type StartupState } from '../../server.js';
 import { warmUpPortal } from '../../web/warm-up.js';
 import { ensureUnitsRegister } from '../../pipeline/bundled-register.js';
 import { ensureBundledRelease } from '../../pipeline/bundled-release.js';
