@@ -60,7 +60,7 @@ describe.each(DATABASE_KINDS)('diagnosis and reports on %s', (kind) => {
 
   beforeAll(async () => {
     release = await openRealRelease(kind, undefined, INDICATORS);
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await release?.close();
   });
@@ -157,7 +157,7 @@ describe.each(DATABASE_KINDS)('report documents on %s', (kind) => {
 
   beforeAll(async () => {
     release = await openRealRelease(kind, undefined, INDICATORS);
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await release?.close();
     if (!process.env.SMUP_KEEP_REPORTS) rmSync(dir, { recursive: true, force: true });
@@ -370,7 +370,34 @@ describe.each(DATABASE_KINDS)('report documents on %s', (kind) => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
-  }, 180_000);
+  }, 300_000);
+
+  it('compares Wieliczka and Kraków side by side (each against its own set)', async () => {
+    const url = `/api/v1/compare/report?units=1219053,1261011&year=2019&areas=${AREAS}`;
+    const json = await release.app.inject(`${url}&format=json`);
+    expect(json.statusCode).toBe(200);
+    const model = json.json() as ModelJson;
+    expect(model.title).toBe('Porównanie usług publicznych: Wieliczka, Kraków');
+    const rows = model.sections.flatMap((s) => s.rows);
+    for (const code of ['1219053', '1261011']) {
+      const own = (await fetchReport(code, 'json')).json() as ModelJson;
+      for (const { finding } of own.sections.flatMap((s) => s.rows)) {
+        const side = rows.find((r) => r.finding.indicator.id === `${finding.indicator.id}@${code}`);
+        expect(side?.finding.value, `${finding.indicator.id}@${code}`).toBe(finding.value);
+        expect(side?.finding.rank).toBe(finding.rank);
+      }
+    }
+    const xlsx = await release.app.inject(`${url}&format=xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-disposition']).toContain('raport-1219053-1261011-2019-group-pl.xlsx');
+    for (const [bad, status] of [
+      ['/api/v1/compare/report?units=1219053', 400],
+      ['/api/v1/compare/report?units=1219053,1261', 400],
+      ['/api/v1/compare/report?units=1219053,9999999&format=xlsx', 404],
+    ] as const) {
+      expect((await release.app.inject(bad)).statusCode, bad).toBe(status);
+    }
+  });
 
   it('answers a PDF without Chromium with a 503 problem, and the other formats still work', async () => {
     const { buildServer } = await import('../src/server.js');

@@ -17,7 +17,7 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
 /** "raport-1219053-2019-grupa.pdf": ASCII, so every browser and mail client keeps it. */
 export function reportFileName(model: ReportModel, format: ReportFormat): string {
   const against = model.against.replace(/[^a-z0-9-]/gi, '-');
-  return `raport-${model.unit.code}-${model.year ?? 'ostatni'}-${against}-${model.lang}.${format}`;
+  return `raport-${model.unit.code.replace(/,/g, '-')}-${model.year ?? 'ostatni'}-${against}-${model.lang}.${format}`;
 }
 
 export async function renderReport(

@@ -5,7 +5,8 @@
  * Chromium the PDF answers 503 and the other formats still work.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
 import { loadCatalog } from '../sources/catalog/load-catalog.js';
 import { parseAreas } from '../api/diagnosis.js';
 import { clientOf } from '../api/plugins/client-limits.js';
@@ -15,12 +16,14 @@ import { releaseFor } from '../api/routes/data.js';
 import { StringEnum } from '../api/schemas/common.js';
 import { DiagnosisQuery } from '../api/schemas/diagnosis.js';
 import { UnitCodeParams } from '../api/schemas/profile.js';
+import { UNIT_CODE_SOURCE } from '../domain/units/teryt-code.js';
 import { catalogueFacts } from '../domain/report/catalogue-facts.js';
 import type { Catalog } from '../domain/catalog/schema.js';
 import type { Database } from '../store/database.js';
 import { ReportBuilds } from './builds.js';
 import { loadReport } from './load.js';
-import type { ReportFormat } from './model.js';
+import { loadCompareReport, MAX_COMPARED_UNITS, parseUnits } from './compare.js';
+import type { ReportFormat, ReportModel } from './model.js';
 import { PdfPrinter } from './render-pdf.js';
 import { CONTENT_TYPES, renderReport, reportFileName } from './render.js';
 
@@ -34,6 +37,19 @@ export const ReportQuery = Type.Object(
           'pdf (tagged, A4), docx (editable), pptx (presentation), xlsx (numbers), json (the report model).',
       }),
     ),
+  },
+  { additionalProperties: false },
+);
+
+export const CompareReportQuery = Type.Object(
+  {
+    units: Type.String({
+      pattern: `^${UNIT_CODE_SOURCE}(,${UNIT_CODE_SOURCE}){1,${MAX_COMPARED_UNITS - 1}}$`,
+      maxLength: 100,
+      description: `Jednostki (kody TERYT) po przecinku / TERYT codes, comma-separated, 2 to ${MAX_COMPARED_UNITS}.`,
+      examples: ['1219053,1261011'],
+    }),
+    ...ReportQuery.properties,
   },
   { additionalProperties: false },
 );
@@ -56,6 +72,56 @@ export const reportRoutes: FastifyPluginAsyncTypebox<ReportRoutesOptions> = asyn
   );
   app.addHook('onClose', async () => printer.close());
 
+  const responses = {
+    200: {
+      description: 'The report; Content-Disposition names the file.',
+      content: {
+        'application/pdf': binary('PDF/UA-style tagged PDF, A4'),
+        [CONTENT_TYPES.docx]: binary('Word document'),
+        [CONTENT_TYPES.pptx]: binary('PowerPoint presentation'),
+        [CONTENT_TYPES.xlsx]: binary('Excel workbook'),
+        'application/json': { schema: { type: 'object', additionalProperties: true } },
+      },
+    },
+    503: { description: 'Chromium is not installed: no PDF (the other formats work).' },
+  };
+
+  /** Checks the format, joins or starts the build, answers with the file. */
+  const answer = async (
+    reply: FastifyReply,
+    query: Static<typeof ReportQuery>,
+    subject: string,
+    load: (release: number) => Promise<ReportModel>,
+  ) => {
+    const format: ReportFormat = query.format ?? 'pdf';
+    if (format === 'pdf' && !printer.available()) {
+      throw new ApiProblem(
+        503,
+        'pdf-unavailable',
+        {
+          pl: `Serwer nie ma przeglądarki Chromium (${printer.executablePath}, ustawienie SMUP_CHROMIUM), więc nie tworzy PDF. Formaty docx, pptx, xlsx i json działają.`,
+          en: `The server has no Chromium (${printer.executablePath}, setting SMUP_CHROMIUM), so it makes no PDF. The docx, pptx, xlsx and json formats work.`,
+        },
+        'format',
+      );
+    }
+    const release = await releaseFor(options.db, query.release);
+    const key = `${release}|${subject}|${JSON.stringify(Object.entries({ ...query, format }).sort())}`;
+    const report = await builds.build(key, async () => {
+      const model = await load(release);
+      const body = await renderReport(model, format, printer);
+      return { body, fileName: reportFileName(model, format), release: model.release };
+    });
+    markRelease(reply, report.release);
+    reply
+      .type(CONTENT_TYPES[format])
+      .header(
+        'content-disposition',
+        `${format === 'json' ? 'inline' : 'attachment'}; filename="${report.fileName}"`,
+      );
+    return reply.send(report.body);
+  };
+
   app.get(
     '/units/:teryt/report',
     {
@@ -67,59 +133,50 @@ export const reportRoutes: FastifyPluginAsyncTypebox<ReportRoutesOptions> = asyn
         tags: ['reports'],
         params: UnitCodeParams,
         querystring: ReportQuery,
-        response: {
-          200: {
-            description: 'The report; Content-Disposition names the file.',
-            content: {
-              'application/pdf': binary('PDF/UA-style tagged PDF, A4'),
-              [CONTENT_TYPES.docx]: binary('Word document'),
-              [CONTENT_TYPES.pptx]: binary('PowerPoint presentation'),
-              [CONTENT_TYPES.xlsx]: binary('Excel workbook'),
-              'application/json': { schema: { type: 'object', additionalProperties: true } },
-            },
-          },
-          503: { description: 'Chromium is not installed: no PDF (the other formats work).' },
-        },
+        response: responses,
       },
     },
     async (request, reply) => {
-      const format: ReportFormat = request.query.format ?? 'pdf';
-      if (format === 'pdf' && !printer.available()) {
-        throw new ApiProblem(
-          503,
-          'pdf-unavailable',
-          {
-            pl: `Serwer nie ma przeglądarki Chromium (${printer.executablePath}, ustawienie SMUP_CHROMIUM), więc nie tworzy PDF. Formaty docx, pptx, xlsx i json działają.`,
-            en: `The server has no Chromium (${printer.executablePath}, setting SMUP_CHROMIUM), so it makes no PDF. The docx, pptx, xlsx and json formats work.`,
-          },
-          'format',
-        );
-      }
-      const release = await releaseFor(options.db, request.query.release);
-      const { teryt } = request.params;
-      const query = { ...request.query, format };
-      const key = `${release}|${teryt}|${JSON.stringify(Object.entries(query).sort())}`;
-      const report = await builds.build(key, async () => {
-        const model = await loadReport(app, facts, {
-          teryt,
+      const query = request.query;
+      return answer(reply, query, request.params.teryt, (release) =>
+        loadReport(app, facts, {
+          teryt: request.params.teryt,
           year: query.year,
           against: query.against,
           areas: parseAreas(query.areas),
           lang: query.lang,
           release,
           client: clientOf(request),
-        });
-        const body = await renderReport(model, format, printer);
-        return { body, fileName: reportFileName(model, format), release: model.release };
-      });
-      markRelease(reply, report.release);
-      reply
-        .type(CONTENT_TYPES[format])
-        .header(
-          'content-disposition',
-          `${format === 'json' ? 'inline' : 'attachment'}; filename="${report.fileName}"`,
-        );
-      return reply.send(report.body);
+        }),
+      );
+    },
+  );
+
+  app.get(
+    '/compare/report',
+    {
+      schema: {
+        operationId: 'getCompareReport',
+        summary: 'Raport porównawczy / several units side by side: PDF, DOCX, PPTX, XLSX or JSON',
+        description: `The report of 2 to ${MAX_COMPARED_UNITS} units of one level, each against its own reference set: one table row per indicator and unit, each unit's diagnosis in the summary.`,
+        tags: ['reports'],
+        querystring: CompareReportQuery,
+        response: responses,
+      },
+    },
+    async (request, reply) => {
+      const { units, ...query } = request.query;
+      const codes = parseUnits(units);
+      return answer(reply, query, codes.join(','), (release) =>
+        loadCompareReport(app, facts, codes, {
+          year: query.year,
+          against: query.against,
+          areas: parseAreas(query.areas),
+          lang: query.lang,
+          release,
+          client: clientOf(request),
+        }),
+      );
     },
   );
 };

@@ -7,6 +7,7 @@
  * same numbers, with downloads of exactly these cells from GET /api/v1/compare and an embed code.
  */
 import { jstLevelOfCode, UNIT_CODE } from '../../domain/units/teryt-code.js';
+import { compareReportLinks } from './report-form.js';
 import type { Static } from '@sinclair/typebox';
 import type { CompareData } from '../../api/schemas/compare.js';
 import type { AreaList, IndicatorList } from '../../api/schemas/indicators.js';
@@ -600,6 +601,10 @@ export async function comparePage(context: PageContext): Promise<string> {
                 <a href="${apiUrl}">${say(lang, 'json')}</a>
                 <a href="${permalink}" rel="bookmark">${say(lang, 'permalink')}</a>
               </p>
+              ${compareReportLinks(
+                lang,
+                comparison.units.map((u) => u.code),
+              )}
               <div class="downloads embed">
                 <label for="osadz">${say(lang, 'embed')}</label>
                 <textarea id="osadz" readonly rows="3">${embed}</textarea>

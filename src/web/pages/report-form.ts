@@ -78,3 +78,17 @@ export function reportForm({ lang, code, against, years, year, areas }: ReportFo
     </form>
   </section>`;
 }
+
+/**
+ * The compare page's report: links to `/api/v1/compare/report` in each format, when the units can be
+ * compared in one report (2 to 5 units of one level, each against its comparison group).
+ */
+export function compareReportLinks(lang: Lang, codes: readonly string[]): Html {
+  if (codes.length < 2 || codes.length > 5 || new Set(codes.map((c) => c.length)).size > 1) return html``;
+  const url = (format: string) =>
+    `/api/v1/compare/report?units=${codes.join(',')}&format=${format}&lang=${lang}`;
+  return html`<p class="downloads">
+    <strong>${lang === 'pl' ? 'Raport porównawczy' : 'Comparison report'}:</strong>
+    ${FORMATS.map(([id, label]) => html`<a class="button secondary" href="${url(id)}" download>${label[lang]}</a>`)}
+  </p>`;
+}
