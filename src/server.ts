@@ -20,6 +20,8 @@ import { reportRoutes } from './reports/routes.js';
 import { PdfPrinter } from './reports/render-pdf.js';
 
 export type { StartupState };
+/** The report formats, for the CLI (which reaches reports through this composition root only). */
+export { REPORT_FORMATS, type ReportFormat } from './reports/model.js';
 
 export interface ServerOptions extends ApiOptions, AppOptions {
   /** Portal pages per minute per client; 0 or undefined: no limit (tests, benchmarks). */

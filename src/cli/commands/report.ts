@@ -6,9 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { inProcessHeaders } from '../../api/plugins/client-limits.js';
-import { REPORT_FORMATS, type ReportFormat } from '../../reports/model.js';
-import { buildServer } from '../../server.js';
+import { buildServer, REPORT_FORMATS, type ReportFormat } from '../../server.js';
 import type { CliContext } from '../cli-context.js';
 import { VERSION, withDatabase } from '../context.js';
 
@@ -62,10 +60,10 @@ export function registerReportCommand(program: Command, { config, out }: CliCont
             const query = new URLSearchParams({ against: options.against, format, lang: options.lang });
             if (options.year !== undefined) query.set('year', String(options.year));
             if (options.areas !== undefined) query.set('areas', options.areas);
+            // This server has no rate limits (none are set here), so a plain request is enough.
             const response = await app.inject({
               method: 'GET',
               url: `/api/v1/units/${encodeURIComponent(teryt)}/report?${query}`,
-              headers: inProcessHeaders(),
             });
             if (response.statusCode !== 200) {
               const problem = response.json() as { message?: { pl: string; en: string }; detail?: string };
