@@ -19,9 +19,9 @@ import {
   type Area,
   type Catalog,
   type CatalogConfig,
-  type Indicator,
   type VariablesFile,
 } from './schema.js';
+import { checkIds, fieldPath, type IndicatorPlace, type ShapedCatalog } from './validate-ids.js';
 
 /** One parsed file: its name (as shown to the user) and its content. */
 export interface CatalogFile {
@@ -60,13 +60,7 @@ export interface CatalogValidation {
 /** At least this many indicators per area (issue 4). */
 export const MIN_INDICATORS_PER_AREA = 4;
 
-/** `services[0].indicators[2].formula` for ["services", 0, "indicators", 2, "formula"]. */
-export function fieldPath(path: ReadonlyArray<string | number>): string {
-  return (
-    path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('') ||
-    '(top)'
-  );
-}
+export { fieldPath };
 
 export function formatCatalogProblem(problem: CatalogProblem & { line?: number | null }): string {
   const where = problem.line ? `${problem.file}, line ${problem.line}` : problem.file;
@@ -160,131 +154,45 @@ export function validateCatalog(files: CatalogFiles): CatalogValidation {
   // Past the schema, every file is the shape its type says; a broken file stops here.
   if (problems.length > 0) return { catalog: null, problems, warnings, compiled: new Map() };
 
-  const config = files.config.data as CatalogConfig;
   const variablesFile = files.variables.data as VariablesFile;
-  const derived = variablesFile.derived ?? [];
-  const areas = files.areas.map((f) => ({ file: f.file, area: f.data as Area }));
-  const problem = (
-    file: string,
-    path: Array<string | number>,
-    subject: string | null,
-    expected: string,
-    found: string | null,
-  ) => problems.push({ file, path, subject, expected, found });
-
-  // One namespace for the names formulas use (variables, derived variables, indicators), one for areas,
-  // one for services: a reused id is an error naming where it was first defined.
-  const names = new Map<string, string>();
-  const claim = (
-    map: Map<string, string>,
-    id: string,
-    where: string,
-    file: string,
-    path: Array<string | number>,
-    subject: string,
-  ) => {
-    const first = map.get(id);
-    if (first !== undefined) problem(file, path, subject, `an id not used elsewhere (${first} has it)`, id);
-    else map.set(id, where);
+  const c: ShapedCatalog = {
+    config: files.config.data as CatalogConfig,
+    configFile: files.config.file,
+    variablesFile,
+    vfile: files.variables.file,
+    derived: variablesFile.derived ?? [],
+    areas: files.areas.map((f) => ({ file: f.file, area: f.data as Area })),
+    problem: (file, path, subject, expected, found) =>
+      problems.push({ file, path, subject, expected, found }),
   };
-  const vfile = files.variables.file;
-  variablesFile.variables.forEach((v, i) => {
-    claim(names, v.id, `${vfile} variables[${i}]`, vfile, ['variables', i, 'id'], `variable ${v.id}`);
-    if (!(v.source in config.sources)) {
-      problem(
-        vfile,
-        ['variables', i, 'source'],
-        `variable ${v.id}`,
-        `a source of config.yaml (${Object.keys(config.sources).join(', ')})`,
-        v.source,
-      );
-    }
-    if (v.source === 'bdl' && !/^[0-9]+$/.test(v.sourceCode)) {
-      problem(
-        vfile,
-        ['variables', i, 'sourceCode'],
-        `variable ${v.id}`,
-        'a BDL variable id: digits only',
-        v.sourceCode,
-      );
-    }
-    // A file column is stored under a BDL id only when a mapping states that id (`bdl: <id>`, one identity
-    // per BDL variable whichever way it came); without a mapping a file column is its own source.
-    if (v.source === 'bdl' && v.confirmation.kind === 'shared-data-file' && v.confirmation.mapping === null) {
-      problem(
-        vfile,
-        ['variables', i, 'confirmation', 'mapping'],
-        `variable ${v.id}`,
-        'the mapping that loads the file column under this BDL id (`bdl: <id>`), or recorded-response or reference-list for a BDL API id',
-        'null',
-      );
-    }
-  });
-  const storedIds = new Map<string, string>();
-  variablesFile.variables.forEach((v, i) =>
-    claim(
-      storedIds,
-      storedVariableId(v),
-      `variables[${i}] (${v.id})`,
-      vfile,
-      ['variables', i, 'sourceCode'],
-      `variable ${v.id}`,
-    ),
-  );
-  derived.forEach((d, i) =>
-    claim(names, d.id, `${vfile} derived[${i}]`, vfile, ['derived', i, 'id'], `derived variable ${d.id}`),
-  );
-  const areaIds = new Map<string, string>();
-  const serviceIds = new Map<string, string>();
-  const indicatorPlace = new Map<
-    string,
-    { file: string; path: Array<string | number>; indicator: Indicator }
-  >();
-  for (const { file, area } of areas) {
-    claim(areaIds, area.id, file, file, ['id'], `area ${area.id}`);
-    area.services.forEach((service, s) => {
-      claim(
-        serviceIds,
-        service.id,
-        `${file} services[${s}]`,
-        file,
-        ['services', s, 'id'],
-        `service ${service.id}`,
-      );
-      service.indicators.forEach((indicator, i) => {
-        const path = ['services', s, 'indicators', i];
-        claim(
-          names,
-          indicator.id,
-          `${file} ${fieldPath(path)}`,
-          file,
-          [...path, 'id'],
-          `indicator ${indicator.id}`,
-        );
-        if (!indicatorPlace.has(indicator.id)) indicatorPlace.set(indicator.id, { file, path, indicator });
-        for (const [k, sourceId] of indicator.sources.entries()) {
-          if (!(sourceId in config.sources)) {
-            problem(
-              file,
-              [...path, 'sources', k],
-              `indicator ${indicator.id}`,
-              `a source of config.yaml (${Object.keys(config.sources).join(', ')})`,
-              sourceId,
-            );
-          }
-        }
-      });
-    });
-  }
+  const indicatorPlace = checkIds(c);
+  const { compiled, environment } = compileFormulas(c, indicatorPlace);
+  checkCitedSources(c, indicatorPlace, compiled);
+  checkCoverage(c, indicatorPlace);
+  warnings.push(...unusedVariables(c, compiled));
 
-  // Formulas: every derived variable and indicator compiled against the variables.
-  const variableIds = new Map(variablesFile.variables.map((v) => [v.id, storedVariableId(v)]));
+  if (problems.length > 0) return { catalog: null, problems, warnings, compiled, environment };
+  const catalog: Catalog = {
+    config: c.config,
+    variables: variablesFile.variables,
+    derived: c.derived,
+    areas: c.areas.map((a) => a.area).sort((x, y) => x.order - y.order || x.id.localeCompare(y.id)),
+  };
+  return { catalog, problems, warnings, compiled, environment };
+}
+
+/** Every derived variable and indicator compiled against the variables; the names config.yaml gives. */
+function compileFormulas(
+  c: ShapedCatalog,
+  indicatorPlace: ReadonlyMap<string, IndicatorPlace>,
+): { compiled: Map<string, CompiledFormula>; environment: FormulaEnvironment } {
+  const variableIds = new Map(c.variablesFile.variables.map((v) => [v.id, storedVariableId(v)]));
   const definitions = new Map<string, string>();
   const formulaPlace = new Map<string, { file: string; path: Array<string | number>; subject: string }>();
-  derived.forEach((d, i) => {
+  c.derived.forEach((d, i) => {
     definitions.set(d.id, d.formula);
     formulaPlace.set(d.id, {
-      file: vfile,
+      file: c.vfile,
       path: ['derived', i, 'formula'],
       subject: `derived variable ${d.id}`,
     });
@@ -293,11 +201,11 @@ export function validateCatalog(files: CatalogFiles): CatalogValidation {
     definitions.set(id, place.indicator.formula);
     formulaPlace.set(id, { file: place.file, path: [...place.path, 'formula'], subject: `indicator ${id}` });
   }
-  const { population, area } = config.normalisation;
+  const { population, area } = c.config.normalisation;
   for (const [key, name] of Object.entries({ population, area })) {
-    if (!variableIds.has(name) && !derived.some((d) => d.id === name)) {
-      problem(
-        files.config.file,
+    if (!variableIds.has(name) && !c.derived.some((d) => d.id === name)) {
+      c.problem(
+        c.configFile,
         ['normalisation', key],
         null,
         'the id of a variable or derived variable of variables.yaml',
@@ -305,37 +213,44 @@ export function validateCatalog(files: CatalogFiles): CatalogValidation {
       );
     }
   }
-  for (const [key, id] of Object.entries(config.structure ?? {})) {
+  for (const [key, id] of Object.entries(c.config.structure ?? {})) {
     if (!indicatorPlace.has(id)) {
-      problem(files.config.file, ['structure', key], null, 'the id of an indicator of areas/', id);
+      c.problem(c.configFile, ['structure', key], null, 'the id of an indicator of areas/', id);
     }
   }
   const environment: FormulaEnvironment = { variables: variableIds, definitions, population, area };
   const { compiled, errors } = compileDefinitions(environment);
   for (const error of errors) {
     const place = formulaPlace.get(error.formulaId);
-    problem(
+    const text = formatFormulaError(error)
+      .split('\n')
+      .map((l) => `    ${l}`)
+      .join('\n');
+    c.problem(
       place?.file ?? '?',
       place?.path ?? [],
       place?.subject ?? error.formulaId,
-      'a formula that compiles:\n' +
-        formatFormulaError(error)
-          .split('\n')
-          .map((l) => `    ${l}`)
-          .join('\n'),
+      `a formula that compiles:\n${text}`,
       null,
     );
   }
+  return { compiled, environment };
+}
 
-  // Sources: an indicator cites every source its formula reads from.
-  const sourceOf = new Map(variablesFile.variables.map((v) => [storedVariableId(v), v.source]));
+/** An indicator cites every source its formula reads from. */
+function checkCitedSources(
+  c: ShapedCatalog,
+  indicatorPlace: ReadonlyMap<string, IndicatorPlace>,
+  compiled: ReadonlyMap<string, CompiledFormula>,
+): void {
+  const sourceOf = new Map(c.variablesFile.variables.map((v) => [storedVariableId(v), v.source]));
   for (const [id, place] of indicatorPlace) {
     const formula = compiled.get(id);
     if (!formula) continue;
     const needed = [...new Set(formula.inputs.map((input) => sourceOf.get(input) ?? '?'))].sort();
     const missing = needed.filter((s) => !place.indicator.sources.includes(s));
     if (missing.length > 0) {
-      problem(
+      c.problem(
         place.file,
         [...place.path, 'sources'],
         `indicator ${id}`,
@@ -344,12 +259,14 @@ export function validateCatalog(files: CatalogFiles): CatalogValidation {
       );
     }
   }
+}
 
-  // Coverage: enough indicators per area, every dimension of service present.
-  for (const { file, area: a } of areas) {
+/** Enough indicators per area, every dimension of service present. */
+function checkCoverage(c: ShapedCatalog, indicatorPlace: ReadonlyMap<string, IndicatorPlace>): void {
+  for (const { file, area: a } of c.areas) {
     const count = a.services.reduce((n, s) => n + s.indicators.length, 0);
     if (count < MIN_INDICATORS_PER_AREA) {
-      problem(
+      c.problem(
         file,
         ['services'],
         `area ${a.id}`,
@@ -361,7 +278,7 @@ export function validateCatalog(files: CatalogFiles): CatalogValidation {
   const dimensions = new Set([...indicatorPlace.values()].map((p) => p.indicator.dimension));
   for (const dimension of SERVICE_DIMENSIONS) {
     if (!dimensions.has(dimension)) {
-      problem(
+      c.problem(
         'areas/',
         [],
         null,
@@ -370,28 +287,23 @@ export function validateCatalog(files: CatalogFiles): CatalogValidation {
       );
     }
   }
+}
 
-  // Warnings: variables and derived variables no formula reads.
+/** Warnings: variables no formula reads. */
+function unusedVariables(c: ShapedCatalog, compiled: ReadonlyMap<string, CompiledFormula>): CatalogProblem[] {
   const used = new Set<string>();
   for (const formula of compiled.values()) for (const input of formula.inputs) used.add(input);
-  variablesFile.variables.forEach((v, i) => {
-    if (!used.has(storedVariableId(v))) {
-      warnings.push({
-        file: vfile,
-        path: ['variables', i],
-        subject: `variable ${v.id}`,
-        expected: 'a variable some formula uses',
-        found: 'unused',
-      });
-    }
-  });
-
-  if (problems.length > 0) return { catalog: null, problems, warnings, compiled, environment };
-  const catalog: Catalog = {
-    config,
-    variables: variablesFile.variables,
-    derived,
-    areas: areas.map((a) => a.area).sort((x, y) => x.order - y.order || x.id.localeCompare(y.id)),
-  };
-  return { catalog, problems, warnings, compiled, environment };
+  return c.variablesFile.variables.flatMap((v, i) =>
+    used.has(storedVariableId(v))
+      ? []
+      : [
+          {
+            file: c.vfile,
+            path: ['variables', i],
+            subject: `variable ${v.id}`,
+            expected: 'a variable some formula uses',
+            found: 'unused',
+          },
+        ],
+  );
 }
