@@ -61,6 +61,7 @@ export interface ComputeStats {
   readonly ms: number;
 }
 
+// Over 80 lines: its steps share many locals and run once, in order; not yet split by concept (issue 19 lists it).
 /**
  * Reads the inputs from the draft (or the live release when there is no draft; or from `source`, a draft in
  * memory on the first start) and returns the compute job plus what it computed. Pure evaluation happens

@@ -24,6 +24,7 @@ export interface CompareRoutesOptions {
   readonly indicators: readonly CatalogIndicator[];
 }
 
+// Over 80 lines: a Fastify plugin: its body is the registration of its route (a long OpenAPI description, then the handler).
 export const compareRoutes: FastifyPluginAsyncTypebox<CompareRoutesOptions> = async (
   app,
   { db, catalog, indicators },

@@ -53,6 +53,7 @@ export async function releaseFor(db: Database, requested: number | undefined): P
   return live;
 }
 
+// Over 80 lines: a Fastify plugin: its body is the registrations of its routes (schema, then a handler each).
 /** Source variables and releases. */
 export const dataRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (app, { db }) => {
   app.get(

@@ -41,6 +41,7 @@ const WITHOUT_BOUNDARY = {
   en: "Created after the boundary layer's date (about 2022): the map has no shape for it.",
 };
 
+// Over 80 lines: a Fastify plugin: its body is the registrations of its routes (schema, then a handler each).
 export const geoRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (app, { db }) => {
   const topologies = new Map<BoundaryLevel, Promise<{ body: string; etag: string }>>();
 

@@ -4,6 +4,7 @@
  * gets `value: null` and the reason; an indicator whose inputs the release lacks says which, and the
  * command that would load them.
  */
+// Over 400 lines: the indicator catalogue endpoints and their data endpoint, with their OpenAPI texts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Catalog, CatalogVariable } from '../../domain/catalog/schema.js';
 import { storedVariableId } from '../../domain/catalog/schema.js';
@@ -69,6 +70,7 @@ export interface IndicatorRoutesOptions {
   readonly indicators: readonly CatalogIndicator[];
 }
 
+// Over 80 lines: a Fastify plugin: its body is the registrations of its routes (schema, then a handler each).
 export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> = async (
   app,
   { db, catalog, indicators },

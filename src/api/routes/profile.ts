@@ -140,6 +140,7 @@ const savedSetJson = (set: SavedSetView) => ({
   url: `/api/v1/sets/${set.id}`,
 });
 
+// Over 80 lines: a Fastify plugin: its body is the registrations of its routes (schema, then a handler each).
 export const profileRoutes: FastifyPluginAsyncTypebox<ProfileRoutesOptions> = async (
   app,
   { db, indicators, structure, setsPerHour = 0 },

@@ -25,6 +25,7 @@ export interface UnitDataRoutesOptions {
   readonly indicators: readonly CatalogIndicator[];
 }
 
+// Over 80 lines: a Fastify plugin: its body is the registration of its route (a long OpenAPI description, then the handler).
 export const unitDataRoutes: FastifyPluginAsyncTypebox<UnitDataRoutesOptions> = async (
   app,
   { db, catalog, indicators },

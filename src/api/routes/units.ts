@@ -32,6 +32,7 @@ async function registerInfo(db: Database) {
   };
 }
 
+// Over 80 lines: a Fastify plugin: its body is the registrations of its routes (schema, then a handler each).
 export const unitsRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (app, { db }) => {
   app.get(
     '/units',

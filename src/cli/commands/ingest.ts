@@ -109,6 +109,7 @@ function describeRead(file: string, read: TableReadResult): string[] {
   return lines;
 }
 
+// Over 80 lines: commander declarations of the ingest subcommands (options and help text), each action a few lines.
 export function registerIngestCommands(program: Command, { config, out }: CliContext): void {
   const ingest = program
     .command('ingest')

@@ -15,6 +15,7 @@ const releaseId = (value: string): number => {
   return id;
 };
 
+// Over 80 lines: commander declarations of the release subcommands (options and help text), each action a few lines.
 export function registerReleasesCommands(program: Command, { config, out }: CliContext): void {
   program
     .command('publish')

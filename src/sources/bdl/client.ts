@@ -12,6 +12,7 @@
  * Requests carry `format=json` and `lang` in the query and the key, when there is one, in the X-ClientId
  * header — never in the URL, so URLs and request keys can be logged and stored.
  */
+// Over 400 lines: the BDL API client: paging, retries and quota in one place.
 import { createHash } from 'node:crypto';
 import type { Static, TSchema } from '@sinclair/typebox';
 import {

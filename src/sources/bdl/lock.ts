@@ -68,6 +68,7 @@ export type LockEvent =
   | { readonly kind: 'checked'; readonly done: number; readonly total: number; readonly catalogueId: string }
   | { readonly kind: 'refused'; readonly refusal: LockRefusal };
 
+// Over 80 lines: its steps share many locals and run once, in order; not yet split by concept (issue 19 lists it).
 export async function lockVariables(
   client: BdlClient,
   variables: readonly LockableVariable[],

@@ -121,6 +121,7 @@ interface GminaTotals {
   byLocality: number;
 }
 
+// Over 80 lines: its steps share many locals and run once, in order; not yet split by concept (issue 19 lists it).
 export function readNurseryRegister(
   bytes: Uint8Array,
   units: readonly UnitRecord[],

@@ -9,6 +9,7 @@
  * `inspectTable` returns every problem (for a "check this file" answer); `readTable` throws
  * FileFormatError as soon as there is one, so a file with any hard error imports nothing.
  */
+// Over 400 lines: the reading of rows in one place (cells, units, duplicates, combinations); the plan is in table-plan.ts.
 import {
   makeVariableId,
   type DataSource,
@@ -112,6 +113,7 @@ interface Cell {
   readonly column: string;
 }
 
+// Over 80 lines: one pass over the rows (unit, year, each cell); split out, its half-dozen counters would travel as a state object.
 /** Reads the table and returns everything found, problems included; throws nothing for bad content. */
 export async function inspectTable(
   bytes: Uint8Array,

@@ -269,6 +269,7 @@ interface CtabState {
   readonly leftOutYears: Map<string, number[]>;
 }
 
+// Over 80 lines: the checks of one CTAB column in the order a reviewer reads them (header, listed, years, variable, unit).
 /** One column of a CTAB export: skipped, left out by the mapping's years, or a year of a variable. */
 function ctabColumn(
   mapping: Extract<TableMapping, { layout: 'bdl-ctab' }>,
