@@ -74,7 +74,13 @@ function job(
   };
 }
 
-describe.each(DATABASE_KINDS)('releases on %s', (kind) => {
+/**
+ * A scenario, not independent tests: the steps share one database and run in the order written (vitest runs
+ * a file's tests in sequence), each starting from the releases the one before left — release 1, the same
+ * data again, release 2 with a change, an interrupted run, a discard, a rollback. Run alone, a later step
+ * would find no release to build on; `-t` on one step is therefore not meaningful.
+ */
+describe.each(DATABASE_KINDS)('releases on %s (scenario: steps in order)', (kind) => {
   let test: TestDatabase;
   let db: Database;
   const valuesIn = async (release: number) =>
