@@ -9,11 +9,43 @@ import JSONstat from 'jsonstat-toolkit';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/server.js';
-import { computeIndicators } from '../src/pipeline/compute.js';
+import { runIngest, type IngestJobSpec } from '../src/pipeline/ingest.js';
 import { DATABASE_KINDS } from './databases.js';
 import { openRealRelease, REAL_FILES, type RealRelease } from './real-release.js';
 
 const DATA = '/api/v1/indicators/kontekst.gestosc_zaludnienia/data?year=2019&level=gmina';
+
+/** One value of a test variable (Kraków, 2019): enough to make the next publish a new release. */
+function oneValueJob(): IngestJobSpec {
+  const variable = 'test:other';
+  return {
+    source: { id: 'test', name: 'test data', citation: 'dane testowe', licence: 'none', url: null },
+    jobKey: variable,
+    description: 'one test value',
+    scope: { variables: [variable], years: [2019], unitCodeLengths: [7] },
+    variables: [
+      {
+        id: variable,
+        sourceId: 'test',
+        sourceCode: 'other',
+        name: 'test',
+        nameEn: null,
+        subjectPath: null,
+        measureUnit: null,
+        levels: ['gmina'],
+        metadata: {},
+      },
+    ],
+    async *pages() {
+      yield {
+        requestKey: 'only',
+        observations: [
+          { variableId: variable, unitCode: '1261011', year: 2019, value: 1, flag: null, note: null },
+        ],
+      };
+    },
+  };
+}
 
 describe.each(DATABASE_KINDS)('open data API on %s', (kind) => {
   let release: RealRelease;
@@ -125,8 +157,11 @@ describe.each(DATABASE_KINDS)('open data API on %s', (kind) => {
     const before = await release.app.inject(DATA);
     const cachedAgain = await release.app.inject(DATA);
     expect(cachedAgain.headers['x-smup-cache']).toBe('hit');
-    const indicator = release.catalog.indicators.filter((i) => i.id === 'kontekst.gestosc_zaludnienia');
-    await computeIndicators(release.test.db, indicator, { publish: true }); // a new release, same values
+    // A new release that changes something else (publishing no change is a no-op since issue 14).
+    await runIngest(release.test.db, [oneValueJob()], {
+      description: 'test: another variable',
+      publish: true,
+    });
     const after = await release.app.inject(DATA);
     expect(after.headers['x-smup-cache']).toBeUndefined();
     expect((after.json() as { release: number }).release).toBe(
