@@ -1,0 +1,34 @@
+/**
+ * Golden files for rendered output (issue 19): a test renders something (an SVG chart, a CSV, an XLSX as
+ * text, JSON-stat) and compares it with its golden file in test/golden/. A difference fails the test and
+ * writes the new rendering beside the golden as `<name>-changed.<ext>`; after reviewing the difference
+ * (`diff test/golden/x.svg test/golden/x-changed.svg`), `npm run golden:update` accepts every changed file.
+ */
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+
+export const GOLDEN_DIR = fileURLToPath(new URL('./golden/', import.meta.url));
+
+/** `bars.svg` → `bars-changed.svg`. */
+export function changedName(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? `${name}-changed` : `${name.slice(0, dot)}-changed${name.slice(dot)}`;
+}
+
+export function expectGolden(name: string, actual: string): void {
+  const golden = `${GOLDEN_DIR}${name}`;
+  const changed = `${GOLDEN_DIR}${changedName(name)}`;
+  const expected = existsSync(golden) ? readFileSync(golden, 'utf-8') : null;
+  if (expected === actual) {
+    rmSync(changed, { force: true });
+    return;
+  }
+  writeFileSync(changed, actual);
+  expect(
+    actual,
+    expected === null
+      ? `no golden test/golden/${name}: review test/golden/${changedName(name)}, then npm run golden:update`
+      : `test/golden/${name} differs: review test/golden/${changedName(name)}, then npm run golden:update`,
+  ).toBe(expected);
+}

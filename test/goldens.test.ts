@@ -1,0 +1,144 @@
+/**
+ * Golden files of what SMUP renders (test/golden.ts): SVG charts of the portal and the reports, and the
+ * data downloads (CSV both ways, XLSX read back as text, JSON-stat) of one fixed table with a flagged and a
+ * missing value. Inputs are literals here, so a golden changes only when the rendering does.
+ */
+import ExcelJS from 'exceljs';
+import { describe, it } from 'vitest';
+import { toCsv } from '../src/api/formats/csv.js';
+import type { DataTable } from '../src/api/formats/data-table.js';
+import { toJsonStat } from '../src/api/formats/jsonstat.js';
+import { toXlsx } from '../src/api/formats/xlsx.js';
+import { barChart, trendChart } from '../src/web/charts/bars.js';
+import { histogram, histogramBins } from '../src/web/charts/histogram.js';
+import { formatNumber } from '../src/web/format.js';
+import { expectGolden } from './golden.js';
+
+const names = { labelledBy: 'chart-title', describedBy: 'chart-table' };
+
+/** Real values: population on 31 XII 2019 (BDL export) of four cities, and a unit with no value. */
+const TABLE: DataTable = {
+  title: 'Ludność (31 XII), 2019',
+  release: 7,
+  url: '/api/v1/indicators/kontekst.ludnosc/data?year=2019&level=gmina',
+  series: [
+    {
+      id: 'kontekst.ludnosc',
+      name: { pl: 'Ludność (31 XII)', en: 'Population (31 Dec)' },
+      measureUnit: 'osoby',
+      definition: 'Liczba mieszkańców na 31 grudnia',
+      citation: 'Źródło: GUS, Bank Danych Lokalnych; obliczenia własne SMUP',
+      decimals: 0,
+    },
+  ],
+  rows: [
+    {
+      unitCode: '1465011',
+      unitName: 'Warszawa',
+      series: 'kontekst.ludnosc',
+      year: 2019,
+      value: 1_790_658,
+      flag: null,
+      reason: null,
+    },
+    {
+      unitCode: '1261011',
+      unitName: 'Kraków',
+      series: 'kontekst.ludnosc',
+      year: 2019,
+      value: 779_115,
+      flag: null,
+      reason: null,
+    },
+    {
+      unitCode: '1061011',
+      unitName: 'Łódź',
+      series: 'kontekst.ludnosc',
+      year: 2019,
+      value: 679_941,
+      flag: { id: 3, symbol: '*' },
+      reason: null,
+    },
+    {
+      unitCode: '1207132',
+      unitName: 'Gmina "nowa"; utworzona 2022',
+      series: 'kontekst.ludnosc',
+      year: 2019,
+      value: null,
+      flag: null,
+      reason: 'not-in-release',
+    },
+  ],
+  flags: [{ id: 3, symbol: '*', pl: 'dane niepełne', en: 'incomplete data' }],
+};
+
+async function xlsxAsText(bytes: Buffer): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  const lines: string[] = [];
+  workbook.eachSheet((sheet) => {
+    lines.push(`# ${sheet.name}`);
+    sheet.eachRow((row) => {
+      const values = (row.values as unknown[]).slice(1);
+      lines.push(values.map((v) => (v === null || v === undefined ? '' : JSON.stringify(v))).join('\t'));
+    });
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+describe('goldens', () => {
+  it('bar chart (SVG)', () => {
+    const bars = TABLE.rows.map((r) => ({
+      label: r.unitName,
+      value: r.value,
+      text: r.value === null ? 'brak danych' : `${formatNumber(r.value, 0, 'pl')} osób`,
+    }));
+    expectGolden('bar-chart.svg', barChart(bars, names).text);
+  });
+
+  it('trend chart (SVG)', () => {
+    const lines = [
+      {
+        label: 'Kraków',
+        points: [2015, 2016, 2017, 2018, 2019].map((year, i) => ({ year, value: 761_873 + i * 4_310 })),
+      },
+      {
+        label: 'Łódź',
+        points: [2015, 2016, 2017, 2018, 2019].map((year, i) => ({
+          year,
+          value: i === 2 ? null : 700_982 - i * 5_260,
+        })),
+      },
+    ];
+    const svg = trendChart(lines, names, (v, d) => formatNumber(v, d, 'pl')).text;
+    expectGolden('trend-chart.svg', svg);
+  });
+
+  it('histogram with a median and a marked unit (SVG)', () => {
+    const values = Array.from({ length: 60 }, (_, i) => 2_000 + ((i * 37) % 50) * 61.5);
+    const svg = histogram({
+      bins: histogramBins(values, 12),
+      lang: 'pl',
+      decimals: 0,
+      measureUnit: 'zł na mieszkańca',
+      median: 3_476,
+      marker: { label: 'Kraków', value: 4_920 },
+      label: 'Rozkład dochodów własnych na mieszkańca',
+      medianLabel: 'mediana',
+    }).text;
+    expectGolden('histogram.svg', svg);
+  });
+
+  it('CSV, machine and Polish Excel', () => {
+    expectGolden('table.csv', toCsv(TABLE, { separator: ',', decimalComma: false }));
+    expectGolden('table-excel-pl.csv', toCsv(TABLE, { separator: ';', decimalComma: true }));
+  });
+
+  it('XLSX, read back as text', async () => {
+    expectGolden('table.xlsx.txt', await xlsxAsText(await toXlsx(TABLE)));
+  });
+
+  it('JSON-stat 2.0', () => {
+    expectGolden('table.jsonstat.json', `${JSON.stringify(toJsonStat(TABLE), null, 2)}\n`);
+  });
+});
