@@ -12,9 +12,7 @@ import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import { buildServer } from '../src/server.js';
 import { ensureUnitsRegister } from '../src/pipeline/bundled-register.js';
-import { bundledReleaseJobs } from '../src/pipeline/bundled-release.js';
-import { computeIndicators } from '../src/pipeline/compute.js';
-import { runIngest } from '../src/pipeline/ingest.js';
+import { ensureBundledRelease } from '../src/pipeline/bundled-release.js';
 import { loadCatalog } from '../src/sources/catalog/load-catalog.js';
 import { migrate } from '../src/store/migrate.js';
 import { openPostgres } from '../src/store/postgres-database.js';
@@ -60,8 +58,7 @@ const db = await openPostgres(database.url);
 try {
   await migrate(db);
   await ensureUnitsRegister(db);
-  await runIngest(db, await bundledReleaseJobs(db), { description: 'bench', publish: false });
-  await computeIndicators(db, catalog.indicators, { publish: true });
+  await ensureBundledRelease(db); // the first start's release (bundled files, check, sums, catalogue)
   const app = await buildServer({ db, version: 'bench', logLevel: 'silent', catalog });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

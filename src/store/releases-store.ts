@@ -87,7 +87,16 @@ export async function discardDraft(db: Queryable, draftId: number): Promise<void
   await db.query(`UPDATE release SET status = 'discarded' WHERE id = $1 AND status = 'draft'`, [draftId]);
 }
 
+/**
+ * Counts the publishes (and rollbacks) this process made, so an in-memory note of the live release
+ * (release-caching.ts) is dropped at once by a publish here; one by another process is seen within its
+ * time to live.
+ */
+let publishes = 0;
+export const publishesInProcess = (): number => publishes;
+
 export async function publishRelease(db: Queryable, id: number, stats: object): Promise<void> {
+  publishes++;
   await db.query(`UPDATE release SET status = 'published', published_at = now(), stats = $2 WHERE id = $1`, [
     id,
     JSON.stringify(stats),

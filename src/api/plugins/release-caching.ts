@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../store/database.js';
-import { liveReleaseId } from '../../store/releases-store.js';
+import { liveReleaseId, publishesInProcess } from '../../store/releases-store.js';
 
 const RELEASE_HEADER = 'x-smup-release';
 const LIVE_MAX_AGE = 60;
@@ -86,6 +86,27 @@ const etagOf = (key: string, release: number | string): string =>
 const matches = (request: FastifyRequest, etag: string): boolean =>
   request.headers['if-none-match']?.split(',').some((tag) => tag.trim() === etag) ?? false;
 
+/** How long a cached answer trusts the live release id it read (a publish by another process is seen after). */
+const LIVE_RELEASE_TTL_MS = 1000;
+
+/**
+ * The live release id, asked of the database at most once per LIVE_RELEASE_TTL_MS and again at once after
+ * a publish in this process: asking for every cached answer was one database round trip per hit, most of
+ * a hit's time (issue 14: cached answers at 137 req/s against 230 for the same bytes as a static file).
+ */
+function liveReleaseNote(db: Database): () => Promise<number | null> {
+  let note: { id: number | null; at: number; publishes: number } | null = null;
+  return async () => {
+    const now = Date.now();
+    if (note && now - note.at < LIVE_RELEASE_TTL_MS && note.publishes === publishesInProcess())
+      return note.id;
+    const publishes = publishesInProcess();
+    const id = await liveReleaseId(db);
+    note = { id, at: now, publishes };
+    return id;
+  };
+}
+
 export interface ReleaseCachingOptions {
   readonly db: Database;
   /** Bytes of answers kept in memory; 0 turns the answer cache off (ETags and 304 stay). */
@@ -94,6 +115,7 @@ export interface ReleaseCachingOptions {
 
 export function installReleaseCaching(app: FastifyInstance, { db, cacheBytes }: ReleaseCachingOptions): void {
   const cache = cacheBytes > 0 ? new AnswerCache(cacheBytes) : null;
+  const liveRelease = liveReleaseNote(db);
   const cacheControl = (pinned: boolean) =>
     pinned ? 'public, max-age=31536000, immutable' : `public, max-age=${LIVE_MAX_AGE}`;
 
@@ -102,7 +124,7 @@ export function installReleaseCaching(app: FastifyInstance, { db, cacheBytes }: 
       if (!isCacheable(request) || request.url.startsWith('/api/v1/health')) return;
       // A database that cannot say which release is live cannot serve from the cache either; the route
       // then meets the same error and answers it (503 while the database is down).
-      const release = pinnedRelease(request.url) ?? (await liveReleaseId(db).catch(() => null));
+      const release = pinnedRelease(request.url) ?? (await liveRelease().catch(() => null));
       if (release === null) return;
       const hit = cache.get(keyOf(request, release));
       if (!hit) return;
@@ -140,7 +162,9 @@ export function installReleaseCaching(app: FastifyInstance, { db, cacheBytes }: 
         const value = reply.getHeader(name);
         if (value !== undefined) headers[name] = String(value);
       }
-      cache.set(key, { etag, body: payload, headers, pinned });
+      // Kept as bytes: a string body would be encoded to UTF-8 again for every hit.
+      const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
+      cache.set(key, { etag, body, headers, pinned });
     }
     if (matches(request, etag)) {
       reply.code(304);
