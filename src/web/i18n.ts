@@ -1,4 +1,5 @@
 /** Every string of the portal in Polish (first) and English; pages pick by `lang`. */
+import { MISSING_REASON_WORDS } from '../domain/observations/missing-note.js';
 import type { Lang } from './format.js';
 
 const MESSAGES = {
@@ -73,6 +74,9 @@ const MESSAGES = {
   unavailable: { pl: 'Serwis chwilowo niedostępny', en: 'Service temporarily unavailable' },
   serverError: { pl: 'Błąd serwera', en: 'Server error' },
   backHome: { pl: 'Wróć na stronę główną', en: 'Back to the home page' },
+  guide: { pl: 'Jak korzystać', en: 'How to use' },
+  methodology: { pl: 'Metodologia', en: 'Methodology' },
+  accessibility: { pl: 'Deklaracja dostępności', en: 'Accessibility statement' },
   footer: {
     pl: 'Dane: GUS (Bank Danych Lokalnych, TERYT), CKE, GUGiK; obliczenia własne SMUP. Kod: licencja MIT.',
     en: 'Data: Statistics Poland (Local Data Bank, TERYT), CKE, GUGiK; computed by SMUP. Code: MIT licence.',
@@ -92,14 +96,5 @@ export const POSITION_LABELS: Record<string, { pl: string; en: string }> = {
   neutral: { pl: 'bez oceny (wskaźnik neutralny)', en: 'not rated (neutral indicator)' },
 };
 
-export const REASON_LABELS: Record<string, { pl: string; en: string }> = {
-  'not-in-release': { pl: 'brak danych w tym wydaniu', en: 'no data in this release' },
-  'not-in-source': {
-    pl: 'brak danych w tym źródle (obejmuje tylko część kraju)',
-    en: 'no data in this source (it covers only part of the country)',
-  },
-  'missing-input': { pl: 'brak danych wejściowych', en: 'an input is missing' },
-  'confidential-input': { pl: 'tajemnica statystyczna', en: 'statistical confidentiality' },
-  'division-by-zero': { pl: 'dzielenie przez zero', en: 'division by zero' },
-  'not-finite': { pl: 'wynik nieokreślony', en: 'undefined result' },
-};
+/** Why a value is missing, in words (one list with the downloads: domain/observations/missing-note.ts). */
+export const REASON_LABELS = MISSING_REASON_WORDS;

@@ -39,4 +39,14 @@ describe('toCsv', () => {
       `1261011;'-Kraków;x:1;"'=HYPERLINK(""http://evil"",""kliknij"")";2019;-12,5;'+zł;;;;'@GUS;3`,
     );
   });
+
+  it('writes why a value is missing in words, never as a code like not-in-release (issue 16)', () => {
+    const missing: DataTable = {
+      ...table,
+      rows: [{ ...table.rows[0]!, unitName: 'Kraków', value: null, reason: 'not-in-release' }],
+    };
+    const csv = toCsv(missing, { separator: ';', decimalComma: true });
+    expect(csv).not.toContain('not-in-release');
+    expect(csv).toContain(';brak danych w tym wydaniu;');
+  });
 });

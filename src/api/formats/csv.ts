@@ -6,6 +6,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { neutraliseFormula } from '../../domain/csv-cell.js';
+import { missingReasonWords } from '../../domain/observations/missing-note.js';
 import type { DataTable } from './data-table.js';
 
 export interface CsvOptions {
@@ -35,7 +36,8 @@ export function toCsv(table: DataTable, { separator, decimalComma }: CsvOptions)
       text(s?.measureUnit ?? ''),
       text(row.flag?.symbol ?? ''),
       row.flag?.id ?? '',
-      text(row.reason ?? ''),
+      // The reason in words (the file's headers are Polish), never a code such as `not-in-release`.
+      text(row.reason === null ? '' : missingReasonWords(row.reason, 'pl')),
       text(s?.citation ?? ''),
       table.release,
     ];

@@ -28,3 +28,25 @@ export function decodeMissingNote(
   if (!REASONS.has(head)) return null;
   return { reason: head as MissingReasonCode, detail: colon < 0 ? null : note.slice(colon + 2) };
 }
+
+/**
+ * Every reason a value can be missing, in words (Polish first): what pages and downloads show instead of
+ * the code (issue 16: `not-in-release` must not reach a reader). `not-in-release` and `not-in-source` are
+ * set by the API (no computed row; a source covering part of the country), the others by the compute step.
+ */
+export const MISSING_REASON_WORDS: Readonly<Record<string, { readonly pl: string; readonly en: string }>> = {
+  'not-in-release': { pl: 'brak danych w tym wydaniu', en: 'no data in this release' },
+  'not-in-source': {
+    pl: 'brak danych w tym źródle (obejmuje tylko część kraju)',
+    en: 'no data in this source (it covers only part of the country)',
+  },
+  'missing-input': { pl: 'brak danych wejściowych', en: 'an input is missing' },
+  'no-input-data': { pl: 'brak danych wejściowych', en: 'no input data' },
+  'confidential-input': { pl: 'tajemnica statystyczna', en: 'statistical confidentiality' },
+  'division-by-zero': { pl: 'dzielenie przez zero', en: 'division by zero' },
+  'not-finite': { pl: 'wynik nieokreślony', en: 'undefined result' },
+};
+
+/** A reason code in words; an unknown code (a newer release) as it is. */
+export const missingReasonWords = (reason: string, lang: 'pl' | 'en'): string =>
+  MISSING_REASON_WORDS[reason]?.[lang] ?? reason;
