@@ -132,7 +132,9 @@ describe.each(DATABASE_KINDS)('portal: compare page on %s', (kind) => {
     expect(kraków?.value).toBe(779115);
     expect(body).toContain(`779${NBSP}115 osoby`);
     // Table: a caption, headers with scope, in a focusable scroll region.
-    expect(body).toMatch(/<div class="table-wrap" tabindex="0" role="region" aria-labelledby="tabela-opis">/);
+    expect(body).toMatch(
+      /<div class="table-wrap stacked" tabindex="0" role="region" aria-labelledby="tabela-opis">/,
+    );
     expect(body).toContain('<caption id="tabela-opis">');
     const headers = [...body.matchAll(/<th(?:\s[^>]*)?>/g)].map((m) => m[0]);
     expect(headers.length).toBeGreaterThan(10);

@@ -34,14 +34,24 @@ describe.each(DATABASE_KINDS)('portal: indicator page on %s', (kind) => {
   it('shows the definition, a map of every gmina, the ranking, the distribution and Kraków against its group', async () => {
     const data = (await release.get(`/api/v1/indicators/${ID}/data?level=gmina&year=2019`))
       .body as unknown as DataAnswer;
-    const { status, body } = await page(`/wskaznik/${ID}?jst=1261011`);
+    const { status, body } = await page(`/wskaznik/${ID}?jst=1261011&strona=wszystkie`);
     expect(status).toBe(200);
     expect(body).toContain('<h1>Dochody własne na mieszkańca</h1>');
-    expect(body).toContain('per_capita(dochody_wlasne)');
+    // The formula is a code: in the advanced view only.
+    expect(body).not.toContain('per_capita(dochody_wlasne)');
+    expect((await page(`/wskaznik/${ID}?widok=zaawansowany`)).body).toContain('per_capita(dochody_wlasne)');
     expect(body).toContain('Bank Danych Lokalnych');
 
-    // The map: one shape per gmina with a boundary, Kraków outlined, the legend as text with counts.
-    const map = body.split('class="choropleth"')[1]?.split('</svg>')[0] ?? '';
+    // The map, a file of its own: one shape per gmina with a boundary, Kraków outlined, the legend as text
+    // with counts on the page.
+    const mapSrc = /<img class="choropleth" src="([^"]+)"/.exec(body)?.[1]?.replace(/&amp;/g, '&') ?? '';
+    expect(mapSrc).toMatch(new RegExp(`^/wskaznik/${ID}/mapa\\.svg\\?.*jst=1261011.*wydanie=`));
+    const mapFile = await release.app.inject({ method: 'GET', url: mapSrc });
+    expect(mapFile.statusCode).toBe(200);
+    expect(mapFile.headers['content-type']).toContain('image/svg+xml');
+    expect(mapFile.headers['cache-control']).toBe('public, max-age=86400');
+    const map = mapFile.body;
+    expect(map).toContain('xmlns="http://www.w3.org/2000/svg"');
     const shapes = map.match(/<path d="M/g)?.length ?? 0;
     expect(shapes).toBeGreaterThanOrEqual(data.items.length - 2);
     expect(map).toMatch(/<path d="[^"]+" class="hl c\d"><title>Kraków: /);
@@ -56,7 +66,7 @@ describe.each(DATABASE_KINDS)('portal: indicator page on %s', (kind) => {
     const krakow = data.items.find((i) => i.unit.code === '1261011')!;
     const better = data.items.filter((i) => i.value !== null && i.value > (krakow.value as number)).length;
     const row = ranking.find((r) => r.includes('href="/jst/1261011"')) ?? '';
-    expect(row).toContain(`<td class="num">${better + 1}</td>`);
+    expect(row).toContain(`<span class="cell">${better + 1}</span>`);
     expect(row).toContain(polish(krakow.value as number, data.indicator.decimals));
     expect(row).toContain('aria-current="true"');
 
@@ -82,12 +92,21 @@ describe.each(DATABASE_KINDS)('portal: indicator page on %s', (kind) => {
   });
 
   it('filters the ranking by voivodeship and by the reference set, in the URL', async () => {
-    const woj = await page(`/wskaznik/${ID}?woj=12&rok=2015`);
+    const woj = await page(`/wskaznik/${ID}?woj=12&rok=2015&strona=wszystkie`);
     expect(woj.status).toBe(200);
     const inWoj = rows(woj.body);
     expect(inWoj.length).toBeGreaterThan(150);
     for (const r of inWoj) expect(r).toMatch(/href="\/jst\/12\d{5}"/);
     expect(woj.body).toMatch(/<option value="2015" selected>/);
+
+    // The map and the histogram follow the filter: only Małopolska's gminy, cropped to them.
+    const wojMapSrc =
+      /<img class="choropleth" src="([^"]+)"/.exec(woj.body)?.[1]?.replace(/&amp;/g, '&') ?? '';
+    const wojMap = (await release.app.inject({ method: 'GET', url: wojMapSrc })).body;
+    const titles = [...wojMap.matchAll(/<title>([^<:]+)/g)].length;
+    expect(titles).toBeGreaterThanOrEqual(inWoj.length - 2);
+    expect(titles).toBeLessThanOrEqual(inWoj.length);
+    expect(woj.body).toContain('gminy (województwo 12)');
 
     const set = await page(`/en/wskaznik/${ID}?jst=1261011&porownaj=neighbours&zbior=1`);
     expect(set.status).toBe(200);
@@ -101,10 +120,34 @@ describe.each(DATABASE_KINDS)('portal: indicator page on %s', (kind) => {
     for (const n of neighbours.neighbours) expect(set.body).toContain(`href="/en/jst/${n.code}"`);
   });
 
+  it('pages the ranking: 100 gminy a page, the page of the chosen unit first, under 300 KB of HTML', async () => {
+    const first = await page(`/wskaznik/${ID}`);
+    expect(first.status).toBe(200);
+    expect(rows(first.body).length).toBe(100);
+    expect(Buffer.byteLength(first.body)).toBeLessThan(300_000);
+    expect(first.body).toContain('Wiersze 1–100 z ');
+    expect(first.body).toMatch(/href="\/wskaznik\/[^"]*strona=2#ranking-h"\s+rel="next"/);
+    const withUnit = await page(`/wskaznik/${ID}?jst=1261011`);
+    expect(Buffer.byteLength(withUnit.body)).toBeLessThan(300_000);
+    const current = rows(withUnit.body).find((r) => r.includes('aria-current="true"')) ?? '';
+    expect(current).toContain('href="/jst/1261011"');
+    // Every row names the unit, its value and its position among the shown units, labelled for phones.
+    expect(current).toMatch(/data-label="Pozycja"[^>]*>\s*<span class="cell"\s*>\s*<span class="pos pos-/);
+    expect(withUnit.body).toMatch(/W rankingu: 2\s?4\d\d jednostek; mediana: /);
+    expect((await page(`/wskaznik/${ID}?strona=zero`)).status).toBe(400);
+  });
+
   it('explains an indicator without data and rejects bad parameters by name', async () => {
+    // Residents read that the data are missing, in words; the commands to load them are for analysts.
     const empty = await page('/wskaznik/edukacja.wydatki_801_na_ucznia');
     expect(empty.status).toBe(200);
-    expect(empty.body).toContain('Czego brakuje i jak to wczytać');
+    expect(empty.body).toContain('To wydanie nie zawiera jeszcze wartości tego wskaźnika');
+    expect(empty.body).not.toContain('smup ingest');
+    expect(empty.body).not.toMatch(/bdl:\d/);
+    const advanced = await page('/wskaznik/edukacja.wydatki_801_na_ucznia?widok=zaawansowany');
+    expect(advanced.body).toContain('Czego brakuje i jak to wczytać');
+    expect(advanced.body).toContain('smup ingest bdl');
+    expect((await page('/wskaznik/edukacja.wydatki_801_na_ucznia?widok=ekspert')).status).toBe(400);
     expect(empty.body).not.toContain('class="choropleth"');
 
     const badYear = await page(`/wskaznik/${ID}?rok=dwa`);
@@ -118,7 +161,9 @@ describe.each(DATABASE_KINDS)('portal: indicator page on %s', (kind) => {
     // Own revenue is published for powiaty too (the sum of their gminy): the powiat map, Kraków outlined.
     const powiat = await page(`/wskaznik/${ID}?jst=1261`);
     expect(powiat.status).toBe(200);
-    expect(powiat.body).toMatch(/class="hl c\d"><title>Kraków: /);
+    const powiatMap =
+      /<img class="choropleth" src="([^"]+)"/.exec(powiat.body)?.[1]?.replace(/&amp;/g, '&') ?? '';
+    expect((await release.app.inject(powiatMap)).body).toMatch(/class="hl c\d"><title>Kraków: /);
     const badUnit = await page(`/wskaznik/${ID}?jst=12x`);
     expect(badUnit.status).toBe(400);
     expect(badUnit.body).toContain('Parametr „jst”');

@@ -67,8 +67,20 @@ describe.each(DATABASE_KINDS)('portal: home and unit pages on %s', (kind) => {
       expect(row, item.indicator.id).toContain(polish(item.statistics!.median, item.indicator.decimals));
       expect(row, item.indicator.id).toContain(`${item.position!.rank} z ${item.position!.rankedCount}`);
     }
-    // Indicators without data say why, in words.
-    expect(body).toContain('brak danych w tym wydaniu');
+    // Indicators without data: one line per area (the basic view), never a row each.
+    expect(body).toMatch(/<p class="missing-line">\s*\d+ wskaźnik(i|ów)? bez danych w tym wydaniu: /);
+    expect(body).not.toContain('class="missing-list"');
+    // Strong and weak points in words: each indicator in the best quarter of the set is named there.
+    const strong = body.split('<h3>Mocne strony</h3>')[1]?.split('</div>')[0] ?? '';
+    const best = profile.items.filter(
+      (i) => (i.position as { positionClass?: string } | null)?.positionClass === 'top25',
+    );
+    expect(best.length).toBeGreaterThan(0);
+    for (const item of best.slice(0, 5))
+      expect(strong).toContain(`href="#w-${item.indicator.id.replace(/[^a-z0-9]+/g, '-')}"`);
+    // Group codes (the group's rule) only in the advanced view.
+    expect(body).not.toMatch(/gm[a-z]*-\d+k/);
+    expect((await page('/jst/1261011?widok=zaawansowany')).body).toMatch(/gm[a-z-]*-\d+k/);
   });
 
   it('switches the comparison set through the URL and keeps it in the form', async () => {
@@ -83,7 +95,7 @@ describe.each(DATABASE_KINDS)('portal: home and unit pages on %s', (kind) => {
   });
 
   it('lists indicators without a value under their tables and offers the tables to embed', async () => {
-    const { body } = await page('/jst/1261011?porownaj=neighbours&rok=2018');
+    const { body } = await page('/jst/1261011?porownaj=neighbours&rok=2018&widok=zaawansowany');
     expect(body).toMatch(/<details class="missing-list">[\s\S]*brak danych w tym wydaniu/);
     expect(body).toContain(
       '&lt;iframe src=&quot;http://localhost:80/osadz/profil/1261011?porownaj=neighbours&amp;rok=2018&quot;',

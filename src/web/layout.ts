@@ -47,6 +47,15 @@ export function page({ lang, title, url, body, bare = false }: PageOptions): str
           </header>
           <main id="tresc" tabindex="-1">${inner}</main>
           <footer class="site">
+            <nav aria-label="${lang === 'pl' ? 'O serwisie' : 'About the site'}">
+              <ul class="footer-links">
+                <li><a href="${withLang('/jak-korzystac', lang)}">${t(lang, 'guide')}</a></li>
+                <li><a href="${withLang('/metodologia', lang)}">${t(lang, 'methodology')}</a></li>
+                <li>
+                  <a href="${withLang('/deklaracja-dostepnosci', lang)}">${t(lang, 'accessibility')}</a>
+                </li>
+              </ul>
+            </nav>
             <p>${t(lang, 'footer')}</p>
           </footer>`;
   return `<!doctype html>\n${html`<html lang="${lang}">

@@ -13,11 +13,15 @@ import type { Lang } from './format.js';
 import { errorPage } from './pages/error.js';
 import { homePage } from './pages/home.js';
 import { unitPage } from './pages/unit.js';
-import { indicatorPage } from './pages/indicator.js';
+import { indicatorMapSvg, indicatorPage } from './pages/indicator.js';
 import { compareEmbedPage, embedPage } from './pages/embed.js';
 import { comparePage } from './pages/compare.js';
 import { saveSetAction } from './pages/save-set.js';
+import { accessibilityPage } from './pages/info/accessibility.js';
+import { guidePage } from './pages/info/guide.js';
+import { methodologyPage } from './pages/info/methodology.js';
 import { installStaticAssets } from './static-assets.js';
+import { searchUnits } from './unit-search.js';
 import { PageError, type PageContext, type PageHandler } from './page-error.js';
 
 /** Polish URLs first (`/jst/1261011`); each also under `/en` for English. */
@@ -28,6 +32,9 @@ const PAGES: ReadonlyArray<readonly [string, PageHandler]> = [
   ['/porownaj', comparePage],
   ['/osadz/porownanie', compareEmbedPage],
   ['/osadz/:kind/:id', embedPage],
+  ['/metodologia', methodologyPage],
+  ['/deklaracja-dostepnosci', accessibilityPage],
+  ['/jak-korzystac', guidePage],
 ];
 
 function queryOf(request: FastifyRequest): URLSearchParams {
@@ -50,18 +57,22 @@ function plainUrl(request: FastifyRequest): string {
   return rest ? `${bare}?${rest}` : bare;
 }
 
-async function render(handler: PageHandler, request: FastifyRequest, reply: FastifyReply): Promise<string> {
-  const lang = langOf(request);
+function contextOf(request: FastifyRequest): PageContext {
   const query = queryOf(request);
-  const context: PageContext = {
+  return {
     app: request.server,
-    lang,
+    lang: langOf(request),
     params: (request.params ?? {}) as Record<string, string>,
     query: Object.fromEntries([...query.keys()].map((k) => [k, query.get(k) ?? undefined])),
     queryAll: (name) => query.getAll(name),
     url: plainUrl(request),
     origin: `${request.protocol}://${request.host}`,
   };
+}
+
+async function render(handler: PageHandler, request: FastifyRequest, reply: FastifyReply): Promise<string> {
+  const context = contextOf(request);
+  const { lang } = context;
   reply.type('text/html; charset=utf-8');
   // Pages follow the live release, so they are revalidated rather than cached for long.
   reply.header('cache-control', 'public, max-age=60');
@@ -99,6 +110,35 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
         return errorPage(lang, error.status, error.messages, plainUrl(request));
       }
       return reply;
+    });
+  }
+  // The home page's search as you type (web/client/live-search.ts): the same ordered, described results
+  // as the page renders without JavaScript.
+  app.get('/wyszukaj', { schema: { hide: true } }, async (request, reply) => {
+    const q = (queryOf(request).get('q') ?? '').trim().slice(0, 100);
+    reply.header('cache-control', 'public, max-age=60');
+    if (CONTROL_CHARACTER.test(q)) {
+      reply.code(400);
+      return { title: 'Bad request', detail: 'Parameter "q": control characters are not allowed.' };
+    }
+    return q === '' ? { total: 0, items: [] } : searchUnits(request.server, q, 10);
+  });
+  for (const prefix of ['', '/en']) {
+    // The indicator page's map as its own file (issue 16, point 7): cached by the browser for a day, since
+    // its URL names the release; an error is a short text answer, as an <img> cannot show a page.
+    app.get(`${prefix}/wskaznik/:id/mapa.svg`, { schema: { hide: true } }, async (request, reply) => {
+      const context = contextOf(request);
+      try {
+        checkPageParameters(context);
+        const svg = await indicatorMapSvg(context);
+        reply.type('image/svg+xml; charset=utf-8');
+        reply.header('cache-control', 'public, max-age=86400');
+        return svg;
+      } catch (error) {
+        if (!(error instanceof PageError)) throw error;
+        reply.code(error.status).type('text/plain; charset=utf-8');
+        return error.messages[context.lang];
+      }
     });
   }
   for (const [path, handler] of PAGES) {

@@ -15,6 +15,8 @@ interface UnitItem {
   code: string;
   name: string;
   kindLabel: { pl: string; en: string };
+  /** Kind, powiat, voivodeship, population and code: what tells two units of one name apart. */
+  context: { pl: string; en: string };
 }
 
 const TEXT = {
@@ -35,7 +37,6 @@ const TEXT = {
 } as const;
 
 const DEBOUNCE_MS = 150;
-const PAGE_SIZE = 10;
 
 export function initLiveSearch(root: ParentNode = document): void {
   for (const form of root.querySelectorAll<HTMLFormElement>('form[data-live-search]')) enhance(form);
@@ -108,7 +109,8 @@ function enhance(form: HTMLFormElement): void {
     }
     const current = new AbortController();
     controller = current;
-    const url = `/api/v1/units?q=${encodeURIComponent(query)}&pageSize=${PAGE_SIZE}`;
+    // The portal's own search (src/web/unit-search.ts): the same order and descriptions as without JS.
+    const url = `/wyszukaj?q=${encodeURIComponent(query)}`;
     try {
       const response = await fetch(url, { signal: current.signal, headers: { accept: 'application/json' } });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -191,7 +193,7 @@ function resultItem(unit: UnitItem, lang: Lang): HTMLLIElement {
   a.textContent = unit.name;
   const meta = document.createElement('span');
   meta.className = 'muted';
-  meta.textContent = `${unit.kindLabel[lang]}, TERYT ${unit.code}`;
+  meta.textContent = unit.context[lang];
   li.append(a, ' ', meta);
   return li;
 }

@@ -128,7 +128,36 @@ export interface ChoroplethOptions {
   readonly excluded?: ReadonlySet<string>;
   /** Text alternative of the whole map (the numbers themselves are in a table on the page). */
   readonly label: string;
+  /**
+   * Only these units are part of the map's story (a ranking filtered to a voivodeship or a set): the others
+   * are drawn pale, without a value, and the view is cropped to the shown ones.
+   */
+  readonly only?: ReadonlySet<string> | undefined;
+  /** A standalone SVG file (its own namespace and colours) rather than markup inside a page. */
+  readonly standalone?: boolean;
 }
+
+/** The bounding box of path data made of absolute coordinates (d3-geo's output: M, L and Z only). */
+export function pathBounds(paths: readonly string[]): [number, number, number, number] | null {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const d of paths) {
+    for (const match of d.matchAll(/(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)/g)) {
+      const x = Number(match[1]);
+      const y = Number(match[2]);
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+  }
+  return x0 <= x1 ? [x0, y0, x1, y1] : null;
+}
+
+/** Colours for a standalone SVG (an <img> does not see the page's style sheet). */
+const STANDALONE_STYLE = `${CLASS_FILLS.map((fill, i) => `.c${i}{fill:${fill}}`).join('')}.nd{fill:url(#hatch)}.out{fill:#e5e7eb}.shapes path{stroke:#fff;stroke-width:.3}.outline{fill:none;stroke:#1b1f24;stroke-width:.9;stroke-linejoin:round}.highlight path{stroke:#000;stroke-width:2.5}`;
 
 const NO_DATA = { pl: 'brak danych', en: 'no data' };
 const SUSPECT = {
@@ -137,9 +166,10 @@ const SUSPECT = {
 };
 
 export function choropleth(options: ChoroplethOptions): Html {
-  const { geometry, values, classes, lang, decimals, measureUnit, highlight, label } = options;
+  const { geometry, values, classes, lang, decimals, measureUnit, highlight, label, only } = options;
   const excluded = options.excluded ?? new Set<string>();
   const fillClass = (code: string): string => {
+    if (only && !only.has(code)) return 'out';
     const v = values.get(code);
     return v === null || v === undefined || excluded.has(code) ? 'nd' : `c${classIndex(classes, v)}`;
   };
@@ -153,17 +183,31 @@ export function choropleth(options: ChoroplethOptions): Html {
   let paths = '';
   let top = '';
   for (const shape of geometry.shapes) {
-    const element = `<path d="${shape.d}" class="${fillClass(shape.code)}"><title>${escapeHtml(titleOf(shape))}</title></path>`;
+    const title = only && !only.has(shape.code) ? shape.name : titleOf(shape);
+    const element = `<path d="${shape.d}" class="${fillClass(shape.code)}"><title>${escapeHtml(title)}</title></path>`;
     if (shape.code === highlight) top = element.replace('class="', 'class="hl ');
     else paths += element;
   }
+  const bounds = only ? pathBounds(geometry.shapes.filter((s) => only.has(s.code)).map((s) => s.d)) : null;
+  const viewBox = bounds
+    ? `${bounds[0] - 4} ${bounds[1] - 4} ${bounds[2] - bounds[0] + 8} ${bounds[3] - bounds[1] + 8}`
+    : `0 0 ${geometry.width} ${geometry.height}`;
+  const [, , w = geometry.width, h = geometry.height] = viewBox.split(' ').map(Number);
   return html`<svg
+    ${options.standalone ? html`xmlns="http://www.w3.org/2000/svg" width="${Math.round(w)}" height="${Math.round(h)}"` : ''}
     class="choropleth"
-    viewBox="0 0 ${geometry.width} ${geometry.height}"
+    viewBox="${viewBox}"
     role="img"
     aria-label="${label}"
     preserveAspectRatio="xMidYMid meet"
   >
+    ${
+      options.standalone
+        ? html`<style>
+            ${raw(STANDALONE_STYLE)}
+          </style>`
+        : ''
+    }
     <defs>
       <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
         <rect width="6" height="6" fill="#ffffff" />

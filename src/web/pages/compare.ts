@@ -16,6 +16,7 @@ import { DATA_LIMITS } from '../../domain/query-params.js';
 import { apiGet, apiOk } from '../api-client.js';
 import { barChart, trendChart, type Bar } from '../charts/bars.js';
 import { formatNumber, type Lang } from '../format.js';
+import { flagLegend, flagMark } from '../flag-legend.js';
 import { html, type Html } from '../html.js';
 import { REASON_LABELS } from '../i18n.js';
 import { page, withLang } from '../layout.js';
@@ -218,21 +219,27 @@ function reasonOf(lang: Lang, cell: Cell | undefined): string {
 }
 
 function flagOf(lang: Lang, cell: Cell | undefined): Html | string {
-  return cell?.flag
-    ? html` <abbr class="flag" title="${cell.flag.label[lang]}">${cell.flag.symbol}</abbr>`
-    : '';
+  return flagMark(cell?.flag, lang);
 }
 
 /** One cell for people: the value, its flag, measure unit and year; or why it is missing, and the year. */
-function valueCell(lang: Lang, indicator: IndicatorRef, cell: Cell | undefined, year: number | null): Html {
+function valueCell(
+  lang: Lang,
+  indicator: IndicatorRef,
+  cell: Cell | undefined,
+  year: number | null,
+  label: string,
+): Html {
   if (cell?.value == null) {
-    return html`<td class="missing">
-      <span class="muted">${reasonOf(lang, cell)}${year === null ? '' : html` (${year})`}</span>
+    return html`<td class="missing" data-label="${label}">
+      <span class="cell muted">${reasonOf(lang, cell)}${year === null ? '' : html` (${year})`}</span>
     </td>`;
   }
-  return html`<td class="num">
-    ${formatNumber(cell.value, indicator.decimals, lang)}${flagOf(lang, cell)}
-    <span class="unit">${indicator.measureUnit}</span><br /><span class="muted">${year ?? ''}</span>
+  return html`<td class="num" data-label="${label}">
+    <span class="cell"
+      >${formatNumber(cell.value, indicator.decimals, lang)}${flagOf(lang, cell)}
+      <span class="unit">${indicator.measureUnit}</span><br /><span class="muted">${year ?? ''}</span></span
+    >
   </td>`;
 }
 
@@ -327,46 +334,56 @@ function comparisonTable(lang: Lang, comparison: Comparison, state: CompareState
     onlyYear !== null && onlyYear !== undefined
       ? `${say(lang, 'tableYear')} ${onlyYear}`
       : say(lang, 'tableLatest');
-  return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="tabela-opis">
-    <table class="data compare">
-      <caption id="tabela-opis">
-        ${say(lang, 'tableCaption')}
-        (${when}${state.years ? html`; ${say(lang, 'years').toLowerCase()} ${yearsText(state.years)}` : ''})
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">${say(lang, 'indicator')}</th>
-          ${comparison.units.map(
-            (u) =>
-              html`<th scope="col" class="num">
-                <a href="${withLang(`/jst/${u.code}`, lang)}">${u.name}</a><br /><span class="muted unit"
-                  >${u.kindLabel[lang]}</span
-                >
-              </th>`,
-          )}
-        </tr>
-      </thead>
-      <tbody>
-        ${comparison.indicators.map((indicator) => {
-          const year = comparison.tableYear(indicator.id);
-          return html`<tr>
-            <th scope="row">
-              <a href="${withLang(`/wskaznik/${indicator.id}`, lang)}">${indicator.name[lang]}</a>
-              <br /><span class="muted unit">${indicator.measureUnit}</span>
-            </th>
-            ${comparison.units.map((u) =>
-              valueCell(
-                lang,
-                indicator,
-                year === null ? undefined : comparison.cell(indicator.id, u.code, year),
-                year,
-              ),
+  return html`<div class="table-wrap stacked" tabindex="0" role="region" aria-labelledby="tabela-opis">
+      <table class="data compare stack">
+        <caption id="tabela-opis">
+          ${say(lang, 'tableCaption')}
+          (${when}${state.years ? html`; ${say(lang, 'years').toLowerCase()} ${yearsText(state.years)}` : ''})
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${say(lang, 'indicator')}</th>
+            ${comparison.units.map(
+              (u) =>
+                html`<th scope="col" class="num">
+                  <a href="${withLang(`/jst/${u.code}`, lang)}">${u.name}</a><br /><span class="muted unit"
+                    >${u.kindLabel[lang]}</span
+                  >
+                </th>`,
             )}
-          </tr>`;
-        })}
-      </tbody>
-    </table>
-  </div>`;
+          </tr>
+        </thead>
+        <tbody>
+          ${comparison.indicators.map((indicator) => {
+            const year = comparison.tableYear(indicator.id);
+            return html`<tr>
+              <th scope="row">
+                <a href="${withLang(`/wskaznik/${indicator.id}`, lang)}">${indicator.name[lang]}</a>
+                <br /><span class="muted unit">${indicator.measureUnit}</span>
+              </th>
+              ${comparison.units.map((u) =>
+                valueCell(
+                  lang,
+                  indicator,
+                  year === null ? undefined : comparison.cell(indicator.id, u.code, year),
+                  year,
+                  u.name,
+                ),
+              )}
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+    </div>
+    ${flagLegend(
+      comparison.indicators.flatMap((indicator) => {
+        const year = comparison.tableYear(indicator.id);
+        return year === null
+          ? []
+          : comparison.units.map((u) => comparison.cell(indicator.id, u.code, year)?.flag);
+      }),
+      lang,
+    )}`;
 }
 
 interface Area {

@@ -2,13 +2,13 @@
 import type { Static } from '@sinclair/typebox';
 import type { IndicatorList } from '../../api/schemas/indicators.js';
 import type { ReleaseItem } from '../../api/schemas/data.js';
-import type { UnitList } from '../../api/schemas/units.js';
 import { apiOk } from '../api-client.js';
 import { formatNumber } from '../format.js';
 import { html } from '../html.js';
 import { t } from '../i18n.js';
 import { page, withLang } from '../layout.js';
 import type { PageContext } from '../page-error.js';
+import { searchUnits } from '../unit-search.js';
 
 interface Area {
   id: string;
@@ -22,9 +22,7 @@ export async function homePage({ app, lang, query, url }: PageContext): Promise<
     apiOk<{ items: Area[] }>(app, '/api/v1/areas'),
     apiOk<Static<typeof IndicatorList>>(app, '/api/v1/indicators'),
     apiOk<{ live: number | null; items: Array<Static<typeof ReleaseItem>> }>(app, '/api/v1/releases'),
-    q.length > 0
-      ? apiOk<Static<typeof UnitList>>(app, `/api/v1/units?q=${encodeURIComponent(q)}&pageSize=20`)
-      : null,
+    q.length > 0 ? searchUnits(app, q, 20) : null,
   ]);
   const byId = new Map(indicators.items.map((i) => [i.id, i]));
   const live = releases.items.find((r) => r.id === releases.live);
@@ -60,13 +58,20 @@ export async function homePage({ app, lang, query, url }: PageContext): Promise<
                         (u) =>
                           html`<li>
                             <a href="${withLang(`/jst/${u.code}`, lang)}">${u.name}</a>
-                            <span class="muted">${u.kindLabel[lang]}, TERYT ${u.code}</span>
+                            <span class="muted">${u.context[lang]}</span>
                           </li>`,
                       )}
                     </ul>`
               }`
           : html`<h2 id="wyniki-h" class="visually-hidden">${t(lang, 'results')}</h2>`
       }
+      <p class="hint search-rule">
+        ${
+          lang === 'pl'
+            ? 'Kolejność: najpierw pełna nazwa, potem początek nazwy, potem reszta; wśród nich większe jednostki (ludność) wyżej. Miasto na prawach powiatu ma dwa wpisy: gminę i powiat — gmina jest pierwsza, bo ma więcej wskaźników z danymi.'
+            : 'Order: the whole name first, then the start of the name, then the rest; among these, larger units (population) first. A city with powiat rights has two entries, its gmina and its powiat: the gmina comes first, as it has more indicators with data.'
+        }
+      </p>
       <p class="visually-hidden" role="status" data-live-status></p>
     </section>
     <section aria-labelledby="wydanie-h" class="release">

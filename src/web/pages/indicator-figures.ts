@@ -11,7 +11,7 @@ import { countOf, formatNumber, UNITS_WORD, type Lang } from '../format.js';
 import { html, type Html } from '../html.js';
 import type { MapLayer } from '../map-layers.js';
 import { INDICATOR_TEXT, LEVEL_LABELS } from './indicator-text.js';
-import type { IndicatorView } from './indicator-view.js';
+import { shownItems, type IndicatorView } from './indicator-view.js';
 
 const say = (lang: Lang, key: keyof typeof INDICATOR_TEXT): string => INDICATOR_TEXT[key][lang];
 
@@ -31,18 +31,69 @@ function titleOf(view: IndicatorView, lang: Lang, what: string): string {
   return `${detail.name[lang]} — ${what}, ${LEVEL_LABELS[level]?.[lang] ?? level}, ${year ?? ''} (${detail.measureUnit})`;
 }
 
-export function mapFigure(view: IndicatorView, lang: Lang, layer: MapLayer | null, headingLevel = 2): Html {
-  const { detail, data } = view;
-  if (!data) return html``;
-  const values = new Map(data.items.map((i) => [i.unit.code, i.value]));
+/** What the map shows: the values of the units the ranking shows, their classes, and which are suspect. */
+function mapState(view: IndicatorView) {
+  const items = shownItems(view);
+  const filtered = view.woj !== null || view.onlySet;
+  const values = new Map(items.map((i) => [i.unit.code, i.value]));
   // A suspect value (a plausibility rule broken) is shown on its shape but left out of the classes.
   const excluded = new Set(
-    data.items
+    items
       .filter((i) => i.value !== null && isExcludedFromStatistics(i.flag?.id ?? null))
       .map((i) => i.unit.code),
   );
-  const known = data.items.flatMap((i) => (i.value === null || excluded.has(i.unit.code) ? [] : [i.value]));
-  const classes = quantileClasses(known);
+  const known = items.flatMap((i) => (i.value === null || excluded.has(i.unit.code) ? [] : [i.value]));
+  return {
+    values,
+    excluded,
+    known,
+    classes: quantileClasses(known),
+    only: filtered ? new Set(items.map((i) => i.unit.code)) : undefined,
+    missing: items.length - known.length - excluded.size,
+  };
+}
+
+/** A voivodeship's shapes only when the ranking is filtered to it (the view is cropped to them anyway). */
+function geometryOf(view: IndicatorView, layer: MapLayer): MapLayer['geometry'] {
+  const { woj } = view;
+  if (woj === null) return layer.geometry;
+  return { ...layer.geometry, shapes: layer.geometry.shapes.filter((s) => s.code.startsWith(woj)) };
+}
+
+/** The map alone, as a standalone SVG file (`/wskaznik/{id}/mapa.svg?…`), for an <img> the browser caches. */
+export function mapSvg(view: IndicatorView, lang: Lang, layer: MapLayer): string {
+  const state = mapState(view);
+  const caption = titleOf(view, lang, say(lang, 'map'));
+  return choropleth({
+    geometry: geometryOf(view, layer),
+    values: state.values,
+    classes: state.classes,
+    lang,
+    decimals: view.detail.decimals,
+    measureUnit: view.detail.measureUnit,
+    highlight: view.unit?.code,
+    excluded: state.excluded,
+    only: state.only,
+    label: `${caption}. ${say(lang, 'mapLabel')}`,
+    standalone: true,
+  }).text;
+}
+
+/**
+ * The map figure. With `src`, the map itself is an <img> of that URL (a separate, cached file: the gminy
+ * map is ~470 KB of SVG that would otherwise be in every page's HTML); without, the SVG is inline (the
+ * embeddable map, one file for an iframe).
+ */
+export function mapFigure(
+  view: IndicatorView,
+  lang: Lang,
+  layer: MapLayer | null,
+  headingLevel = 2,
+  src?: string,
+): Html {
+  const { detail, data } = view;
+  if (!data) return html``;
+  const state = mapState(view);
   const caption = titleOf(view, lang, say(lang, 'map'));
   const heading =
     headingLevel === 1 ? html`<h1 id="mapa-h">${caption}</h1>` : html`<h2 id="mapa-h">${caption}</h2>`;
@@ -58,30 +109,36 @@ export function mapFigure(view: IndicatorView, lang: Lang, layer: MapLayer | nul
       </p>
     </section>`;
   }
-  const missing = data.items.length - known.length - excluded.size;
+  const label = `${caption}. ${say(lang, 'mapLabel')}`;
+  const withoutBoundary = layer.withoutBoundary.filter((w) => !state.only || state.only.has(w.unit.code));
   return html`<section aria-labelledby="mapa-h">
     ${heading}
     <figure class="map">
-      ${choropleth({
-        geometry: layer.geometry,
-        values,
-        classes,
-        lang,
-        decimals: detail.decimals,
-        measureUnit: detail.measureUnit,
-        highlight: view.unit?.code,
-        excluded,
-        label: `${caption}. ${say(lang, 'mapLabel')}`,
-      })}
+      ${
+        src
+          ? html`<img class="choropleth" src="${src}" alt="${label}" width="${layer.geometry.width}" />`
+          : choropleth({
+              geometry: geometryOf(view, layer),
+              values: state.values,
+              classes: state.classes,
+              lang,
+              decimals: detail.decimals,
+              measureUnit: detail.measureUnit,
+              highlight: view.unit?.code,
+              excluded: state.excluded,
+              only: state.only,
+              label,
+            })
+      }
       <figcaption>
-        ${mapLegend(classes, missing, lang, detail.decimals, detail.measureUnit, excluded.size)}
+        ${mapLegend(state.classes, state.missing, lang, detail.decimals, detail.measureUnit, state.excluded.size)}
         ${view.unit ? html`<p><strong>${view.unit.name}</strong>: ${say(lang, 'highlighted')}.</p>` : ''}
         <p class="muted">${say(lang, 'mapNote')}</p>
         ${
-          layer.withoutBoundary.length > 0
+          withoutBoundary.length > 0
             ? html`<p class="muted">
                 ${say(lang, 'withoutBoundary')}:
-                ${layer.withoutBoundary.map((w, i) => html`${i > 0 ? ', ' : ''}${w.unit.name} (${w.unit.code})`)}.
+                ${withoutBoundary.map((w, i) => html`${i > 0 ? ', ' : ''}${w.unit.name} (${w.unit.code})`)}.
               </p>`
             : ''
         }
@@ -94,11 +151,15 @@ export function mapFigure(view: IndicatorView, lang: Lang, layer: MapLayer | nul
 export function distributionFigure(view: IndicatorView, lang: Lang, headingLevel = 2): Html {
   const { detail, data, distribution, unit } = view;
   if (!data) return html``;
-  const members = distribution ? distribution.members : data.items;
+  // The histogram follows the ranking's filter: a voivodeship's units, the set, or the chosen unit's set.
+  const members = view.woj !== null ? shownItems(view) : distribution ? distribution.members : data.items;
   const values = members.flatMap((m) => (m.value === null ? [] : [m.value]));
   const bins = histogramBins(values);
-  const setLabel = distribution ? distribution.set.label[lang] : (LEVEL_LABELS[view.level]?.[lang] ?? '');
-  const median = distribution ? distribution.statistics.median : medianOf(values);
+  const bySet = distribution !== null && view.woj === null;
+  const setLabel = bySet
+    ? distribution.set.label[lang]
+    : `${LEVEL_LABELS[view.level]?.[lang] ?? ''}${view.woj ? (lang === 'pl' ? ` (województwo ${view.woj})` : ` (voivodeship ${view.woj})`) : ''}`;
+  const median = bySet ? distribution.statistics.median : medianOf(values);
   const caption = `${titleOf(view, lang, say(lang, 'distribution'))}: ${setLabel}`;
   const heading =
     headingLevel === 1 ? html`<h1 id="rozklad-h">${caption}</h1>` : html`<h2 id="rozklad-h">${caption}</h2>`;

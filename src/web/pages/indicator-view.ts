@@ -11,11 +11,13 @@ import type { IndicatorData, IndicatorDetail } from '../../api/schemas/indicator
 import type { Distribution } from '../../api/schemas/profile.js';
 import type { UnitData } from '../../api/schemas/compare.js';
 import { POLAND_CODE } from '../../domain/units/unit.js';
+import { NOT_IN_SOURCE } from '../../domain/benchmark/coverage.js';
 import type { UnitDetail } from '../../api/schemas/units.js';
 import { apiGet, apiOk } from '../api-client.js';
 import type { SeriesPoint } from '../charts/time-series.js';
 import { parseAgainst, parseYear } from '../page-params.js';
 import { PageError, type PageContext } from '../page-error.js';
+import { parseViewLevel, type ViewLevel } from '../view-level.js';
 
 export type Detail = Static<typeof IndicatorDetail>;
 export type LevelData = Static<typeof IndicatorData>;
@@ -39,6 +41,8 @@ export interface IndicatorView {
   readonly woj: string | null;
   /** Ranking filter: only the members of the unit's reference set. */
   readonly onlySet: boolean;
+  /** Basic (residents) or advanced (analysts) view: view-level.ts. */
+  readonly viewLevel: ViewLevel;
 }
 
 const LEVELS: readonly Level[] = ['gmina', 'powiat', 'wojewodztwo'];
@@ -87,6 +91,7 @@ export async function loadIndicatorView({ app, params, query }: PageContext): Pr
   const against = parseAgainst(query.porownaj);
   const woj = parseWoj(query.woj);
   const onlySet = query.zbior === '1' && code !== undefined;
+  const viewLevel = parseViewLevel(query.widok);
 
   const [detail, unit] = await Promise.all([
     apiOk<Detail>(app, `/api/v1/indicators/${id}`),
@@ -145,6 +150,7 @@ export async function loadIndicatorView({ app, params, query }: PageContext): Pr
       series: [],
       woj,
       onlySet: false,
+      viewLevel,
     };
   }
   const distributionUrl = (y: number) =>
@@ -165,7 +171,38 @@ export async function loadIndicatorView({ app, params, query }: PageContext): Pr
   const series = unitPoints.map((p) =>
     reference.size > 0 ? { ...p, reference: reference.get(p.year) ?? null } : p,
   );
-  return { detail, levels, level, years, year, data, unit, against, distribution, series, woj, onlySet };
+  return {
+    detail,
+    levels,
+    level,
+    years,
+    year,
+    data,
+    unit,
+    against,
+    distribution,
+    series,
+    woj,
+    onlySet,
+    viewLevel,
+  };
+}
+
+type Item = LevelData['items'][number];
+
+/** The units the ranking, the map and the histogram show: the level's, less the voivodeship/set filter. */
+export function shownItems(view: IndicatorView): Item[] {
+  const { data, distribution } = view;
+  if (!data) return [];
+  const setCodes =
+    view.onlySet && distribution ? new Set(distribution.members.map((m) => m.unit.code)) : null;
+  // Units outside a partial source's coverage are not ranked among the covered ones: they are left out.
+  return data.items.filter(
+    (i) =>
+      i.reason !== NOT_IN_SOURCE &&
+      (view.woj === null || i.unit.code.startsWith(view.woj)) &&
+      (!setCodes || setCodes.has(i.unit.code)),
+  );
 }
 
 /** The unit's value and its set's median and quartiles in every year of the level (one answer per year). */

@@ -5,18 +5,17 @@
  * the unit's time series against its set's median and quartiles. Downloads, a permalink and embed codes
  * for each chart.
  */
-import { KIND_LABELS, type UnitKind } from '../../domain/units/unit.js';
 import { apiOk } from '../api-client.js';
-import { formatNumber, type Lang } from '../format.js';
+import type { Lang } from '../format.js';
 import { html, type Html } from '../html.js';
-import { REASON_LABELS } from '../i18n.js';
 import { page, withLang } from '../layout.js';
 import { mapLayer } from '../map-layers.js';
-import type { PageContext } from '../page-error.js';
-import { distributionFigure, mapFigure, seriesFigure, sourceLine } from './indicator-figures.js';
+import { PageError, type PageContext } from '../page-error.js';
+import { distributionFigure, mapFigure, mapSvg, seriesFigure } from './indicator-figures.js';
 import { DIMENSION_LABELS, DIRECTION_LABELS, INDICATOR_TEXT, LEVEL_LABELS } from './indicator-text.js';
-import { loadIndicatorView, rankItems, type IndicatorView } from './indicator-view.js';
-import { NOT_IN_SOURCE } from '../../domain/benchmark/coverage.js';
+import { loadIndicatorView, type IndicatorView } from './indicator-view.js';
+import { parsePage, ranking, type Voivodeship } from './indicator-ranking.js';
+import { urlInView, viewField, viewSwitch } from '../view-level.js';
 import { AGAINST_OPTIONS } from './unit-text.js';
 
 const say = (lang: Lang, key: keyof typeof INDICATOR_TEXT): string => INDICATOR_TEXT[key][lang];
@@ -37,13 +36,9 @@ function evidenceNote(
   return parts.length > 0 ? html` <span class="muted">(${parts.join('; ')})</span>` : '';
 }
 
-interface Voivodeship {
-  code: string;
-  name: string;
-}
-
 export async function indicatorPage(context: PageContext): Promise<string> {
   const { app, lang, url, origin } = context;
+  const rankingPage = parsePage(context.query.strona);
   const view = await loadIndicatorView(context);
   const [layer, voivodeships] = await Promise.all([
     view.data ? mapLayer(app, view.level) : Promise.resolve(null),
@@ -54,14 +49,43 @@ export async function indicatorPage(context: PageContext): Promise<string> {
       ${say(lang, 'area')}: ${detail.area.name[lang]} · ${say(lang, 'service')}: ${detail.service.name[lang]}
     </p>
     <h1>${detail.name[lang]}</h1>
-    ${definition(view, lang)} ${controls(view, lang, voivodeships.items)}
+    ${viewSwitch(lang, url, view.viewLevel)} ${definition(view, lang)}
+    ${controls(view, lang, voivodeships.items)}
     ${
       view.data
-        ? html`${mapFigure(view, lang, layer)} ${ranking(view, lang, voivodeships.items)}
+        ? html`${mapFigure(view, lang, layer, 2, mapUrl(view, lang))}
+          ${ranking(view, lang, voivodeships.items, rankingPage, coverageNotice(view, lang, voivodeships.items))}
           ${distributionFigure(view, lang)} ${seriesFigure(view, lang)} ${downloads(view, lang, url, origin)}`
-        : missing(view, lang)
+        : missing(view, lang, url)
     }`;
   return page({ lang, title: detail.name[lang], url, body });
+}
+
+/**
+ * The map's own URL: the page's state plus the release, so a browser may keep it for a day (a new release
+ * is a new URL) and the page's HTML does not carry ~470 KB of gminy shapes.
+ */
+function mapUrl(view: IndicatorView, lang: Lang): string {
+  const state = new URLSearchParams({ poziom: view.level, rok: String(view.year ?? '') });
+  if (view.unit) state.set('jst', view.unit.code);
+  if (view.against !== 'group') state.set('porownaj', view.against);
+  if (view.woj) state.set('woj', view.woj);
+  if (view.onlySet) state.set('zbior', '1');
+  state.set('wydanie', String(view.data?.release ?? ''));
+  return withLang(`/wskaznik/${view.detail.id}/mapa.svg?${state.toString()}`, lang);
+}
+
+/** `/wskaznik/{id}/mapa.svg`: the indicator page's map as a standalone SVG file. */
+export async function indicatorMapSvg(context: PageContext): Promise<string> {
+  const view = await loadIndicatorView(context);
+  const layer = view.data ? await mapLayer(context.app, view.level) : null;
+  if (!layer) {
+    throw new PageError(404, {
+      pl: `Brak mapy wskaźnika ${view.detail.id} dla tego szczebla i roku.`,
+      en: `No map of ${view.detail.id} for this level and year.`,
+    });
+  }
+  return mapSvg(view, context.lang, layer);
 }
 
 function definition(view: IndicatorView, lang: Lang): Html {
@@ -86,9 +110,14 @@ function definition(view: IndicatorView, lang: Lang): Html {
         ${say(lang, 'sources').toLowerCase()}
       </summary>
       <p>${detail.definition[lang]}</p>
-      <p><strong>${say(lang, 'formula')}:</strong> <code>${detail.formula}</code></p>
       ${
-        detail.inputs.length > 0
+        // The formula and the input variables are codes: the advanced view's.
+        view.viewLevel === 'advanced'
+          ? html`<p><strong>${say(lang, 'formula')}:</strong> <code>${detail.formula}</code></p>`
+          : ''
+      }
+      ${
+        view.viewLevel === 'advanced' && detail.inputs.length > 0
           ? html`<p><strong>${say(lang, 'inputs')}:</strong></p>
               <ul>
                 ${detail.inputs.map(
@@ -183,6 +212,7 @@ function controls(view: IndicatorView, lang: Lang, voivodeships: readonly Voivod
       <input type="checkbox" id="zbior" name="zbior" value="1" ${view.onlySet ? 'checked' : ''} />
       <label for="zbior">${say(lang, 'onlySet')}</label>
     </div>
+    ${viewField(view.viewLevel)}
     <button type="submit">${say(lang, 'show')}</button>
   </form>`;
 }
@@ -200,77 +230,6 @@ function coverageNotice(view: IndicatorView, lang: Lang, voivodeships: readonly 
         : `In ${view.year} the source of this indicator covers only: ${names.join(', ')} — ${coverage.units} of ${coverage.of} units (${level}). The ranking, map and statistics cover only these units; the others have "no data in this source".`
     }
   </p>`;
-}
-
-function ranking(view: IndicatorView, lang: Lang, voivodeships: readonly Voivodeship[]): Html {
-  const { detail, data, distribution, unit } = view;
-  if (!data) return html``;
-  const setCodes =
-    view.onlySet && distribution ? new Set(distribution.members.map((m) => m.unit.code)) : null;
-  // Units outside a partial source's coverage are not ranked among the covered ones: they are left out.
-  const items = data.items.filter(
-    (i) =>
-      i.reason !== NOT_IN_SOURCE &&
-      (view.woj === null || i.unit.code.startsWith(view.woj)) &&
-      (!setCodes || setCodes.has(i.unit.code)),
-  );
-  const ranked = rankItems(items, detail.direction);
-  const d = detail.decimals;
-  const scope = [
-    view.woj ? (voivodeships.find((v) => v.code === view.woj)?.name ?? view.woj) : '',
-    setCodes && distribution ? distribution.set.label[lang] : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
-  const caption = `${say(lang, 'ranking')}: ${detail.name[lang]}, ${LEVEL_LABELS[view.level]?.[lang] ?? ''}${scope ? ` (${scope})` : ''}, ${view.year} (${detail.measureUnit})`;
-  return html`<section aria-labelledby="ranking-h">
-    <h2 id="ranking-h">${say(lang, 'ranking')}</h2>
-    ${coverageNotice(view, lang, voivodeships)}
-    <p class="muted">${detail.direction === 'neutral' ? say(lang, 'neutralNote') : say(lang, 'rankNote')}</p>
-    <div class="filter-row">
-      <label for="ranking-filter">${say(lang, 'filterRows')}</label>
-      <input id="ranking-filter" type="search" data-filter-table="ranking" autocomplete="off" />
-    </div>
-    <div class="table-wrap ranking-wrap" tabindex="0" role="region" aria-labelledby="ranking-caption">
-      <table class="data" id="ranking" data-sortable>
-        <caption id="ranking-caption">
-          ${caption}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col" class="num">${say(lang, 'rank')}</th>
-            <th scope="col">${say(lang, 'unit')}</th>
-            <th scope="col">${say(lang, 'kind')}</th>
-            <th scope="col" class="num">${say(lang, 'value')} (${detail.measureUnit})</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${ranked.map(({ item, rank }) => {
-            const reason = item.reason ? (REASON_LABELS[item.reason]?.[lang] ?? item.reason) : '';
-            return html`<tr ${item.unit.code === unit?.code ? html`class="current" aria-current="true"` : ''}>
-              <td class="num">${rank ?? '—'}</td>
-              <th scope="row"><a href="${withLang(`/jst/${item.unit.code}`, lang)}">${item.unit.name}</a></th>
-              <td>${KIND_LABELS[item.unit.kind as UnitKind]?.[lang] ?? item.unit.kind}</td>
-              <td class="num" data-sort="${item.value ?? ''}">
-                ${
-                  item.value === null
-                    ? html`<span class="muted">${reason}</span>`
-                    : html`${formatNumber(item.value, d, lang)}${
-                        item.flag
-                          ? html` <abbr class="flag" title="${item.flag.label[lang]}"
-                              >${item.flag.symbol}</abbr
-                            >`
-                          : ''
-                      }`
-                }
-              </td>
-            </tr>`;
-          })}
-        </tbody>
-      </table>
-    </div>
-    ${sourceLine(view, lang)}
-  </section>`;
 }
 
 function downloads(view: IndicatorView, lang: Lang, url: string, origin: string): Html {
@@ -323,8 +282,24 @@ function downloads(view: IndicatorView, lang: Lang, url: string, origin: string)
   </section>`;
 }
 
-function missing(view: IndicatorView, lang: Lang): Html {
+function missing(view: IndicatorView, lang: Lang, url: string): Html {
   const { availability } = view.detail;
+  if (view.viewLevel === 'basic') {
+    // For residents: what is missing in words, no variable codes or commands (those are for analysts).
+    return html`<section aria-labelledby="brak-h">
+      <h2 id="brak-h">${lang === 'pl' ? 'Brak danych' : 'No data'}</h2>
+      <p class="notice">
+        ${
+          lang === 'pl'
+            ? 'To wydanie nie zawiera jeszcze wartości tego wskaźnika: jego dane źródłowe nie zostały wczytane.'
+            : 'This release has no values of this indicator yet: its source data have not been loaded.'
+        }
+        <a href="${withLang(urlInView(url, 'advanced'), lang)}"
+          >${lang === 'pl' ? 'Szczegóły dla analityków' : 'Details for analysts'}</a
+        >.
+      </p>
+    </section>`;
+  }
   return html`<section aria-labelledby="brak-h">
     <h2 id="brak-h">${say(lang, 'toLoad')}</h2>
     <p class="notice">${availability.message?.[lang] ?? say(lang, 'noData')}</p>

@@ -13,6 +13,7 @@ import type { UnitDetail } from '../../api/schemas/units.js';
 import { apiOk } from '../api-client.js';
 import { band, sparkline } from '../charts/micro.js';
 import { countOf, formatNumber, UNITS_WORD, type Lang } from '../format.js';
+import { flagLegend, flagMark } from '../flag-legend.js';
 import { html, type Html } from '../html.js';
 import { POSITION_LABELS, REASON_LABELS } from '../i18n.js';
 import { page, withLang } from '../layout.js';
@@ -21,6 +22,8 @@ import { parseAgainst, parseYear } from '../page-params.js';
 import { PageError, type PageContext } from '../page-error.js';
 import { AGAINST_OPTIONS, UNIT_TEXT } from './unit-text.js';
 import { reportForm } from './report-form.js';
+import { INDICATORS_WORD, missingLine, strongAndWeak } from './unit-summary.js';
+import { parseViewLevel, urlInView, viewField, viewSwitch, type ViewLevel } from '../view-level.js';
 
 type ProfileItem = Static<typeof Profile>['items'][number];
 type Series = Static<typeof UnitData>['indicators'][number]['series'];
@@ -48,6 +51,7 @@ export async function unitPage(
   }
   const year = parseYear(query.rok);
   const against = parseAgainst(query.porownaj);
+  const level = embed ? 'basic' : parseViewLevel(query.widok);
   const unit = await apiOk<Static<typeof UnitDetail>>(app, `/api/v1/units/${code}`);
   const profileQuery = new URLSearchParams({ against, ...(year ? { year: String(year) } : {}) });
   const [profile, peers, data, areas] = await Promise.all([
@@ -84,8 +88,11 @@ export async function unitPage(
               peers.group
                 ? html`${peers.group.label[lang]}
                     <span class="muted"
-                      >(${countOf(peers.group.members.length, lang, UNITS_WORD)} ${say(lang, 'groupMembers')};
-                      ${peers.group.rule[lang]})</span
+                      >(${countOf(peers.group.members.length, lang, UNITS_WORD)}
+                      ${say(lang, 'groupMembers')}${
+                        // The rule names the group classes by code: for analysts only.
+                        level === 'advanced' ? html`; ${peers.group.rule[lang]}` : ''
+                      })</span
                     >`
                 : (peers.groupMessage?.[lang] ?? '—')
             }
@@ -158,6 +165,7 @@ export async function unitPage(
         ${[...years].reverse().map((y) => html`<option value="${y}" ${y === year ? 'selected' : ''}>${y}</option>`)}
       </select>
     </div>
+    ${viewField(level)}
     <button type="submit">${say(lang, 'show')}</button>
   </form>`;
 
@@ -180,14 +188,51 @@ export async function unitPage(
     })
     .filter((a) => a.services.length > 0);
 
+  const hasValue = (a: (typeof areaSections)[number]) =>
+    a.services.some((s) => s.rows.some((r) => r.value !== null));
+  // The basic view shows the areas with data only, each with one line for its indicators without data;
+  // the areas without any data are named together in one line at the end.
+  const shownAreas = level === 'basic' ? areaSections.filter(hasValue) : areaSections;
+  const emptyAreas = areaSections.filter((a) => !hasValue(a));
   const sectionsOf = (sections: typeof areaSections) =>
     sections.map(
       ({ area, services }) =>
         html`<section aria-labelledby="obszar-${area.id}">
           <h2 id="obszar-${area.id}">${area.name[lang]}</h2>
-          ${services.map(({ service, rows }) => serviceTable(lang, service, rows, series, code))}
+          ${services.map(({ service, rows }) => serviceTable(lang, service, rows, series, code, level))}
+          ${
+            level === 'basic'
+              ? missingLine(
+                  lang,
+                  services.flatMap((s) => s.rows.filter((r) => r.value === null)),
+                )
+              : ''
+          }
         </section>`,
     );
+  const emptyAreasLine =
+    level === 'basic' && emptyAreas.length > 0
+      ? html`<p class="missing-line">
+          ${
+            lang === 'pl'
+              ? 'Obszary bez danych tej jednostki w tym wydaniu'
+              : 'Areas without data for this unit in this release'
+          }:
+          ${emptyAreas
+            .map(
+              (a) =>
+                `${a.area.name[lang]} (${countOf(
+                  a.services.reduce((n, s) => n + s.rows.length, 0),
+                  lang,
+                  INDICATORS_WORD,
+                )})`,
+            )
+            .join(', ')}.
+          <a href="${withLang(urlInView(url, 'advanced'), lang)}"
+            >${lang === 'pl' ? 'Szczegóły w widoku zaawansowanym' : 'Details in the advanced view'}</a
+          >
+        </p>`
+      : '';
   const sourceLine = html`<p class="muted">
     ${say(lang, 'source')}: ${say(lang, 'sourceText')} ${profile.release}.
   </p>`;
@@ -195,9 +240,7 @@ export async function unitPage(
     // The embedded profile: the areas with values only, the set and the source, a link to the full page.
     const full = withLang(url.replace(/^\/osadz\/profil\//, '/jst/'), lang);
     const body = html`<h1>${unit.name}</h1>
-      ${setLine}
-      ${sectionsOf(areaSections.filter((a) => a.services.some((s) => s.rows.some((r) => r.value !== null))))}
-      ${sourceLine}
+      ${setLine} ${sectionsOf(areaSections.filter(hasValue))} ${sourceLine}
       <p class="embed-link">
         <a href="${full}" target="_top"
           >${lang === 'pl' ? 'Pełny widok w SMUP' : 'Full view in SMUP'}: ${unit.name}</a
@@ -211,16 +254,17 @@ export async function unitPage(
   }).toString();
   const embedCode = `<iframe src="${origin}${withLang(`/osadz/profil/${code}?${embedQuery}`, lang)}" title="${unit.name.replace(/"/g, '&quot;')} — SMUP" width="100%" height="900" style="border:0" loading="lazy"></iframe>`;
   const body = html`<h1>${unit.name}</h1>
-    ${header} ${form} ${setLine}
+    ${viewSwitch(lang, url, level)} ${header} ${form} ${setLine}
+    ${isCountry ? '' : strongAndWeak(lang, profile.items)}
     <p class="legend"><span class="muted">${say(lang, 'legend')}</span></p>
     <p>${withData} / ${profile.items.length} ${say(lang, 'indicatorsWithData')}.</p>
     <nav aria-labelledby="spis-h" class="toc">
       <h2 id="spis-h" class="visually-hidden">${say(lang, 'contents')}</h2>
       <ul>
-        ${areaSections.map(({ area }) => html`<li><a href="#obszar-${area.id}">${area.name[lang]}</a></li>`)}
+        ${shownAreas.map(({ area }) => html`<li><a href="#obszar-${area.id}">${area.name[lang]}</a></li>`)}
       </ul>
     </nav>
-    ${sectionsOf(areaSections)}
+    ${sectionsOf(shownAreas)} ${emptyAreasLine}
     ${
       isCountry || years.length === 0
         ? ''
@@ -269,11 +313,12 @@ function serviceTable(
   rows: readonly ProfileItem[],
   series: ReadonlyMap<string, Series>,
   code: string,
+  level: ViewLevel,
 ): Html {
   const withValue = rows.filter((r) => r.value !== null);
   const missing = rows.filter((r) => r.value === null);
   const missingList =
-    missing.length === 0
+    missing.length === 0 || level === 'basic'
       ? ''
       : html`<details class="missing-list">
           <summary>
@@ -292,9 +337,15 @@ function serviceTable(
             })}
           </ul>
         </details>`;
-  if (withValue.length === 0) return html`<div class="service-empty">${missingList}</div>`;
-  return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="usluga-${service.id}">
-      <table class="data profile" data-sortable>
+  if (withValue.length === 0)
+    return missingList ? html`<div class="service-empty">${missingList}</div>` : html``;
+  return html`<div
+      class="table-wrap stacked"
+      tabindex="0"
+      role="region"
+      aria-labelledby="usluga-${service.id}"
+    >
+      <table class="data profile stack" data-sortable>
         <caption id="usluga-${service.id}">
           ${service.name[lang]}
         </caption>
@@ -314,6 +365,10 @@ function serviceTable(
         </tbody>
       </table>
     </div>
+    ${flagLegend(
+      withValue.map((r) => r.flag),
+      lang,
+    )}
     ${missingList}`;
 }
 
@@ -321,15 +376,14 @@ function profileRow(lang: Lang, item: ProfileItem, points: Series, code: string)
   const { indicator } = item;
   const d = indicator.decimals;
   const n = (v: number | null) => formatNumber(v, d, lang);
-  const name = html`<th scope="row">
+  const name = html`<th scope="row" id="w-${indicator.id.replace(/[^a-z0-9]+/g, '-')}">
     <a href="${withLang(`/wskaznik/${indicator.id}?jst=${code}`, lang)}">${indicator.name[lang]}</a>
   </th>`;
   const s = item.statistics;
   const pos = item.position;
   const unitOf = html`<span class="unit">${indicator.measureUnit}</span>`;
-  const flag = item.flag
-    ? html` <abbr class="flag" title="${item.flag.label[lang]}">${item.flag.symbol}</abbr>`
-    : '';
+  const flag = flagMark(item.flag, lang);
+  const label = (key: keyof typeof UNIT_TEXT) => say(lang, key);
   const known = points.filter((p) => p.value !== null);
   const first = known[0];
   const last = known[known.length - 1];
@@ -339,20 +393,32 @@ function profileRow(lang: Lang, item: ProfileItem, points: Series, code: string)
       : '';
   return html`<tr>
     ${name}
-    <td class="num">${n(item.value)}${flag} ${unitOf}<br /><span class="muted">${item.year ?? ''}</span></td>
-    <td class="num">${s ? n(s.median) : '—'}</td>
-    <td class="num">${s ? html`${n(s.q1)} – ${n(s.q3)}` : '—'}</td>
-    <td>
-      ${
-        pos
-          ? html`${pos.rank} ${say(lang, 'of')} ${pos.rankedCount}<br /><span
-                class="pos pos-${pos.positionClass}"
-                >${POSITION_LABELS[pos.positionClass]?.[lang] ?? pos.positionClass}</span
-              >`
-          : '—'
-      }
+    <td class="num" data-label="${label('value')}">
+      <span class="cell"
+        >${n(item.value)}${flag} ${unitOf}<br /><span class="muted">${item.year ?? ''}</span></span
+      >
     </td>
-    <td>${s ? band(s, item.value, pos?.positionClass ?? 'neutral') : ''}</td>
-    <td>${trendLabel ? sparkline(points, trendLabel) : ''}</td>
+    <td class="num" data-label="${label('median')}"><span class="cell">${s ? n(s.median) : '—'}</span></td>
+    <td class="num" data-label="${label('quartiles')}">
+      <span class="cell">${s ? html`${n(s.q1)} – ${n(s.q3)}` : '—'}</span>
+    </td>
+    <td data-label="${label('rank')}">
+      <span class="cell"
+        >${
+          pos
+            ? html`${pos.rank} ${say(lang, 'of')} ${pos.rankedCount}<br /><span
+                  class="pos pos-${pos.positionClass}"
+                  >${POSITION_LABELS[pos.positionClass]?.[lang] ?? pos.positionClass}</span
+                >`
+            : '—'
+        }</span
+      >
+    </td>
+    <td data-label="${label('spread')}">
+      <span class="cell">${s ? band(s, item.value, pos?.positionClass ?? 'neutral') : ''}</span>
+    </td>
+    <td data-label="${label('trend')}" class="${trendLabel ? '' : 'optional'}">
+      <span class="cell">${trendLabel ? sparkline(points, trendLabel) : ''}</span>
+    </td>
   </tr>`;
 }
