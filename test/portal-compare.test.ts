@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BAR_COLOUR, PALETTE } from '../src/web/charts/bars.js';
+import { unitFor } from '../src/web/measure-unit.js';
 import { DATABASE_KINDS } from './databases.js';
 import { NBSP, polish } from './polish-numbers.js';
 import { openRealRelease, type RealRelease } from './real-release.js';
@@ -123,14 +124,19 @@ describe.each(DATABASE_KINDS)('portal: compare page on %s', (kind) => {
         expect(found, `${indicator.id} ${code} ${text}`).toBeGreaterThan(at - 1);
         at = found + text.length;
       }
-      expect(row).toContain(`<span class="unit">${indicator.measureUnit}</span>`);
+      // The unit of measure agrees with the last city's number ("779 115 osób", not "osoby").
+      const last = cells.find((c) => c.unit === CITIES.at(-1) && c.year === year)!;
+      expect(row).toContain(
+        `<span class="unit">${unitFor(last.value!, indicator.decimals, indicator.measureUnit, 'pl')}</span>`,
+      );
       expect(row).toContain(`<span class="muted">${year}</span>`);
     }
     const kraków = data.items.find(
       (c) => c.indicator === 'kontekst.ludnosc' && c.unit === '1261011' && c.year === 2019,
     );
     expect(kraków?.value).toBe(779115);
-    expect(body).toContain(`779${NBSP}115 osoby`);
+    expect(body).toContain(`779${NBSP}115 osób`);
+    expect(body).not.toMatch(/\d{3}\s\d{3} osoby\b/);
     // Table: a caption, headers with scope, in a focusable scroll region.
     expect(body).toMatch(
       /<div class="table-wrap stacked" tabindex="0" role="region" aria-labelledby="tabela-opis">/,

@@ -99,6 +99,25 @@ describe.each(DATABASE_KINDS)('portal: indicator page on %s', (kind) => {
     for (const r of inWoj) expect(r).toMatch(/href="\/jst\/12\d{5}"/);
     expect(woj.body).toMatch(/<option value="2015" selected>/);
 
+    // "Download what you see": the ranking's CSV has the screen's rows in the screen's order, with rank,
+    // position, voivodeship, the value as shown and at full precision, TERYT as text for Excel, no codes.
+    const csvUrl = /href="([^"]+\/ranking\.csv\?[^"]+)"/.exec(woj.body)?.[1]?.replace(/&amp;/g, '&') ?? '';
+    expect(csvUrl).toContain('woj=12');
+    const csv = await release.app.inject(csvUrl);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toMatch(/^miejsce;kod_teryt;jednostka;rodzaj;wojewodztwo;wartosc;wartosc_pelna;/);
+    const screenCodes = inWoj.map((r) => /href="\/jst\/(\d+)"/.exec(r)?.[1]);
+    const fileCodes = lines.slice(1).map((l) => /^[^;]*;"=""(\d+)"""/.exec(l)?.[1]);
+    expect(fileCodes).toEqual(screenCodes);
+    expect(lines[1]).toContain(';małopolskie;');
+    expect(lines[1]).toMatch(/^1;/);
+    expect(csv.body).not.toContain('not-in-release');
+
     // The map and the histogram follow the filter: only Małopolska's gminy, cropped to them.
     const wojMapSrc =
       /<img class="choropleth" src="([^"]+)"/.exec(woj.body)?.[1]?.replace(/&amp;/g, '&') ?? '';

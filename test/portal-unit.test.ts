@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from './databases.js';
 import { polish } from './polish-numbers.js';
 import { openRealRelease, type RealRelease } from './real-release.js';
+import { agreementErrors, visibleText } from './polish-plurals.js';
 
 describe.each(DATABASE_KINDS)('portal: home and unit pages on %s', (kind) => {
   let release: RealRelease;
@@ -68,7 +69,7 @@ describe.each(DATABASE_KINDS)('portal: home and unit pages on %s', (kind) => {
       expect(row, item.indicator.id).toContain(`${item.position!.rank} z ${item.position!.rankedCount}`);
     }
     // Indicators without data: one line per area (the basic view), never a row each.
-    expect(body).toMatch(/<p class="missing-line">\s*\d+ wskaźnik(i|ów)? bez danych w tym wydaniu: /);
+    expect(body).toMatch(/<p class="missing-line">\s*\d+ wskaźnik(i|ów)?\s+bez danych w tym wydaniu: /);
     expect(body).not.toContain('class="missing-list"');
     // Strong and weak points in words: each indicator in the best quarter of the set is named there.
     const strong = body.split('<h3>Mocne strony</h3>')[1]?.split('</div>')[0] ?? '';
@@ -123,6 +124,45 @@ describe.each(DATABASE_KINDS)('portal: home and unit pages on %s', (kind) => {
     const api = await page('/api/v1/nothing', 'text/html');
     expect(api.status).toBe(404);
     expect(api.headers['content-type']).toMatch(/problem\+json/);
+  });
+
+  it('writes numbers and nouns in agreement on every Polish page kind (osób, jednostek, wskaźników…)', async () => {
+    const paths = [
+      '/?q=d%C4%85browa',
+      '/jst/1261011',
+      '/jst/1261011?widok=zaawansowany',
+      '/jst/1261',
+      '/wskaznik/kontekst.ludnosc?jst=1261011',
+      '/wskaznik/kontekst.gestosc_zaludnienia?woj=12',
+      '/porownaj?jst=1261011,1061011,0264011&wsk=kontekst.ludnosc',
+      '/metodologia',
+      '/jak-korzystac',
+    ];
+    const errors: string[] = [];
+    for (const path of paths) {
+      const { status, body } = await page(path);
+      expect(status, path).toBe(200);
+      errors.push(...agreementErrors(visibleText(body)).map((e) => `${path}: ${e}`));
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('finds units that tell themselves apart: kind, powiat, voivodeship, population; the gmina before its city-powiat entry', async () => {
+    const { body } = await page('/?q=krak');
+    const items = [
+      ...body.matchAll(/<li>\s*<a href="\/jst\/(\d+)">[^<]+<\/a>\s*<span class="muted">([^<]+)<\/span>/g),
+    ];
+    expect(items.map((m) => m[1])).toEqual(['1261011', '1261', '1206']);
+    expect(items[0]?.[2]).toMatch(
+      /gmina miejska · miasto na prawach powiatu Kraków, woj\. małopolskie · .*mieszkańców \(\d{4}\) · TERYT 1261011/,
+    );
+    expect(body).toContain('Kolejność: najpierw pełna nazwa');
+    const live = await release.app.inject('/wyszukaj?q=krak');
+    expect((live.json() as { items: Array<{ code: string }> }).items.map((i) => i.code)).toEqual([
+      '1261011',
+      '1261',
+      '1206',
+    ]);
   });
 
   it('serves the style sheet under a content-hashed URL that browsers keep', async () => {

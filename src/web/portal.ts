@@ -22,6 +22,7 @@ import { guidePage } from './pages/info/guide.js';
 import { methodologyPage } from './pages/info/methodology.js';
 import { installStaticAssets } from './static-assets.js';
 import { searchUnits } from './unit-search.js';
+import { rankingCsv, rankingFileName } from './pages/ranking-csv.js';
 import { PageError, type PageContext, type PageHandler } from './page-error.js';
 
 /** Polish URLs first (`/jst/1261011`); each also under `/en` for English. */
@@ -134,6 +135,27 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
         reply.type('image/svg+xml; charset=utf-8');
         reply.header('cache-control', 'public, max-age=86400');
         return svg;
+      } catch (error) {
+        if (!(error instanceof PageError)) throw error;
+        reply.code(error.status).type('text/plain; charset=utf-8');
+        return error.messages[context.lang];
+      }
+    });
+  }
+  for (const prefix of ['', '/en']) {
+    // The ranking as the screen shows it (issue 16, point 3): same rows and columns, for a spreadsheet.
+    app.get(`${prefix}/wskaznik/:id/ranking.csv`, { schema: { hide: true } }, async (request, reply) => {
+      const context = contextOf(request);
+      try {
+        checkPageParameters(context);
+        const csv = await rankingCsv(context);
+        reply.type('text/csv; charset=utf-8');
+        reply.header(
+          'content-disposition',
+          `attachment; filename="${rankingFileName(context, context.lang)}"`,
+        );
+        reply.header('cache-control', 'public, max-age=60');
+        return csv;
       } catch (error) {
         if (!(error instanceof PageError)) throw error;
         reply.code(error.status).type('text/plain; charset=utf-8');

@@ -7,6 +7,7 @@
  * fitted to Poland and kept as path strings; a page then only picks each shape's class. The numbers of a
  * map are never only in its colours: the page shows them in the ranking table, and the legend is text.
  */
+import { withUnit } from '../measure-unit.js';
 import { geoConicEqualArea, geoPath, geoTransform } from 'd3-geo';
 import type { Feature, FeatureCollection, MultiLineString, MultiPolygon, Polygon } from 'geojson';
 import { feature, mesh } from 'topojson-client';
@@ -175,8 +176,7 @@ export function choropleth(options: ChoroplethOptions): Html {
   };
   const titleOf = (shape: MapShape): string => {
     const v = values.get(shape.code);
-    const text =
-      v === null || v === undefined ? NO_DATA[lang] : `${formatNumber(v, decimals, lang)} ${measureUnit}`;
+    const text = v === null || v === undefined ? NO_DATA[lang] : withUnit(v, decimals, measureUnit, lang);
     return `${shape.name}: ${text}${excluded.has(shape.code) ? ` (${SUSPECT[lang]})` : ''}`;
   };
   // One string join instead of nested templates: thousands of shapes, and the path data is ours (numbers).
@@ -234,7 +234,8 @@ export function mapLegend(
     ${classes.map(
       (c, i) =>
         html`<li>
-          <span class="swatch c${i}" aria-hidden="true"></span>${n(c.from)} – ${n(c.to)} ${measureUnit}
+          <span class="swatch c${i}" aria-hidden="true"></span>${n(c.from)} –
+          ${withUnit(c.to, decimals, measureUnit, lang)}
           <span class="muted">(${c.count})</span>
         </li>`,
     )}

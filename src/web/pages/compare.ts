@@ -8,6 +8,7 @@
  */
 import { jstLevelOfCode, UNIT_CODE } from '../../domain/units/teryt-code.js';
 import { compareReportLinks } from './report-form.js';
+import { unitFor, withUnit } from '../measure-unit.js';
 import type { Static } from '@sinclair/typebox';
 import type { CompareData } from '../../api/schemas/compare.js';
 import type { AreaList, IndicatorList } from '../../api/schemas/indicators.js';
@@ -238,7 +239,8 @@ function valueCell(
   return html`<td class="num" data-label="${label}">
     <span class="cell"
       >${formatNumber(cell.value, indicator.decimals, lang)}${flagOf(lang, cell)}
-      <span class="unit">${indicator.measureUnit}</span><br /><span class="muted">${year ?? ''}</span></span
+      <span class="unit">${unitFor(cell.value, indicator.decimals, indicator.measureUnit, lang)}</span
+      ><br /><span class="muted">${year ?? ''}</span></span
     >
   </td>`;
 }
@@ -262,7 +264,11 @@ export function compareFigure(
     const cell = year === null ? undefined : comparison.cell(indicator.id, unit.code, year);
     return cell?.value == null
       ? { label: unit.label, value: null, text: reasonOf(lang, cell) }
-      : { label: unit.label, value: cell.value, text: `${n(cell.value)} ${indicator.measureUnit}` };
+      : {
+          label: unit.label,
+          value: cell.value,
+          text: withUnit(cell.value, indicator.decimals, indicator.measureUnit, lang),
+        };
   });
   const lines = comparison.units.map((unit) => ({
     label: unit.label,

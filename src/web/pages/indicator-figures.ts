@@ -3,6 +3,7 @@
  * says what, where, when and from which source, and the chart's numbers as a table. The same figures are
  * the embeddable charts of `/osadz/{mapa,rozklad,szereg}/{id}`.
  */
+import { withUnit } from '../measure-unit.js';
 import { isExcludedFromStatistics } from '../../domain/observations/flags.js';
 import { choropleth, mapLegend, quantileClasses } from '../charts/map.js';
 import { histogram, histogramBins } from '../charts/histogram.js';
@@ -167,7 +168,7 @@ export function distributionFigure(view: IndicatorView, lang: Lang, headingLevel
   const unitValue = distribution?.value ?? null;
   return html`<section aria-labelledby="rozklad-h">
     ${heading}
-    <figure class="chart">
+    <figure class="chart wide" tabindex="0">
       ${histogram({
         bins,
         lang,
@@ -175,14 +176,16 @@ export function distributionFigure(view: IndicatorView, lang: Lang, headingLevel
         measureUnit: detail.measureUnit,
         median,
         marker: unit && unitValue !== null ? { label: unit.name, value: unitValue } : undefined,
-        label: `${caption}. ${countOf(values.length, lang, UNITS_WORD)} ${say(lang, 'unitsWithData')}${median !== null ? `; ${say(lang, 'median')} ${n(median)} ${detail.measureUnit}` : ''}${unit && unitValue !== null ? `; ${unit.name}: ${n(unitValue)} ${detail.measureUnit}` : ''}.`,
+        label: `${caption}. ${countOf(values.length, lang, UNITS_WORD)} ${say(lang, 'unitsWithData')}${median !== null ? `; ${say(lang, 'median')} ${withUnit(median, detail.decimals, detail.measureUnit, lang)}` : ''}${unit && unitValue !== null ? `; ${unit.name}: ${withUnit(unitValue, detail.decimals, detail.measureUnit, lang)}` : ''}.`,
         medianLabel: say(lang, 'median'),
       })}
       <figcaption>
         <p>
           ${countOf(values.length, lang, UNITS_WORD)} ${say(lang, 'unitsWithData')} ${say(lang, 'of')}
           ${members.length}${
-            median !== null ? html`; ${say(lang, 'median')} ${n(median)} ${detail.measureUnit}` : ''
+            median !== null
+              ? html`; ${say(lang, 'median')} ${withUnit(median, detail.decimals, detail.measureUnit, lang)}`
+              : ''
           }${
             distribution?.position && unit
               ? html`; ${unit.name}: ${say(lang, 'rank').toLowerCase()} ${distribution.position.rank}
@@ -245,7 +248,7 @@ export function seriesFigure(view: IndicatorView, lang: Lang, headingLevel = 2):
   const caption = `${unit.name}: ${detail.name[lang]}, ${series[0]?.year}–${series[series.length - 1]?.year}, ${say(lang, 'set').toLowerCase()}: ${setLabel}`;
   return html`<section aria-labelledby="szereg-h">
     ${heading}
-    <figure class="chart">
+    <figure class="chart wide" tabindex="0">
       ${timeSeries({
         points: series,
         lang,

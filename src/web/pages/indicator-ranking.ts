@@ -6,6 +6,7 @@
  * (quartiles of the shown values, read through the direction); the shown units' median is stated above the
  * table. Below 40rem the rows stack (10-stack.css), and a legend explains the flags used.
  */
+import { withUnit } from '../measure-unit.js';
 import { quantileSorted } from 'd3-array';
 import { KIND_LABELS, type UnitKind } from '../../domain/units/unit.js';
 import { isExcludedFromStatistics } from '../../domain/observations/flags.js';
@@ -66,6 +67,31 @@ export function rankingStatistics(
   return { median, positionOf };
 }
 
+/**
+ * The ranking the screen shows, every page of it: the filtered units ranked by direction, the shown units'
+ * median and each value's position. The page and its CSV (ranking-csv.ts) both read this one answer.
+ */
+export function rankedView(view: IndicatorView) {
+  const ranked = rankItems(shownItems(view), view.detail.direction);
+  // The values ranked (a suspect value is listed without a rank, and kept out of the median too).
+  const rankedValues = ranked.flatMap(({ item }) =>
+    item.value === null || isExcludedFromStatistics(item.flag?.id ?? null) ? [] : [item.value],
+  );
+  return { ranked, ...rankingStatistics(rankedValues, view.detail.direction) };
+}
+
+/** The position shown for a ranking row: null for no value, an unranked (suspect) one, or a neutral indicator. */
+export function rowPosition(
+  item: { value: number | null },
+  rank: number | null,
+  direction: string,
+  positionOf: (v: number) => Band,
+): Exclude<Band, 'neutral'> | null {
+  if (item.value === null || (rank === null && direction !== 'neutral')) return null;
+  const position = positionOf(item.value);
+  return position === 'neutral' ? null : position;
+}
+
 export function ranking(
   view: IndicatorView,
   lang: Lang,
@@ -75,12 +101,7 @@ export function ranking(
 ): Html {
   const { detail, data, distribution, unit } = view;
   if (!data) return html``;
-  const ranked = rankItems(shownItems(view), detail.direction);
-  // The values ranked (a suspect value is listed without a rank, and kept out of the median too).
-  const rankedValues = ranked.flatMap(({ item }) =>
-    item.value === null || isExcludedFromStatistics(item.flag?.id ?? null) ? [] : [item.value],
-  );
-  const { median, positionOf } = rankingStatistics(rankedValues, detail.direction);
+  const { ranked, median, positionOf } = rankedView(view);
   const d = detail.decimals;
   const pages = Math.max(1, Math.ceil(ranked.length / RANKING_PAGE_SIZE));
   const unitIndex = unit ? ranked.findIndex((r) => r.item.unit.code === unit.code) : -1;
@@ -116,7 +137,7 @@ export function ranking(
     <p>
       ${
         lang === 'pl'
-          ? `W rankingu: ${countOf(ranked.length, lang, UNITS_WORD)}${scope ? ` (${scope})` : ''}; mediana: ${median === null ? '—' : `${formatNumber(median, d, lang)} ${detail.measureUnit}`}. Pozycja: ćwiartka wśród tych jednostek (najlepsze 25%, środkowe 50%, najsłabsze 25%).`
+          ? `W rankingu: ${countOf(ranked.length, lang, UNITS_WORD)}${scope ? ` (${scope})` : ''}; mediana: ${median === null ? '—' : withUnit(median, d, detail.measureUnit, lang)}. Pozycja: ćwiartka wśród tych jednostek (najlepsze 25%, środkowe 50%, najsłabsze 25%).`
           : `${countOf(ranked.length, lang, UNITS_WORD)} in the ranking${scope ? ` (${scope})` : ''}; median: ${median === null ? '—' : `${formatNumber(median, d, lang)} ${detail.measureUnit}`}. Position: the quarter among these units (best 25%, middle 50%, weakest 25%).`
       }
     </p>
@@ -144,10 +165,7 @@ export function ranking(
           ${rows.map(({ item, rank }) => {
             const reason = item.reason ? (REASON_LABELS[item.reason]?.[lang] ?? item.reason) : '';
             const kind = KIND_LABELS[item.unit.kind as UnitKind]?.[lang] ?? item.unit.kind;
-            const position =
-              item.value === null || (rank === null && detail.direction !== 'neutral')
-                ? null
-                : positionOf(item.value);
+            const position = rowPosition(item, rank, detail.direction, positionOf);
             return html`<tr ${item.unit.code === unit?.code ? html`class="current" aria-current="true"` : ''}>
               <td class="num ${rank === null ? 'optional' : ''}" data-label="${labels.rank}">
                 <span class="cell">${rank ?? '—'}</span>
@@ -165,13 +183,10 @@ export function ranking(
                   }</span
                 >
               </td>
-              <td
-                data-label="${labels.position}"
-                class="${position && position !== 'neutral' ? '' : 'optional'}"
-              >
+              <td data-label="${labels.position}" class="${position ? '' : 'optional'}">
                 <span class="cell"
                   >${
-                    position && position !== 'neutral'
+                    position
                       ? html`<span class="pos pos-${position}">${POSITION_LABELS[position]?.[lang]}</span>`
                       : '—'
                   }</span

@@ -75,6 +75,11 @@ function mapUrl(view: IndicatorView, lang: Lang): string {
   return withLang(`/wskaznik/${view.detail.id}/mapa.svg?${state.toString()}`, lang);
 }
 
+/** The ranking's CSV: the same state as the page, so the file has the rows and columns on the screen. */
+function rankingCsvUrl(view: IndicatorView, lang: Lang): string {
+  return mapUrl(view, lang).replace('/mapa.svg?', '/ranking.csv?');
+}
+
 /** `/wskaznik/{id}/mapa.svg`: the indicator page's map as a standalone SVG file. */
 export async function indicatorMapSvg(context: PageContext): Promise<string> {
   const view = await loadIndicatorView(context);
@@ -249,6 +254,9 @@ function downloads(view: IndicatorView, lang: Lang, url: string, origin: string)
   return html`<section aria-labelledby="pobierz-h" class="downloads-section">
     <h2 id="pobierz-h">${say(lang, 'download')}</h2>
     <p class="downloads">
+      <a class="button" href="${rankingCsvUrl(view, lang)}" download
+        >${lang === 'pl' ? 'Ranking jak na ekranie (CSV)' : 'The ranking as shown (CSV)'}</a
+      >
       <a class="button secondary" href="${`${api}&format=csv&sep=semicolon&decimal=comma`}" download
         >${say(lang, 'rankingCsv')}</a
       >

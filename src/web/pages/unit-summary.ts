@@ -3,9 +3,10 @@
  * best or weakest quarter of the comparison set, read through each indicator's direction) and, per area,
  * one line naming the indicators without data instead of a row each.
  */
+import { withUnit } from '../measure-unit.js';
 import type { Static } from '@sinclair/typebox';
 import type { Profile } from '../../api/schemas/profile.js';
-import { countOf, formatNumber, type Lang } from '../format.js';
+import { countOf, type Lang } from '../format.js';
 import { html, type Html } from '../html.js';
 
 type ProfileItem = Static<typeof Profile>['items'][number];
@@ -24,13 +25,12 @@ function point(lang: Lang, item: ProfileItem): Html {
   const median = item.statistics?.median ?? null;
   return html`<li>
     <a href="#w-${item.indicator.id.replace(/[^a-z0-9]+/g, '-')}">${item.indicator.name[lang]}</a>:
-    ${formatNumber(item.value, d, lang)}
-    ${unit}${
+    ${withUnit(item.value, d, unit, lang)}${
       median === null
         ? ''
         : lang === 'pl'
-          ? ` (mediana zbioru ${formatNumber(median, d, lang)} ${unit})`
-          : ` (the set's median ${formatNumber(median, d, lang)} ${unit})`
+          ? ` (mediana zbioru ${withUnit(median, d, unit, lang)})`
+          : ` (the set's median ${withUnit(median, d, unit, lang)})`
     }
   </li>`;
 }

@@ -5,6 +5,7 @@
  * the flags or the reason a value is missing. The set is switched with a plain GET form, so the state is
  * in the URL (a permalink) and the page works without JavaScript.
  */
+import { unitFor, withUnit } from '../measure-unit.js';
 import { UNIT_CODE } from '../../domain/units/teryt-code.js';
 import type { Static } from '@sinclair/typebox';
 import type { UnitData } from '../../api/schemas/compare.js';
@@ -381,7 +382,9 @@ function profileRow(lang: Lang, item: ProfileItem, points: Series, code: string)
   </th>`;
   const s = item.statistics;
   const pos = item.position;
-  const unitOf = html`<span class="unit">${indicator.measureUnit}</span>`;
+  const unitOf = html`<span class="unit"
+    >${item.value === null ? indicator.measureUnit : unitFor(item.value, d, indicator.measureUnit, lang)}</span
+  >`;
   const flag = flagMark(item.flag, lang);
   const label = (key: keyof typeof UNIT_TEXT) => say(lang, key);
   const known = points.filter((p) => p.value !== null);
@@ -389,7 +392,7 @@ function profileRow(lang: Lang, item: ProfileItem, points: Series, code: string)
   const last = known[known.length - 1];
   const trendLabel =
     first && last && first !== last
-      ? `${say(lang, 'trend')} ${first.year}–${last.year}: ${n(first.value)} → ${n(last.value)} ${indicator.measureUnit}`
+      ? `${say(lang, 'trend')} ${first.year}–${last.year}: ${n(first.value)} → ${withUnit(last.value, d, indicator.measureUnit, lang)}`
       : '';
   return html`<tr>
     ${name}
