@@ -286,6 +286,17 @@ describe.skipIf(!hasChromium())('portal in Chromium (Debian), on a real release 
       expect(right).toBeLessThanOrEqual(390);
       expect(await first.locator('td[data-label="Wartość"]').isVisible()).toBe(true);
       await page.screenshot({ path: join(SCREENSHOTS, 'phone-ranking-row-390.png') });
+      // Charts keep readable text: every SVG label at least 11 px as rendered (font size × the SVG's scale).
+      await page.goto(`${base}/wskaznik/${indicator}?jst=${UNIT}`, { waitUntil: 'load' });
+      const smallest = await page.evaluate(() =>
+        Math.min(
+          ...[...document.querySelectorAll('svg.chart text')].map(
+            (t) =>
+              parseFloat(window.getComputedStyle(t).fontSize) * (t.ownerSVGElement.getScreenCTM()?.a ?? 1),
+          ),
+        ),
+      );
+      expect(smallest).toBeGreaterThanOrEqual(11);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       expect(errors).toEqual([]);
     } finally {

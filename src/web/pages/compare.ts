@@ -236,11 +236,11 @@ function valueCell(
       <span class="cell muted">${reasonOf(lang, cell)}${year === null ? '' : html` (${year})`}</span>
     </td>`;
   }
+  const unit = unitFor(cell.value, indicator.decimals, indicator.measureUnit, lang);
   return html`<td class="num" data-label="${label}">
     <span class="cell"
       >${formatNumber(cell.value, indicator.decimals, lang)}${flagOf(lang, cell)}
-      <span class="unit">${unitFor(cell.value, indicator.decimals, indicator.measureUnit, lang)}</span
-      ><br /><span class="muted">${year ?? ''}</span></span
+      <span class="unit">${unit}</span><br /><span class="muted">${year ?? ''}</span></span
     >
   </td>`;
 }
