@@ -3,7 +3,7 @@ import type { Static } from '@sinclair/typebox';
 import type { IndicatorList } from '../../api/schemas/indicators.js';
 import type { ReleaseItem } from '../../api/schemas/data.js';
 import { apiOk } from '../api-client.js';
-import { formatNumber } from '../format.js';
+import { countOf, formatNumber, type CountForms } from '../format.js';
 import { html } from '../html.js';
 import { t } from '../i18n.js';
 import { page, withLang } from '../layout.js';
@@ -81,7 +81,13 @@ export async function homePage({ app, lang, query, url }: PageContext): Promise<
           ? html`<p>
                 ${t(lang, 'release')}
                 ${live.id}${live.publishedAt ? html`, ${live.publishedAt.slice(0, 10)}` : ''}:
-                ${live.description}
+                ${
+                  // The description is stored as its author wrote it (the bundled release's is English):
+                  // marked with its language, so a screen reader reads it right.
+                  /^[\x20-\x7e]*$/.test(live.description ?? '') && lang === 'pl'
+                    ? html`<span lang="en">${live.description}</span>`
+                    : live.description
+                }
               </p>
               <p>
                 ${t(lang, 'indicatorsWithData')}: ${withData} / ${indicators.total}.
@@ -130,15 +136,44 @@ function releaseChanges(stats: Record<string, unknown>, lang: PageContext['lang'
   const count = (key: string): number | null =>
     typeof stats[key] === 'number' ? (stats[key] as number) : null;
   const parts: string[] = [];
-  const labels: Array<[string, string, string]> = [
-    ['added', 'nowe wartości', 'new values'],
-    ['changed', 'zmienione', 'changed'],
-    ['removed', 'usunięte', 'removed'],
-    ['variables', 'zmiennych i wskaźników objętych zmianami', 'variables and indicators affected'],
+  // Polish forms agree with each number (1 nowa wartość, 3 nowe wartości, 0/5 nowych wartości).
+  const labels: Array<[string, CountForms]> = [
+    [
+      'added',
+      {
+        pl: { one: 'nowa wartość', few: 'nowe wartości', many: 'nowych wartości' },
+        en: { one: 'new value', other: 'new values' },
+      },
+    ],
+    [
+      'changed',
+      {
+        pl: { one: 'zmieniona', few: 'zmienione', many: 'zmienionych' },
+        en: { one: 'changed', other: 'changed' },
+      },
+    ],
+    [
+      'removed',
+      {
+        pl: { one: 'usunięta', few: 'usunięte', many: 'usuniętych' },
+        en: { one: 'removed', other: 'removed' },
+      },
+    ],
+    [
+      'variables',
+      {
+        pl: {
+          one: 'zmienna lub wskaźnik objęte zmianami',
+          few: 'zmienne i wskaźniki objęte zmianami',
+          many: 'zmiennych i wskaźników objętych zmianami',
+        },
+        en: { one: 'variable or indicator affected', other: 'variables and indicators affected' },
+      },
+    ],
   ];
-  for (const [key, pl, en] of labels) {
+  for (const [key, forms] of labels) {
     const n = count(key);
-    if (n !== null) parts.push(`${formatNumber(n, 0, lang)} ${lang === 'pl' ? pl : en}`);
+    if (n !== null) parts.push(countOf(n, lang, forms));
   }
   return parts.length > 0
     ? `${lang === 'pl' ? 'Zmiany względem poprzedniego wydania' : 'Changes since the previous release'}: ${parts.join(', ')}.`
