@@ -160,7 +160,7 @@ describe.each(DATABASE_KINDS)('portal: compare page on %s', (kind) => {
     // Bars are labelled with the units' names and the values with their unit, not by colour.
     const figure = body.split('id="wykres-kontekst-ludnosc"')[1]?.split('</figure>')[0] ?? '';
     for (const name of NAMES) expect(figure).toContain(name);
-    expect(figure).toContain(`${polish(779115, 0)} osoby`);
+    expect(figure).toContain(`${polish(779115, 0)} osób`);
     expect(figure).toContain('stroke-dasharray="8 4"');
   });
 

@@ -25,7 +25,13 @@ describe('unitFor', () => {
   it('leaves units without a counted noun, and English, as they are', () => {
     expect(unitFor(5, 0, 'zł na mieszkańca', 'pl')).toBe('zł na mieszkańca');
     expect(unitFor(5, 1, '%', 'pl')).toBe('%');
-    expect(unitFor(5, 0, 'osoby', 'en')).toBe('osoby');
+    expect(unitFor(5, 0, 'zł', 'pl')).toBe('zł');
+  });
+});
+
+describe('unitFor in English', () => {
+  it('translates the catalogue unit', () => {
+    expect(unitFor(5, 0, 'osoby na km²', 'en')).toBe('persons per km²');
   });
 });
 

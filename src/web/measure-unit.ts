@@ -8,6 +8,7 @@
  * is not in the list (%, zł, km, pkt proc.) are shown as they are.
  */
 import { formatNumber, type Lang } from './format.js';
+import { measureUnitInEnglish } from './measure-unit-en.js';
 
 /** one / few / many of each counted noun the catalogue's units start with (catalog/areas/*.yaml). */
 const NOUNS: Readonly<Record<string, readonly [one: string, few: string, many: string]>> = {
@@ -49,9 +50,14 @@ const FRACTION: Readonly<Record<string, string>> = {
 
 const rules = new Intl.PluralRules('pl-PL');
 
+/** The unit on its own (a caption, a column header): as written in Polish, translated in English. */
+export function unitText(unit: string, lang: Lang): string {
+  return lang === 'en' ? (measureUnitInEnglish(unit) ?? unit) : unit;
+}
+
 /** The unit in the form the shown number (as rounded to `decimals`) asks for. */
 export function unitFor(value: number, decimals: number, unit: string, lang: Lang): string {
-  if (lang !== 'pl') return unit;
+  if (lang !== 'pl') return unitText(unit, lang);
   const [first = '', ...rest] = unit.split(' ');
   const forms = NOUNS[first];
   if (!forms) return unit;

@@ -8,7 +8,7 @@
  */
 import { jstLevelOfCode, UNIT_CODE } from '../../domain/units/teryt-code.js';
 import { compareReportLinks } from './report-form.js';
-import { unitFor, withUnit } from '../measure-unit.js';
+import { unitFor, unitText, withUnit } from '../measure-unit.js';
 import type { Static } from '@sinclair/typebox';
 import type { CompareData } from '../../api/schemas/compare.js';
 import type { AreaList, IndicatorList } from '../../api/schemas/indicators.js';
@@ -286,14 +286,16 @@ export function compareFigure(
   return html`<figure class="chart compare-figure" id="${id}">
     <figcaption id="${id}-tytul">
       <a href="${withLang(`/wskaznik/${indicator.id}`, lang)}">${indicator.name[lang]}</a>
-      <span class="muted">(${indicator.measureUnit}${year === null ? '' : html`, ${year}`})</span>
+      <span class="muted"
+        >(${unitText(indicator.measureUnit, lang)}${year === null ? '' : html`, ${year}`})</span
+      >
     </figcaption>
     ${barChart(bars, names)}
     ${
       trend
         ? html`<p class="chart-title" id="${id}-trend-tytul">
               ${say(lang, 'trend')} ${yearsWithValues[0]}–${yearsWithValues.at(-1)}: ${indicator.name[lang]}
-              <span class="muted">(${indicator.measureUnit})</span>
+              <span class="muted">(${unitText(indicator.measureUnit, lang)})</span>
             </p>
             ${trendChart(lines, { labelledBy: `${id}-trend-tytul`, describedBy: names.describedBy }, (v, d) =>
               formatNumber(v, d, lang),
@@ -305,7 +307,7 @@ export function compareFigure(
       <div class="table-wrap" tabindex="0" role="region" aria-labelledby="${id}-tabela-opis">
         <table class="data" id="${id}-tabela">
           <caption id="${id}-tabela-opis">
-            ${indicator.name[lang]} (${indicator.measureUnit})
+            ${indicator.name[lang]} (${unitText(indicator.measureUnit, lang)})
           </caption>
           <thead>
             <tr>
@@ -365,7 +367,7 @@ function comparisonTable(lang: Lang, comparison: Comparison, state: CompareState
             return html`<tr>
               <th scope="row">
                 <a href="${withLang(`/wskaznik/${indicator.id}`, lang)}">${indicator.name[lang]}</a>
-                <br /><span class="muted unit">${indicator.measureUnit}</span>
+                <br /><span class="muted unit">${unitText(indicator.measureUnit, lang)}</span>
               </th>
               ${comparison.units.map((u) =>
                 valueCell(

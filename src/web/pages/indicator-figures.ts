@@ -3,7 +3,7 @@
  * says what, where, when and from which source, and the chart's numbers as a table. The same figures are
  * the embeddable charts of `/osadz/{mapa,rozklad,szereg}/{id}`.
  */
-import { withUnit } from '../measure-unit.js';
+import { unitText, withUnit } from '../measure-unit.js';
 import { isExcludedFromStatistics } from '../../domain/observations/flags.js';
 import { choropleth, mapLegend, quantileClasses } from '../charts/map.js';
 import { histogram, histogramBins } from '../charts/histogram.js';
@@ -29,7 +29,7 @@ export function sourceLine(view: IndicatorView, lang: Lang): Html {
 
 function titleOf(view: IndicatorView, lang: Lang, what: string): string {
   const { detail, level, year } = view;
-  return `${detail.name[lang]} — ${what}, ${LEVEL_LABELS[level]?.[lang] ?? level}, ${year ?? ''} (${detail.measureUnit})`;
+  return `${detail.name[lang]} — ${what}, ${LEVEL_LABELS[level]?.[lang] ?? level}, ${year ?? ''} (${unitText(detail.measureUnit, lang)})`;
 }
 
 /** What the map shows: the values of the units the ranking shows, their classes, and which are suspect. */
@@ -204,7 +204,7 @@ export function distributionFigure(view: IndicatorView, lang: Lang, headingLevel
         </caption>
         <thead>
           <tr>
-            <th scope="col">${say(lang, 'bins')} (${detail.measureUnit})</th>
+            <th scope="col">${say(lang, 'bins')} (${unitText(detail.measureUnit, lang)})</th>
             <th scope="col" class="num">${say(lang, 'count')}</th>
           </tr>
         </thead>
@@ -233,7 +233,7 @@ function medianOf(values: readonly number[]): number | null {
 
 export function seriesFigure(view: IndicatorView, lang: Lang, headingLevel = 2): Html {
   const { detail, unit, series, distribution } = view;
-  const title = `${detail.name[lang]} — ${say(lang, 'timeSeries')} (${detail.measureUnit})`;
+  const title = `${detail.name[lang]} — ${say(lang, 'timeSeries')} (${unitText(detail.measureUnit, lang)})`;
   const heading =
     headingLevel === 1 ? html`<h1 id="szereg-h">${title}</h1>` : html`<h2 id="szereg-h">${title}</h2>`;
   if (!unit || series.length === 0) {
@@ -280,7 +280,7 @@ export function seriesFigure(view: IndicatorView, lang: Lang, headingLevel = 2):
     <div class="table-wrap" tabindex="0" role="region" aria-labelledby="szereg-t">
       <table class="data">
         <caption id="szereg-t">
-          ${caption} (${detail.measureUnit})
+          ${caption} (${unitText(detail.measureUnit, lang)})
         </caption>
         <thead>
           <tr>

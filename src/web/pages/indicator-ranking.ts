@@ -6,7 +6,7 @@
  * (quartiles of the shown values, read through the direction); the shown units' median is stated above the
  * table. Below 40rem the rows stack (10-stack.css), and a legend explains the flags used.
  */
-import { withUnit } from '../measure-unit.js';
+import { unitText, withUnit } from '../measure-unit.js';
 import { quantileSorted } from 'd3-array';
 import { KIND_LABELS, type UnitKind } from '../../domain/units/unit.js';
 import { isExcludedFromStatistics } from '../../domain/observations/flags.js';
@@ -121,7 +121,7 @@ export function ranking(
     .filter(Boolean)
     .join(', ');
   const level = LEVEL_LABELS[view.level]?.[lang] ?? '';
-  const caption = `${say(lang, 'ranking')}: ${detail.name[lang]}, ${level}${scope ? ` (${scope})` : ''}, ${view.year} (${detail.measureUnit})`;
+  const caption = `${say(lang, 'ranking')}: ${detail.name[lang]}, ${level}${scope ? ` (${scope})` : ''}, ${view.year} (${unitText(detail.measureUnit, lang)})`;
   const from = pageNo === 'all' ? 1 : (pageNo - 1) * RANKING_PAGE_SIZE + 1;
   const to = from + rows.length - 1;
   const labels = {
@@ -157,7 +157,7 @@ export function ranking(
           <tr>
             <th scope="col" class="num">${labels.rank}</th>
             <th scope="col">${labels.unit}</th>
-            <th scope="col" class="num">${labels.value} (${detail.measureUnit})</th>
+            <th scope="col" class="num">${labels.value} (${unitText(detail.measureUnit, lang)})</th>
             <th scope="col">${labels.position}</th>
           </tr>
         </thead>

@@ -5,6 +5,7 @@
  * the unit's time series against its set's median and quartiles. Downloads, a permalink and embed codes
  * for each chart.
  */
+import { unitText } from '../measure-unit.js';
 import { apiOk } from '../api-client.js';
 import type { Lang } from '../format.js';
 import { html, type Html } from '../html.js';
@@ -98,7 +99,7 @@ function definition(view: IndicatorView, lang: Lang): Html {
   return html`<dl class="facts">
       <div>
         <dt>${say(lang, 'measureUnit')}</dt>
-        <dd>${detail.measureUnit}</dd>
+        <dd>${unitText(detail.measureUnit, lang)}</dd>
       </div>
       <div>
         <dt>${say(lang, 'dimension')}</dt>
