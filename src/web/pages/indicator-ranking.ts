@@ -138,7 +138,7 @@ export function ranking(
       ${
         lang === 'pl'
           ? `W rankingu: ${countOf(ranked.length, lang, UNITS_WORD)}${scope ? ` (${scope})` : ''}; mediana: ${median === null ? '—' : withUnit(median, d, detail.measureUnit, lang)}. Pozycja: ćwiartka wśród tych jednostek (najlepsze 25%, środkowe 50%, najsłabsze 25%).`
-          : `${countOf(ranked.length, lang, UNITS_WORD)} in the ranking${scope ? ` (${scope})` : ''}; median: ${median === null ? '—' : `${formatNumber(median, d, lang)} ${detail.measureUnit}`}. Position: the quarter among these units (best 25%, middle 50%, weakest 25%).`
+          : `${countOf(ranked.length, lang, UNITS_WORD)} in the ranking${scope ? ` (${scope})` : ''}; median: ${median === null ? '—' : withUnit(median, d, detail.measureUnit, lang)}. Position: the quarter among these units (best 25%, middle 50%, weakest 25%).`
       }
     </p>
     ${pager(view, lang, pageNo, pages, from, to, ranked.length)}
