@@ -112,6 +112,13 @@ describe.each(DATABASE_KINDS)('benchmarking API on %s', (kind) => {
     // Indicators without data in the release are listed with the reason, never as a number.
     const missing = items.find((i) => i.indicator.id === 'edukacja.wydatki_801_na_ucznia');
     expect(missing).toMatchObject({ value: null, statistics: null, position: null });
+
+    // Without a unit the distribution is the whole level's (against=country by default): no unit placed.
+    const all = await get('/api/v1/indicators/kontekst.ludnosc/distribution?year=2019');
+    expect(all.status).toBe(200);
+    expect(all.body).toMatchObject({ level: 'gmina', unit: null, value: null, position: null });
+    expect(all.body.set).toMatchObject({ against: 'country', members: 2479 });
+    expect((all.body.statistics as Stats).countWithData).toBe(2477);
   });
 
   it('gives peers: the group with its rule, bordering units, and similar units with distances', async () => {

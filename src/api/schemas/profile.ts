@@ -43,11 +43,18 @@ export const PeersQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** As Against, but with no fixed default: group with a unit, country without one (the route decides). */
+const DistributionAgainst = Type.String({
+  maxLength: Against.maxLength,
+  pattern: Against.pattern,
+  description: `${Against.description} Default: group with unit=, country without.`,
+});
+
 export const DistributionQuery = Type.Object(
   {
     year: Year('Year of the values.'),
     level: Type.Optional(StringEnum(['wojewodztwo', 'powiat', 'gmina'] as const)),
-    against: Type.Optional(Against),
+    against: Type.Optional(DistributionAgainst),
     unit: Type.Optional({
       ...TerytCode,
       description: 'The unit to place (needed for every set but country).',
