@@ -2,6 +2,8 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 /**
  * Layer rule of ARCHITECTURE.md: server.ts composes api/ and web/; cli → pipeline → store/sources → domain;
@@ -27,6 +29,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
     },
+  },
+  {
+    // No import cycles in src/ (issue 14): a cycle ties modules into one unit that cannot be read, tested or
+    // split alone (the portal once had a circle of 11 pages through portal.ts).
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     // The portal's browser modules (compiled by tsconfig.client.json) run in the page, not in Node.
