@@ -1,11 +1,10 @@
 /** `smup bdl …` as a user runs it, against the fake BDL API on 127.0.0.1 (never the real one). */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeBdlServer, type FakeBdlServer } from './fake-bdl-server.js';
-import { repoRoot } from './shared-data.js';
+import { runSmup } from './smup-process.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'smup-bdl-cli-'));
 let server: FakeBdlServer;
@@ -17,21 +16,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Runs the CLI without blocking this process, which must keep answering as the fake server. */
-function smup(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', ...args],
-      {
-        cwd: repoRoot,
-        env: { ...process.env, SMUP_DATA_DIR: dataDir, BDL_API_URL: server.url, BDL_CLIENT_ID: '' },
-        encoding: 'utf-8',
-      },
-      (error, stdout, stderr) => resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const smup = (...args: string[]) =>
+  runSmup({ SMUP_DATA_DIR: dataDir, BDL_API_URL: server.url, BDL_CLIENT_ID: '' }, args);
 
 describe('smup bdl', () => {
   it('searches variables and prints them as CSV, keeping the quota state in the data dir', async () => {

@@ -4,14 +4,13 @@
  * the SMUP API with their flags. Then an ingest that fails halfway leaves the live release as it was, and
  * the next run resumes without asking again for the pages it already has.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeValue, startFakeBdlServer, type FakeBdlServer } from './fake-bdl-server.js';
 import { startServer } from './server-process.js';
-import { repoRoot } from './shared-data.js';
+import { runSmup, type SmupRun } from './smup-process.js';
 
 const VARIABLES = ['60559', '60560', '8', '72305', '152'];
 const dataDir = mkdtempSync(join(tmpdir(), 'smup-bdl-ingest-'));
@@ -24,30 +23,12 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function smup(
-  ...args: Array<string | Record<string, string>>
-): Promise<{ status: number; stdout: string; stderr: string }> {
+function smup(...args: Array<string | Record<string, string>>): Promise<SmupRun> {
   const env = args.find((a): a is Record<string, string> => typeof a !== 'string') ?? {};
   const argv = args.filter((a): a is string => typeof a === 'string');
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', ...argv],
-      // A key (any string for the fake) gives the keyed quota, 10 requests/s, so the run takes seconds.
-      {
-        cwd: repoRoot,
-        env: {
-          ...process.env,
-          SMUP_DATA_DIR: dataDir,
-          DATABASE_URL: '',
-          BDL_API_URL: bdl.url,
-          BDL_CLIENT_ID: 'test-key',
-          ...env,
-        },
-      },
-      (error, stdout, stderr) => resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+  // A key (any string for the fake) gives the keyed quota, 10 requests/s, so the run takes seconds.
+  const base = { SMUP_DATA_DIR: dataDir, DATABASE_URL: '', BDL_API_URL: bdl.url, BDL_CLIENT_ID: 'test-key' };
+  return runSmup({ ...base, ...env }, argv);
 }
 
 const dataRequests = () => bdl.requests.filter((r) => r.path.startsWith('/data/by-variable/'));

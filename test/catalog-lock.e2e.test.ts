@@ -5,7 +5,6 @@
  * for the concept (bdl-ids-evidence.tsv), answers as post-working age. The lock must confirm the rest, refuse
  * 155 with expected vs found, and offer 72293 first among the candidates.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +17,7 @@ import {
   type FakeBdlServer,
   type FakeVariable,
 } from './fake-bdl-server.js';
-import { repoRoot } from './shared-data.js';
+import { runSmup } from './smup-process.js';
 
 const SUBJECT = 'P9000';
 const bdlVariables = loadCatalog().catalog.variables.filter((v) => v.source === 'bdl');
@@ -63,21 +62,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Runs the CLI without blocking this process, which must keep answering as the fake server. */
-function smup(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', ...args],
-      {
-        cwd: repoRoot,
-        env: { ...process.env, SMUP_DATA_DIR: dataDir, BDL_API_URL: server.url, BDL_CLIENT_ID: '' },
-        encoding: 'utf-8',
-      },
-      (error, stdout, stderr) => resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const smup = (...args: string[]) =>
+  runSmup({ SMUP_DATA_DIR: dataDir, BDL_API_URL: server.url, BDL_CLIENT_ID: '' }, args);
 
 describe('smup catalog lock', () => {
   it('confirms every id the fake answers as the catalogue expects, and refuses the planted wrong one', async () => {

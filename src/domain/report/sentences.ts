@@ -4,7 +4,11 @@
  * 5 mocnych stron). Neutral and context indicators get a description with no judging word.
  */
 import { countOf, formatNumber, type CountForms, type Lang } from '../number-words.js';
+import { MISSING_REASON_WORDS } from '../observations/missing-note.js';
 import type { FindingKind, MissingReason, Trend } from './classify.js';
+
+/** The reasons a value itself carries (missing-note.ts words them); the others are the report's. */
+type ValueReason = Exclude<MissingReason, 'empty-set' | 'not-placed' | 'other'>;
 import type { ProfileFlag } from './profile.js';
 
 /** What one sentence needs of an indicator (Finding in diagnosis.ts carries all of it). */
@@ -42,16 +46,9 @@ export const TREND_WORDS: Record<Trend, { pl: string; en: string }> = {
   described: { pl: 'zmiana bez oceny', en: 'change, not rated' },
 };
 
+/** Reasons in words: the ones values carry, worded as on pages and in files (one list), and the report's own. */
 export const REASON_WORDS: Record<MissingReason, { pl: string; en: string }> = {
-  'not-in-release': { pl: 'brak danych w tym wydaniu', en: 'no data in this release' },
-  'not-in-source': {
-    pl: 'źródło obejmuje tylko część kraju',
-    en: 'the source covers only part of the country',
-  },
-  'missing-input': { pl: 'brak danych wejściowych', en: 'an input is missing' },
-  'confidential-input': { pl: 'tajemnica statystyczna', en: 'statistical confidentiality' },
-  'division-by-zero': { pl: 'dzielenie przez zero', en: 'division by zero' },
-  'not-finite': { pl: 'wynik nieokreślony', en: 'undefined result' },
+  ...(MISSING_REASON_WORDS as Record<ValueReason, { pl: string; en: string }>),
   'empty-set': { pl: 'zbiór odniesienia jest pusty', en: 'the reference set is empty' },
   'not-placed': {
     pl: 'wartości nie dało się umieścić w zbiorze (wyłączona ze statystyk)',
