@@ -53,7 +53,10 @@ describe.each(DATABASE_KINDS)('coverage of a partial source on %s', (kind) => {
 
   it('ranks the covered units only, with a notice naming the coverage', async () => {
     // Against the voivodeship: this release has no population, so no comparison groups.
-    const page = await release.app.inject(`/wskaznik/${ID}?jst=1465011&porownaj=voivodeship`);
+    // Every page of the ranking (it shows 100 rows a page by default).
+    const page = await release.app.inject(
+      `/wskaznik/${ID}?jst=1465011&porownaj=voivodeship&strona=wszystkie`,
+    );
     expect(page.statusCode, page.body.slice(0, 2000)).toBe(200);
     expect(page.body).toContain('obejmuje w 2025 r. tylko: mazowieckie — 314 z 2479 jednostek (gminy)');
     const rows = (page.body.split('id="ranking"')[1]?.split('</tbody>')[0] ?? '').split('<tr').slice(2);
