@@ -192,6 +192,12 @@ describe.each(DATABASE_KINDS)('open data API on %s', (kind) => {
     expect(config).toMatchObject({
       languages: ['pl', 'en'],
       limits: { units: 50, indicators: 50, years: 30, requestsPerMinute: null },
+      structure: {
+        population: 'kontekst.ludnosc',
+        density: 'kontekst.gestosc_zaludnienia',
+        share_post_working_age: 'kontekst.udzial_poprodukcyjnych',
+        revenue_per_resident: 'administracja_finanse.dochody_wlasne_na_mieszkanca',
+      },
     });
     expect((config.formats as Array<{ id: string }>).map((f) => f.id)).toEqual([
       'json',

@@ -31,6 +31,20 @@ const ApiConfig = Type.Object({
     }),
   ),
   citation: Label,
+  structure: Nullable(
+    Type.Object(
+      {
+        population: Type.String(),
+        density: Type.String(),
+        share_post_working_age: Type.String(),
+        revenue_per_resident: Type.String(),
+      },
+      {
+        description:
+          'Which indicators describe a unit (catalog/config.yaml): comparison groups by population, similarity by all four.',
+      },
+    ),
+  ),
 });
 
 const FORMAT_LABELS: Record<(typeof FORMATS)[number], { pl: string; en: string }> = {
@@ -80,6 +94,7 @@ export const configRoutes: FastifyPluginAsyncTypebox<{ catalog: Catalog; rateLim
         pl: 'Wskaźniki: obliczenia własne SMUP na podstawie danych źródeł (pole citation każdej odpowiedzi); podaj wydanie (release).',
         en: 'Indicators: SMUP’s own computation on the sources’ data (each answer’s citation field); cite the release.',
       },
+      structure: catalog.config.structure ?? null,
     }),
   );
 };

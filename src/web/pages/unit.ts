@@ -35,8 +35,6 @@ interface Area {
   services: Array<{ id: string; name: { pl: string; en: string }; indicators: string[] }>;
 }
 
-const POPULATION = 'kontekst.ludnosc';
-
 const say = (lang: Lang, key: keyof typeof UNIT_TEXT): string => UNIT_TEXT[key][lang];
 
 export async function unitPage(
@@ -55,11 +53,13 @@ export async function unitPage(
   const level = embed ? 'basic' : parseViewLevel(query.widok);
   const unit = await apiOk<Static<typeof UnitDetail>>(app, `/api/v1/units/${code}`);
   const profileQuery = new URLSearchParams({ against, ...(year ? { year: String(year) } : {}) });
-  const [profile, peers, data, areas] = await Promise.all([
+  const [profile, peers, data, areas, config] = await Promise.all([
     apiOk<Static<typeof Profile>>(app, `/api/v1/units/${code}/profile?${profileQuery.toString()}`),
     apiOk<Static<typeof Peers>>(app, `/api/v1/units/${code}/peers`),
     apiOk<Static<typeof UnitData>>(app, `/api/v1/units/${code}/data`),
     apiOk<{ items: Area[] }>(app, '/api/v1/areas'),
+    // Which indicator is the population: the catalogue says (catalog/config.yaml `structure`), not code.
+    apiOk<{ structure: { population: string } | null }>(app, '/api/v1/config'),
   ]);
   const items = new Map(profile.items.map((i) => [i.indicator.id, i]));
   const series = new Map(data.indicators.map((i) => [i.id, i.series]));
@@ -68,7 +68,7 @@ export async function unitPage(
   const link = (u: { code: string; name: string }) =>
     html`<a href="${withLang(`/jst/${u.code}`, lang)}">${u.name}</a>`;
 
-  const population = items.get(POPULATION);
+  const population = config.structure ? items.get(config.structure.population) : undefined;
   // Poland is the reference of every other unit: no group, no neighbours, no set to compare it with.
   const isCountry = unit.level === 'kraj';
   const peerFacts = isCountry
