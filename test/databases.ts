@@ -1,9 +1,10 @@
 /**
  * Fresh databases for integration tests: an in-memory PGlite, and a new database on the PostgreSQL server
  * (SMUP_TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) created for the test and
- * dropped after it. Every integration suite runs against both (`describe.each(DATABASE_KINDS)`).
+ * dropped after it (or a copy of a template database, test/release-cache.ts). Every integration suite runs against both (`describe.each(DATABASE_KINDS)`).
  */
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { Database } from '../src/store/database.js';
 import { openPglite } from '../src/store/pglite-database.js';
@@ -22,38 +23,52 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A new, empty PostgreSQL database on the test server; returns its URL and a function that drops it. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `smup_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+/** Runs one statement as the administrator of the test server (create and drop databases). */
+export async function adminQuery(sql: string): Promise<void> {
   const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.query(sql);
   } finally {
     await admin.end();
   }
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
 }
 
-export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+/** The URL of database `name` on the test server. */
+export function databaseUrl(name: string): string {
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * A new PostgreSQL database on the test server — empty, or a copy of `template` — with its URL and a function
+ * that drops it.
+ */
+export async function createPostgresDatabase(
+  template?: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `smup_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  // PostgreSQL refuses a copy while another session is connected to the template (55006); two copies at once
+  // can meet that briefly, so try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await adminQuery(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
+      break;
+    } catch (error) {
+      if (!template || (error as { code?: string }).code !== '55006' || attempt >= 40) throw error;
+      await sleep(250);
+    }
+  }
+  return { url: databaseUrl(name), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+export async function openTestDatabase(kind: DatabaseKind, template?: string): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const db = await openPglite(null);
     return { db, url: null, drop: () => db.close() };
   }
-  const { url, drop } = await createPostgresDatabase();
+  const { url, drop } = await createPostgresDatabase(template);
   const db = await openPostgres(url, { maxConnections: 4 });
   return {
     db,

@@ -5,14 +5,19 @@
  * processes, so the hand-over goes through files in a folder that test/global-setup.ts makes for the run and
  * removes after it; a lock file makes sure only one worker builds while the others wait.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { openPglite } from '../src/store/pglite-database.js';
 import { openPostgres } from '../src/store/postgres-database.js';
-import { POSTGRES_ADMIN_URL, openTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
+import {
+  adminQuery,
+  databaseUrl,
+  openTestDatabase,
+  type DatabaseKind,
+  type TestDatabase,
+} from './databases.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -42,7 +47,8 @@ export async function openCachedDatabase(
   const template = `${cache.templatePrefix}${id}`;
   const started = Date.now();
   for (;;) {
-    if (existsSync(`${base}.ready`)) return kind === 'pglite' ? loadPglite(base) : clonePostgres(template);
+    if (existsSync(`${base}.ready`))
+      return kind === 'pglite' ? loadPglite(base) : openTestDatabase(kind, template);
     const lock = tryLock(`${base}.lock`);
     if (lock) {
       try {
@@ -52,7 +58,7 @@ export async function openCachedDatabase(
       } finally {
         rmSync(`${base}.lock`, { force: true });
       }
-      return clonePostgres(template);
+      return openTestDatabase(kind, template);
     }
     if (Date.now() - started > WAIT_LIMIT_MS) {
       throw new Error(`waited ${WAIT_LIMIT_MS / 1000} s for another worker to build ${base}; giving up`);
@@ -95,22 +101,6 @@ async function loadPglite(base: string): Promise<TestDatabase> {
   return { db, url: null, drop: () => db.close() };
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
-}
-
-function databaseUrl(name: string): string {
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 async function buildPostgresTemplate(
   name: string,
   build: (test: TestDatabase) => Promise<void>,
@@ -127,29 +117,4 @@ async function buildPostgresTemplate(
   }
   // A template must have no open connection while it is copied.
   await db.close();
-}
-
-async function clonePostgres(template: string): Promise<TestDatabase> {
-  const name = `smup_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  // PostgreSQL refuses a copy while another session is connected to the template (55006); two copies at once
-  // can meet that briefly, so try again.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-      break;
-    } catch (error) {
-      if ((error as { code?: string }).code !== '55006' || attempt >= 40) throw error;
-      await sleep(250);
-    }
-  }
-  const url = databaseUrl(name);
-  const db = await openPostgres(url, { maxConnections: 4 });
-  return {
-    db,
-    url,
-    drop: async () => {
-      await db.close();
-      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
 }

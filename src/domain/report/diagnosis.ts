@@ -28,16 +28,8 @@ import {
 } from './sentences.js';
 
 export interface Finding {
-  readonly indicator: {
-    readonly id: string;
-    readonly name: string;
-    readonly area: string;
-    readonly service: string;
-    readonly dimension: string;
-    readonly direction: string;
-    readonly measureUnit: string;
-    readonly decimals: number;
-  };
+  /** The profile's indicator with its name in the report's language. */
+  readonly indicator: Omit<ProfileItem['indicator'], 'name'> & { readonly name: string };
   readonly kind: FindingKind;
   /** The position in words ("najlepsze 25% zbioru"). */
   readonly position: string;
