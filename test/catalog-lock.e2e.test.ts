@@ -5,12 +5,12 @@
  * for the concept (bdl-ids-evidence.tsv), answers as post-working age. The lock must confirm the rest, refuse
  * 155 with expected vs found, and offer 72293 first among the candidates.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../src/sources/catalog/load-catalog.js';
+import { BUNDLED_CATALOG_DIR, loadCatalog } from '../src/sources/catalog/load-catalog.js';
 import {
   FAKE_CATALOGUE,
   startFakeBdlServer,
@@ -48,13 +48,28 @@ served.push({
   measureUnitName: 'osoba',
 });
 
+// A subject with two variables, for catalogue variables stated without an id (confirmation: expectation).
+const SCHOOLS = 'P9100';
+const schools = (id: number, n: string): FakeVariable => ({
+  id,
+  subjectId: SCHOOLS,
+  n: { pl: [n], en: [n] },
+  level: 6,
+  measureUnitId: 26,
+  measureUnitName: 'ob.',
+});
+served.push(schools(990001, 'ogółem'), schools(990002, 'publiczne'));
+
 const dataDir = mkdtempSync(join(tmpdir(), 'smup-lock-'));
 const lockFile = join(dataDir, 'bdl.lock.yaml');
 let server: FakeBdlServer;
 beforeAll(async () => {
   server = await startFakeBdlServer({
     variables: served,
-    subjects: { [SUBJECT]: { pl: 'Zmienne katalogu', en: 'Catalogue variables', levels: [6] } },
+    subjects: {
+      [SUBJECT]: { pl: 'Zmienne katalogu', en: 'Catalogue variables', levels: [6] },
+      [SCHOOLS]: { pl: 'Szkoły podstawowe', en: 'Primary schools', levels: [6] },
+    },
   });
 });
 afterAll(async () => {
@@ -113,5 +128,58 @@ describe('smup catalog lock', () => {
     const notBdl = await smup('catalog', 'lock', '--lock-file', lockFile, '--only', 'powierzchnia_km2');
     expect(notBdl.status).toBe(1);
     expect(notBdl.stderr).toMatch(/not BDL variables of the catalogue: powierzchnia_km2/);
+  }, 120_000);
+
+  it('finds the id of a variable stated only by its expectation, and refuses an ambiguous one with candidates', async () => {
+    const dir = join(dataDir, 'catalog');
+    cpSync(BUNDLED_CATALOG_DIR, dir, { recursive: true });
+    rmSync(join(dir, 'bdl.lock.yaml'), { force: true });
+    const file = parse(readFileSync(join(dir, 'variables.yaml'), 'utf-8')) as { variables: object[] };
+    const idless = (id: string, expect: object) => ({
+      id,
+      source: 'bdl',
+      name: 'szkoły podstawowe',
+      measureUnit: 'ob.',
+      levels: ['gmina'],
+      aggregation: 'sum',
+      confirmation: { kind: 'expectation', verified: false },
+      expect: { subject: SCHOOLS, measureUnit: 'ob.', ...expect },
+    });
+    file.variables.push(idless('szkoly_ogolem', { names: ['ogółem'] }), idless('szkoly_jakiekolwiek', {}));
+    writeFileSync(join(dir, 'variables.yaml'), stringify(file));
+    // Before the lock, the variables have no id: a placeholder no source stores.
+    expect(loadCatalog(dir).catalog.variables.find((v) => v.id === 'szkoly_ogolem')?.sourceCode).toBe(
+      'unlocked-szkoly-ogolem',
+    );
+
+    const result = await smup(
+      'catalog',
+      'lock',
+      '--dir',
+      dir,
+      '--only',
+      'szkoly_ogolem',
+      'szkoly_jakiekolwiek',
+    );
+    expect(result.status, result.stderr).toBe(1);
+    expect(result.stdout).toContain('locked 1, refused 1');
+    expect(result.stdout).toContain(
+      'refused szkoly_jakiekolwiek (no BDL id: searched its subject):\n' +
+        '  2 variables of subject P9100 match the expectation; state names or namePattern in expect, or give the id\n' +
+        '  candidates in the subject, most similar first:\n' +
+        '    990001  Szkoły podstawowe — ogółem [ob., level 6]',
+    );
+    expect(result.stdout).toMatch(/\n {4}990002 {2}Szkoły podstawowe — publiczne \[ob\., level 6\]/);
+    // The lock holds the one match, and the catalogue now reads the variable under that id.
+    const lock = parse(readFileSync(join(dir, 'bdl.lock.yaml'), 'utf-8')) as {
+      variables: Record<string, { id: string; names: string[] }>;
+    };
+    expect(lock.variables.szkoly_ogolem).toMatchObject({ id: '990001', names: ['ogółem'] });
+    expect(lock.variables.szkoly_jakiekolwiek).toBeUndefined();
+    const variables = loadCatalog(dir).catalog.variables;
+    expect(variables.find((v) => v.id === 'szkoly_ogolem')?.sourceCode).toBe('990001');
+    expect(variables.find((v) => v.id === 'szkoly_jakiekolwiek')?.sourceCode).toBe(
+      'unlocked-szkoly-jakiekolwiek',
+    );
   }, 120_000);
 });

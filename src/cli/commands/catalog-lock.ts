@@ -35,6 +35,7 @@ export function registerCatalogLock(catalog: Command, { config, out }: CliContex
   ).action(async (options: LockOptions) => {
     const dir = resolve(options.dir);
     const catalog = loadCatalog(dir);
+    const { idless } = catalog;
     const bdlVariables = catalog.catalog.variables.filter((v) => v.source === 'bdl');
     const unknown = (options.only ?? []).filter((id) => !bdlVariables.some((v) => v.id === id));
     if (unknown.length > 0) {
@@ -45,7 +46,8 @@ export function registerCatalogLock(catalog: Command, { config, out }: CliContex
     const chosen = options.only ? bdlVariables.filter((v) => options.only?.includes(v.id)) : bdlVariables;
     const client = bdlClient(config(), options);
     out(`checking ${chosen.length} BDL variable(s) against ${client.baseUrl}`);
-    const result = await lockVariables(client, chosen, {
+    const lockable = chosen.map((v) => ({ ...v, searchSubject: idless.has(v.id) }));
+    const result = await lockVariables(client, lockable, {
       onEvent: (event) => {
         if (event.kind === 'refused') out(describeRefusal(event.refusal));
         else if (event.done % 10 === 0 || event.done === event.total)

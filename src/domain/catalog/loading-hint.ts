@@ -3,6 +3,7 @@
  * release lacks and the command that would bring each in. Never a number in place of the missing data
  * (issue 8: "no data in this release; run `smup ingest bdl --variable …`").
  */
+import { isUnlockedCode } from './idless-variables.js';
 import type { Bilingual, CatalogVariable } from './schema.js';
 
 export interface LoadingHint {
@@ -36,6 +37,17 @@ export function loadingHint(variable: CatalogVariable, storedId: string): Loadin
       message: {
         pl: `Brak danych w tym wydaniu; uruchom \`${command}\`.`,
         en: `No data in this release; run \`${command}\`.`,
+      },
+    };
+  }
+  if (confirmation.kind === 'expectation' && isUnlockedCode(variable.sourceCode)) {
+    const command = `smup catalog lock --only ${variable.id}`;
+    return {
+      ...base,
+      command,
+      message: {
+        pl: `Zmienna BDL nie ma jeszcze identyfikatora: uruchom \`${command}\`, a potem \`smup sync\`.`,
+        en: `The BDL variable has no id yet: run \`${command}\`, then \`smup sync\`.`,
       },
     };
   }

@@ -35,7 +35,12 @@ export type CatalogLevel = (typeof CATALOG_LEVELS)[number];
  */
 export const AGGREGATIONS = ['sum', 'none'] as const;
 export type Aggregation = (typeof AGGREGATIONS)[number];
-export const CONFIRMATIONS = ['recorded-response', 'reference-list', 'shared-data-file'] as const;
+export const CONFIRMATIONS = [
+  'recorded-response',
+  'reference-list',
+  'shared-data-file',
+  'expectation',
+] as const;
 export type ConfirmationKind = (typeof CONFIRMATIONS)[number];
 
 const literals = <T extends string>(values: readonly T[], description: string) =>
@@ -168,9 +173,21 @@ const ConfirmationSchema = describe(
       },
       { additionalProperties: false },
     ),
+    Type.Object(
+      {
+        kind: Type.Literal('expectation'),
+        verified: describe(
+          Type.Literal(false),
+          'false: a BDL variable stated only by its `expect` (no id): `smup catalog lock` finds the id in the subject',
+        ),
+        detail: Type.Optional(Text),
+      },
+      { additionalProperties: false },
+    ),
   ]),
   'where the id was confirmed: { kind: recorded-response, verified: true, file } | { kind: reference-list, ' +
-    'verified: false, file } | { kind: shared-data-file, verified: true, file, column, mapping }',
+    'verified: false, file } | { kind: shared-data-file, verified: true, file, column, mapping } | ' +
+    '{ kind: expectation, verified: false } (no id: the lock finds it)',
 );
 
 /**
@@ -255,7 +272,8 @@ export const VariableSchema = Type.Object(
     source: SourceId,
     sourceCode: describe(
       Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }),
-      'the source\'s own id: a BDL variable id (digits) or the variable id of the mapping ("ludnosc-produkcyjny"); the stored id is "<source>:<sourceCode>"',
+      'the source\'s own id: a BDL variable id (digits) or the variable id of the mapping ("ludnosc-produkcyjny"); the stored id is "<source>:<sourceCode>". ' +
+        'Omitted for a BDL variable with `confirmation: { kind: expectation }`: the lock finds the id in `expect.subject` (until then the variable has no data)',
     ),
     name: describe(Text, 'the name as the source gives it (Polish)'),
     nameEn: Type.Optional(Text),

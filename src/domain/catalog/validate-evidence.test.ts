@@ -38,6 +38,18 @@ describe('validateEvidence', () => {
     ]);
   });
 
+  it('takes a BDL variable stated by its expectation alone: a subject to search, no id, no evidence', () => {
+    const idless = { confirmation: { kind: 'expectation', verified: false }, evidence: undefined };
+    expect(messages(variable('x', { ...idless, sourceCode: undefined, expect: { subject: 'P1' } }))).toEqual(
+      [],
+    );
+    expect(messages(variable('x', { ...idless, evidence, expect: { measureUnit: 'osoba' } }))).toEqual([
+      'variables.yaml: variable x, field variables[0].sourceCode: expected no sourceCode: the lock finds the id (or another confirmation kind for a known id), found 76037',
+      'variables.yaml: variable x, field variables[0].expect.subject: expected the BDL subject (P-code) the lock searches for the variable, found (missing)',
+      'variables.yaml: variable x, field variables[0].evidence: expected no evidence: it is about an id, and this variable has none yet, found evidence',
+    ]);
+  });
+
   it('wants a competing id other than its own, with a note', () => {
     expect(messages(variable('x', { evidence: { ...evidence, competingId: '76037' } }))).toEqual([
       "variables.yaml: variable x, field variables[0].evidence.competingId: expected a BDL id other than the variable's own (76037), found 76037",

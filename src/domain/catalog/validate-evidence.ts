@@ -41,6 +41,41 @@ export function validateEvidence(file: CatalogFile): CatalogProblem[] {
         });
       }
     }
+    // A variable stated only by its expectation has no id yet: the lock finds it in expect.subject, and
+    // evidence (about an id) has nothing to speak of (idless-variables.ts). `sourceCode` is as in the file.
+    if (v.confirmation.kind === 'expectation') {
+      const fileCode = (v as { sourceCode?: string }).sourceCode;
+      const expectation: Array<[boolean, Array<string | number>, string, string]> = [
+        [
+          v.source !== 'bdl',
+          ['variables', i, 'source'],
+          'bdl (only BDL ids are found by the lock)',
+          v.source,
+        ],
+        [
+          fileCode !== undefined,
+          ['variables', i, 'sourceCode'],
+          'no sourceCode: the lock finds the id (or another confirmation kind for a known id)',
+          String(fileCode),
+        ],
+        [
+          v.expect?.subject === undefined,
+          ['variables', i, 'expect', 'subject'],
+          'the BDL subject (P-code) the lock searches for the variable',
+          '(missing)',
+        ],
+        [
+          v.evidence !== undefined,
+          path,
+          'no evidence: it is about an id, and this variable has none yet',
+          'evidence',
+        ],
+      ];
+      for (const [wrong, at, expected, found] of expectation) {
+        if (wrong) problems.push({ file: file.file, path: at, subject, expected, found });
+      }
+      return;
+    }
     if (v.source === 'bdl' && !v.evidence) {
       problems.push({
         file: file.file,

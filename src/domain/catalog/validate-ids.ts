@@ -12,6 +12,7 @@ import {
   type Indicator,
   type VariablesFile,
 } from './schema.js';
+import { isUnlockedCode } from './idless-variables.js';
 
 /** `services[0].indicators[2].formula` for ["services", 0, "indicators", 2, "formula"]. */
 export function fieldPath(path: ReadonlyArray<string | number>): string {
@@ -93,7 +94,8 @@ function checkVariables(c: ShapedCatalog, names: Map<string, string>, claim: Cla
   variablesFile.variables.forEach((v, i) => {
     claim(names, v.id, `${vfile} variables[${i}]`, vfile, ['variables', i, 'id'], `variable ${v.id}`);
     sourceProblem(c, vfile, ['variables', i, 'source'], `variable ${v.id}`, v.source);
-    if (v.source === 'bdl' && !/^[0-9]+$/.test(v.sourceCode)) {
+    const placeholder = v.confirmation.kind === 'expectation' && isUnlockedCode(v.sourceCode);
+    if (v.source === 'bdl' && !placeholder && !/^[0-9]+$/.test(v.sourceCode)) {
       c.problem(
         vfile,
         ['variables', i, 'sourceCode'],

@@ -25,6 +25,8 @@ export interface LockableVariable {
   readonly name: string;
   readonly measureUnit: string | null;
   readonly expect?: BdlExpectation;
+  /** No id in the catalogue (`confirmation: expectation`): search `expect.subject` for the one that matches. */
+  readonly searchSubject?: boolean;
 }
 
 /** One locked variable: the id and what the API answered for it, when. */
@@ -98,22 +100,37 @@ export async function lockVariables(
   const locked: LockEntry[] = [];
   const refused: LockRefusal[] = [];
   let done = 0;
+  const lockEntry = (variable: LockableVariable, raw: BdlVariable, answer: AnsweredVariable): LockEntry => {
+    const years = (raw.years ?? []).map(yearNumber).sort((a, b) => a - b);
+    return {
+      catalogueId: variable.id,
+      ...answer,
+      name: fullName(answer),
+      years: years.length ? { first: years[0] as number, last: years.at(-1) as number } : null,
+      lastUpdate: (raw as { lastUpdate?: string }).lastUpdate ?? null,
+      checkedAt: now.toISOString(),
+    };
+  };
+
   for (const variable of variables) {
     let refusal: LockRefusal | null = null;
+    if (variable.searchSubject) {
+      const found = await searchSubject(variable);
+      if ('entry' in found) locked.push(found.entry);
+      else refusal = found.refusal;
+      if (refusal) {
+        refused.push(refusal);
+        onEvent?.({ kind: 'refused', refusal });
+      }
+      onEvent?.({ kind: 'checked', done: ++done, total: variables.length, catalogueId: variable.id });
+      continue;
+    }
     try {
       const raw = await client.variable(Number(variable.sourceCode));
       const answer = await answered(raw);
       const mismatches = checkExpectation(expectationOf(variable), answer);
       if (mismatches.length === 0) {
-        const years = (raw.years ?? []).map(yearNumber).sort((a, b) => a - b);
-        locked.push({
-          catalogueId: variable.id,
-          ...answer,
-          name: fullName(answer),
-          years: years.length ? { first: years[0] as number, last: years.at(-1) as number } : null,
-          lastUpdate: (raw as { lastUpdate?: string }).lastUpdate ?? null,
-          checkedAt: now.toISOString(),
-        });
+        locked.push(lockEntry(variable, raw, answer));
       } else {
         const subject = variable.expect?.subject ?? answer.subjectId;
         refusal = {
@@ -143,6 +160,55 @@ export async function lockVariables(
   }
   return { locked, refused };
 
+  /**
+   * A variable without an id: every variable of its subject judged against the expectation (with the
+   * catalogue's name to resemble when the expectation names no dimensions); exactly one must match.
+   */
+  async function searchSubject(
+    variable: LockableVariable,
+  ): Promise<{ entry: LockEntry } | { refusal: LockRefusal }> {
+    const subject = variable.expect?.subject;
+    const refuse = (error: string, candidates: LockCandidate[]) => ({
+      refusal: { catalogueId: variable.id, id: '(none)', mismatches: [], error, candidates },
+    });
+    if (subject === undefined) return refuse('no id and no expect.subject to search', []);
+    const expectation: BdlExpectation =
+      variable.expect?.names || variable.expect?.namePattern
+        ? expectationOf(variable)
+        : { ...expectationOf(variable), similarTo: variable.name };
+    let raws: BdlVariable[];
+    try {
+      raws = await client.variablesOfSubject(subject);
+    } catch (error) {
+      if (!(error instanceof BdlApiError) || error.failure !== 'http') throw error;
+      return refuse(error.message, []);
+    }
+    const all = await Promise.all(raws.map(async (raw) => ({ raw, answer: await answered(raw) })));
+    const matching = all.filter(({ answer }) => checkExpectation(expectation, answer).length === 0);
+    const [only] = matching;
+    if (only && matching.length === 1) return { entry: lockEntry(variable, only.raw, only.answer) };
+    const pool = matching.length > 1 ? matching : all;
+    return refuse(
+      matching.length === 0
+        ? `none of the ${all.length} variable(s) of subject ${subject} is what the catalogue expects`
+        : `${matching.length} variables of subject ${subject} match the expectation; state names or namePattern in expect, or give the id`,
+      ranked(
+        variable,
+        pool.map((p) => p.answer),
+      ),
+    );
+  }
+
+  function ranked(variable: LockableVariable, all: readonly AnsweredVariable[]): LockCandidate[] {
+    return rankCandidates(variable.name, all).map(({ candidate, similarity }) => ({
+      id: candidate.id,
+      name: fullName(candidate),
+      measureUnit: candidate.measureUnit,
+      level: candidate.level,
+      similarity: Math.round(similarity * 100) / 100,
+    }));
+  }
+
   async function candidatesIn(subjectId: string, variable: LockableVariable): Promise<LockCandidate[]> {
     const all = await Promise.all((await client.variablesOfSubject(subjectId)).map(answered));
     return rankCandidates(variable.name, all).map(({ candidate, similarity }) => ({
@@ -157,8 +223,13 @@ export async function lockVariables(
 
 /** A refusal as a person reads it: what was expected, what was found, and the ids to choose from. */
 export function describeRefusal(refusal: LockRefusal): string {
-  const lines = [`refused ${refusal.catalogueId} (BDL id ${refusal.id}):`];
-  if (refusal.error) lines.push(`  the API answered: ${refusal.error}`);
+  const lines = [
+    refusal.id === '(none)'
+      ? `refused ${refusal.catalogueId} (no BDL id: searched its subject):`
+      : `refused ${refusal.catalogueId} (BDL id ${refusal.id}):`,
+  ];
+  if (refusal.error)
+    lines.push(refusal.id === '(none)' ? `  ${refusal.error}` : `  the API answered: ${refusal.error}`);
   for (const m of refusal.mismatches) lines.push(`  ${m.field}: expected ${m.expected}, found ${m.found}`);
   if (refusal.candidates.length === 0) lines.push('  no candidates (no subject to search)');
   else lines.push('  candidates in the subject, most similar first:');

@@ -21,6 +21,8 @@ import type { Catalog } from '../../domain/catalog/schema.js';
 import { validateEvidence } from '../../domain/catalog/validate-evidence.js';
 import { validatePlausibility } from '../../domain/catalog/validate-plausibility.js';
 import type { CompiledRule } from '../../domain/plausibility/check.js';
+import { fillIdlessVariables } from '../../domain/catalog/idless-variables.js';
+import { lockFilePath, readLockFile } from './bdl-lock-file.js';
 
 /** The plausibility rules of a catalogue folder (optional: a folder without it has no rules). */
 export const PLAUSIBILITY_FILE = 'plausibility.yaml';
@@ -41,6 +43,8 @@ export interface CatalogCheck {
   readonly rules: readonly CompiledRule[];
   readonly problems: readonly LocatedProblem[];
   readonly warnings: readonly LocatedProblem[];
+  /** BDL variables stated by their expectation only (no id in the file): their id is the lock's, if any. */
+  readonly idless: ReadonlySet<string>;
 }
 
 interface ParsedFile extends CatalogFile {
@@ -97,8 +101,34 @@ export function checkCatalog(dir: string = BUNDLED_CATALOG_DIR): CatalogCheck {
   const plausibility = existsSync(join(dir, PLAUSIBILITY_FILE))
     ? parseFile(dir, PLAUSIBILITY_FILE, readProblems)
     : null;
-  if (readProblems.length > 0)
-    return { dir, catalog: null, indicators: [], rules: [], problems: readProblems, warnings: [] };
+  // The lock (bdl.lock.yaml beside the files) gives the ids of variables stated only by an expectation.
+  let locked = new Map<string, string>();
+  try {
+    const lock = readLockFile(lockFilePath(dir));
+    locked = new Map(Object.entries(lock?.variables ?? {}).map(([id, entry]) => [id, String(entry.id)]));
+  } catch (error) {
+    readProblems.push({
+      file: 'bdl.lock.yaml',
+      path: [],
+      subject: null,
+      line: null,
+      expected: 'a lock file written by smup catalog lock',
+      found: (error as Error).message,
+    });
+  }
+  if (readProblems.length > 0) {
+    return {
+      dir,
+      catalog: null,
+      indicators: [],
+      rules: [],
+      problems: readProblems,
+      warnings: [],
+      idless: new Set(),
+    };
+  }
+  const { data: filledData, idless } = fillIdlessVariables(variables.data, locked);
+  const filled: ParsedFile = { ...variables, data: filledData };
 
   const byName = new Map<string, ParsedFile>(
     [config, variables, ...areas, ...(plausibility ? [plausibility] : [])].map((f) => [f.file, f]),
@@ -107,7 +137,7 @@ export function checkCatalog(dir: string = BUNDLED_CATALOG_DIR): CatalogCheck {
     ...p,
     line: byName.get(p.file)?.lineOf(p.path) ?? null,
   });
-  const result = validateCatalog({ config, variables, areas });
+  const result = validateCatalog({ config, variables: filled, areas });
   const checked =
     plausibility && result.environment
       ? validatePlausibility(plausibility, result.environment)
@@ -122,6 +152,7 @@ export function checkCatalog(dir: string = BUNDLED_CATALOG_DIR): CatalogCheck {
     rules: checked.rules,
     problems: problems.map(locate),
     warnings: result.warnings.map(locate),
+    idless,
   };
 }
 
@@ -140,8 +171,9 @@ export function loadCatalog(dir: string = BUNDLED_CATALOG_DIR): {
   catalog: Catalog;
   indicators: readonly CatalogIndicator[];
   rules: readonly CompiledRule[];
+  idless: ReadonlySet<string>;
 } {
   const check = checkCatalog(dir);
   if (check.catalog === null || check.problems.length > 0) throw new CatalogError(check.problems);
-  return { catalog: check.catalog, indicators: check.indicators, rules: check.rules };
+  return { catalog: check.catalog, indicators: check.indicators, rules: check.rules, idless: check.idless };
 }
