@@ -19,6 +19,7 @@ import { indicatorRoutes } from './routes/indicators.js';
 import { profileRoutes } from './routes/profile.js';
 import { geoRoutes } from './routes/geo.js';
 import { diagnosisRoutes } from './routes/diagnosis.js';
+import { revisionRoutes } from './routes/revisions.js';
 import { catalogueFacts } from '../domain/report/catalogue-facts.js';
 import { loadCatalog } from '../sources/catalog/load-catalog.js';
 import type { Catalog } from '../domain/catalog/schema.js';
@@ -128,6 +129,7 @@ export async function installApi(
       await api.register(geoRoutes, { db });
       await api.register(diagnosisRoutes, { facts: catalogueFacts(catalog.catalog) });
       await api.register(dataRoutes, { db });
+      await api.register(revisionRoutes, { db });
       await api.register(compareRoutes, { db, ...catalog });
       await api.register(unitDataRoutes, { db, ...catalog });
       await api.register(configRoutes, { catalog: catalog.catalog, rateLimit: requestsPerMinute });
@@ -142,6 +144,7 @@ export async function installApi(
           '/api/v1/variables',
           '/api/v1/variables/{id}',
           '/api/v1/releases',
+          '/api/v1/releases/{id}/changes',
           '/api/v1/areas',
           '/api/v1/indicators',
           '/api/v1/indicators/{id}',

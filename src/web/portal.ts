@@ -22,6 +22,7 @@ import { guidePage } from './pages/info/guide.js';
 import { methodologyPage } from './pages/info/methodology.js';
 import { installStaticAssets } from './static-assets.js';
 import { searchUnits } from './unit-search.js';
+import { releaseChangesPage } from './pages/release-changes.js';
 import { rankingCsv, rankingFileName } from './pages/ranking-csv.js';
 import { PageError, type PageContext, type PageHandler } from './page-error.js';
 
@@ -36,6 +37,7 @@ const PAGES: ReadonlyArray<readonly [string, PageHandler]> = [
   ['/metodologia', methodologyPage],
   ['/deklaracja-dostepnosci', accessibilityPage],
   ['/jak-korzystac', guidePage],
+  ['/wydania/:id/zmiany', releaseChangesPage],
 ];
 
 function queryOf(request: FastifyRequest): URLSearchParams {

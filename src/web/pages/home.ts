@@ -92,6 +92,11 @@ export async function homePage({ app, lang, query, url }: PageContext): Promise<
               <p>
                 ${t(lang, 'indicatorsWithData')}: ${withData} / ${indicators.total}.
                 ${releaseChanges(live.stats, lang)}
+              </p>
+              <p>
+                <a href="${withLang(`/wydania/${live.id}/zmiany`, lang)}"
+                  >${lang === 'pl' ? 'Dziennik zmian tego wydania' : 'Revision log of this release'}</a
+                >
               </p>`
           : html`<p>${t(lang, 'noRelease')}</p>`
       }

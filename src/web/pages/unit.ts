@@ -15,6 +15,7 @@ import { apiOk } from '../api-client.js';
 import { band, sparkline } from '../charts/micro.js';
 import { countOf, formatNumber, UNITS_WORD, type Lang } from '../format.js';
 import { flagLegend, flagMark } from '../flag-legend.js';
+import { changedValues, changeMark, type ChangedValues } from '../changed-values.js';
 import { html, type Html } from '../html.js';
 import { POSITION_LABELS, REASON_LABELS } from '../i18n.js';
 import { page, withLang } from '../layout.js';
@@ -61,6 +62,7 @@ export async function unitPage(
     // Which indicator is the population: the catalogue says (catalog/config.yaml `structure`), not code.
     apiOk<{ structure: { population: string } | null }>(app, '/api/v1/config'),
   ]);
+  const changes = await changedValues(app, profile.release, { unit: code }, lang);
   const items = new Map(profile.items.map((i) => [i.indicator.id, i]));
   const series = new Map(data.indicators.map((i) => [i.id, i.series]));
   const withData = profile.items.filter((i) => i.value !== null).length;
@@ -200,7 +202,7 @@ export async function unitPage(
       ({ area, services }) =>
         html`<section aria-labelledby="obszar-${area.id}">
           <h2 id="obszar-${area.id}">${area.name[lang]}</h2>
-          ${services.map(({ service, rows }) => serviceTable(lang, service, rows, series, code, level))}
+          ${services.map(({ service, rows }) => serviceTable(lang, service, rows, series, code, level, { changes, release: profile.release }))}
           ${
             level === 'basic'
               ? missingLine(
@@ -315,6 +317,7 @@ function serviceTable(
   series: ReadonlyMap<string, Series>,
   code: string,
   level: ViewLevel,
+  changed: { changes: ChangedValues; release: number },
 ): Html {
   const withValue = rows.filter((r) => r.value !== null);
   const missing = rows.filter((r) => r.value === null);
@@ -362,7 +365,7 @@ function serviceTable(
           </tr>
         </thead>
         <tbody>
-          ${withValue.map((item) => profileRow(lang, item, series.get(item.indicator.id) ?? [], code))}
+          ${withValue.map((item) => profileRow(lang, item, series.get(item.indicator.id) ?? [], code, changed))}
         </tbody>
       </table>
     </div>
@@ -373,7 +376,13 @@ function serviceTable(
     ${missingList}`;
 }
 
-function profileRow(lang: Lang, item: ProfileItem, points: Series, code: string): Html {
+function profileRow(
+  lang: Lang,
+  item: ProfileItem,
+  points: Series,
+  code: string,
+  { changes, release }: { changes: ChangedValues; release: number },
+): Html {
   const { indicator } = item;
   const d = indicator.decimals;
   const n = (v: number | null) => formatNumber(v, d, lang);
@@ -398,7 +407,8 @@ function profileRow(lang: Lang, item: ProfileItem, points: Series, code: string)
     ${name}
     <td class="num" data-label="${label('value')}">
       <span class="cell"
-        >${n(item.value)}${flag} ${unitOf}<br /><span class="muted">${item.year ?? ''}</span></span
+        >${n(item.value)}${flag} ${unitOf}<br /><span class="muted">${item.year ?? ''}</span
+        >${changeMark(changes, `ind:${indicator.id}`, code, item.year, release, lang)}</span
       >
     </td>
     <td class="num" data-label="${label('median')}"><span class="cell">${s ? n(s.median) : '—'}</span></td>
