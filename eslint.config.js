@@ -123,6 +123,22 @@ export default tseslint.config(
     },
   },
   {
+    // Accounts (issue 18): users, passwords, sessions and their audit records — over store/ and domain/,
+    // used by api/ (the HTTP side) and cli/ (`smup users add`).
+    files: ['src/accounts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: forbidLayers(
+            ['api', 'web', 'cli', 'pipeline', 'sources', 'reports'],
+            'accounts/ may import only domain/ and store/: api/ and cli/ call it, not the other way round.',
+          ),
+        },
+      ],
+    },
+  },
+  {
     files: ['src/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -3,6 +3,7 @@
  * documents the API), routes under /api/v1. The server that also serves the portal is src/server.ts: api/
  * never imports web/.
  */
+import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Database } from '../store/database.js';
 import compress from '@fastify/compress';
@@ -20,6 +21,9 @@ import { profileRoutes } from './routes/profile.js';
 import { geoRoutes } from './routes/geo.js';
 import { diagnosisRoutes } from './routes/diagnosis.js';
 import { revisionRoutes } from './routes/revisions.js';
+import { authRoutes } from './routes/auth.js';
+import { adminUserRoutes } from './routes/admin-users.js';
+import { DEFAULT_SESSION_TTL_SECONDS, installAccounts, type AccountOptions } from './auth/install.js';
 import { catalogueFacts } from '../domain/report/catalogue-facts.js';
 import { loadCatalog } from '../sources/catalog/load-catalog.js';
 import type { Catalog } from '../domain/catalog/schema.js';
@@ -67,6 +71,8 @@ export function createApp({
     frameworkErrors: frameworkProblem(htmlPage),
     // One access-log line per request (below) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
+    // A request id unique across restarts and replicas: the audit log keeps it with each record.
+    genReqId: () => randomUUID(),
   });
   installProblemHandlers(app, htmlPage ? { htmlPage } : {});
   app.addHook('onResponse', async (request, reply) => {
@@ -94,6 +100,8 @@ export interface ApiOptions {
   readonly responseCacheBytes?: number;
   /** Saved sets one client may add per hour (client-limits.ts); 0: no quota. */
   readonly setsPerHour?: number;
+  /** Accounts: password hashing, session length, Secure cookies (api/auth/install.ts). */
+  readonly accounts?: AccountOptions;
 }
 
 /**
@@ -109,8 +117,11 @@ export async function installApi(
     rateLimit: requestsPerMinute = 0,
     responseCacheBytes = 64 * 2 ** 20,
     setsPerHour = 0,
+    accounts = {},
   }: ApiOptions,
 ): Promise<void> {
+  // Before every route (API and portal): cookies, the session the guard reads, CSRF on unsafe requests.
+  await installAccounts(app, db);
   installReleaseCaching(app, { db, cacheBytes: responseCacheBytes });
   await app.register(compress, { threshold: 1024 });
   await installOpenApi(app, version);
@@ -133,6 +144,13 @@ export async function installApi(
       await api.register(compareRoutes, { db, ...catalog });
       await api.register(unitDataRoutes, { db, ...catalog });
       await api.register(configRoutes, { catalog: catalog.catalog, rateLimit: requestsPerMinute });
+      await api.register(authRoutes, {
+        db,
+        hashing: accounts.hashing,
+        sessionTtlSeconds: accounts.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS,
+        cookieSecure: accounts.cookieSecure ?? 'auto',
+      });
+      await api.register(adminUserRoutes, { db, hashing: accounts.hashing });
       api.get('/', { schema: { summary: 'Spis zasobów API / the API’s endpoints' } }, async () => ({
         name: 'SMUP — System Monitorowania Usług Publicznych',
         version,
@@ -159,6 +177,12 @@ export async function installApi(
           '/api/v1/units/{teryt}/neighbours',
           '/api/v1/geo/{level}',
           '/api/v1/geo/{level}/status',
+          '/api/v1/auth/session',
+          '/api/v1/auth/login',
+          '/api/v1/auth/logout',
+          '/api/v1/auth/logout-everywhere',
+          '/api/v1/admin/users',
+          '/api/v1/admin/users/{id}',
         ],
       }));
     },

@@ -19,6 +19,10 @@ export interface Config {
   readonly setsPerHour: number;
   /** Days after which a saved set nobody opened is deleted; 0 keeps them forever. */
   readonly setExpiryDays: number;
+  /** When session cookies are Secure: auto (HTTPS or NODE_ENV=production), always or never. */
+  readonly cookieSecure: 'auto' | 'always' | 'never';
+  /** Days a session lasts from sign-in. */
+  readonly sessionDays: number;
 }
 
 /** A whole number ≥ 0 from the environment, or its default; anything else stops the start with a message. */
@@ -50,6 +54,13 @@ export function parseTrustProxy(text: string | undefined): boolean | number | st
   return value;
 }
 
+/** SMUP_COOKIE_SECURE: auto (default), always or never (api/auth/cookies.ts says what auto means). */
+function cookieSecurity(text: string | undefined): 'auto' | 'always' | 'never' {
+  const value = (text ?? '').trim() || 'auto';
+  if (value === 'auto' || value === 'always' || value === 'never') return value;
+  throw new Error(`SMUP_COOKIE_SECURE must be auto, always or never, got "${value}"`);
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -79,5 +90,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.SMUP_TRUST_PROXY),
     setsPerHour: count(env, 'SMUP_SET_QUOTA', 20, 'saved sets per hour (0: no quota)'),
     setExpiryDays: count(env, 'SMUP_SET_EXPIRY_DAYS', 90, 'days (0: never)'),
+    cookieSecure: cookieSecurity(env.SMUP_COOKIE_SECURE),
+    sessionDays: Math.max(1, count(env, 'SMUP_SESSION_DAYS', 14, 'days a session lasts')),
   };
 }

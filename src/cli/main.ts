@@ -15,6 +15,7 @@ import { registerReleasesCommands } from './commands/releases.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerUnitsCommands } from './commands/units.js';
 import { registerReportCommand } from './commands/report.js';
+import { registerUsersCommands } from './commands/users.js';
 import { VERSION } from './context.js';
 
 const program = new Command('smup')
@@ -38,6 +39,7 @@ registerComputeCommand(program, context);
 registerDataCommands(program, context);
 registerCatalogCommands(program, context);
 registerReportCommand(program, context);
+registerUsersCommands(program, context);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`smup: ${error instanceof Error ? error.message : String(error)}\n`);

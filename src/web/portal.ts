@@ -21,6 +21,7 @@ import { accessibilityPage } from './pages/info/accessibility.js';
 import { guidePage } from './pages/info/guide.js';
 import { methodologyPage } from './pages/info/methodology.js';
 import { installStaticAssets } from './static-assets.js';
+import { accountRoutes } from './account-routes.js';
 import { searchUnits } from './unit-search.js';
 import { releaseChangesPage } from './pages/release-changes.js';
 import { rankingCsv, rankingFileName } from './pages/ranking-csv.js';
@@ -101,19 +102,25 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
     { parseAs: 'string', bodyLimit: 16_384 },
     (_request, body, done) => done(null, new URLSearchParams(String(body))),
   );
+  await accountRoutes(app, langOf);
   for (const prefix of ['', '/en']) {
-    app.post(`${prefix}/zestaw`, { schema: { hide: true } }, async (request, reply) => {
-      const lang = langOf(request);
-      try {
-        await saveSetAction(request, reply, lang);
-      } catch (error) {
-        if (!(error instanceof PageError)) throw error;
-        reply.code(error.status).type('text/html; charset=utf-8');
-        if (error.retryAfter !== undefined) reply.header('retry-after', error.retryAfter);
-        return errorPage(lang, error.status, error.messages, plainUrl(request));
-      }
-      return reply;
-    });
+    // Anonymous and harmless to forge (it only saves a public set, under nobody's name): no CSRF token.
+    app.post(
+      `${prefix}/zestaw`,
+      { schema: { hide: true }, config: { csrf: false } },
+      async (request, reply) => {
+        const lang = langOf(request);
+        try {
+          await saveSetAction(request, reply, lang);
+        } catch (error) {
+          if (!(error instanceof PageError)) throw error;
+          reply.code(error.status).type('text/html; charset=utf-8');
+          if (error.retryAfter !== undefined) reply.header('retry-after', error.retryAfter);
+          return errorPage(lang, error.status, error.messages, plainUrl(request));
+        }
+        return reply;
+      },
+    );
   }
   // The home page's search as you type (web/client/live-search.ts): the same ordered, described results
   // as the page renders without JavaScript.

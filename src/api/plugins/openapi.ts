@@ -41,6 +41,18 @@ export async function installOpenApi(app: FastifyInstance, version: string): Pro
       // The open-data API is read without credentials; saying so (an empty list) is what clients and
       // linters expect, rather than leaving security unstated.
       security: [],
+      components: {
+        securitySchemes: {
+          // Accounts (issue 18): a browser session; state-changing requests also need the x-csrf-token header.
+          sessionCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'smup_session',
+            description:
+              'Ciasteczko sesji z POST /api/v1/auth/login; żądania zmieniające stan wymagają też nagłówka x-csrf-token (GET /api/v1/auth/session). / The session cookie from POST /api/v1/auth/login; state-changing requests also need the x-csrf-token header.',
+          },
+        },
+      },
       tags: [
         { name: 'units', description: 'Jednostki (rejestr TERYT) / units of the TERYT register' },
         { name: 'catalogue', description: 'Katalog usług i wskaźników / services and indicators' },
@@ -48,6 +60,8 @@ export async function installOpenApi(app: FastifyInstance, version: string): Pro
         { name: 'benchmark', description: 'Porównania / benchmarking against reference sets' },
         { name: 'geo', description: 'Granice / boundaries (TopoJSON)' },
         { name: 'releases', description: 'Wydania danych / data releases' },
+        { name: 'accounts', description: 'Konta i sesje / accounts and sessions' },
+        { name: 'admin', description: 'Administracja / administration (role admin)' },
       ],
     },
   });

@@ -249,6 +249,9 @@ export const profileRoutes: FastifyPluginAsyncTypebox<ProfileRoutesOptions> = as
   app.post(
     '/sets',
     {
+      // Anonymous: no cookie authorises it, so a forged request can do nothing its sender could not do
+      // directly; API clients post it without a CSRF token (api/auth/install.ts).
+      config: { csrf: false },
       schema: {
         summary: 'Zapisz zestaw jednostek / save a user-defined set (short link)',
         tags: ['benchmark'],

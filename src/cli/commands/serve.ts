@@ -28,6 +28,7 @@ export async function serve(config: Config): Promise<void> {
     trustProxy: config.trustProxy,
     setsPerHour: config.setsPerHour,
     setExpiryDays: config.setExpiryDays,
+    accounts: { cookieSecure: config.cookieSecure, sessionTtlSeconds: config.sessionDays * 86_400 },
     startup,
   });
   try {

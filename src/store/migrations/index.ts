@@ -3,6 +3,8 @@ import { releasesObservations } from './002-releases-observations.js';
 import { referenceSets } from './003-reference-sets.js';
 import { countryUnit } from './004-country-unit.js';
 import { referenceSetExpiry } from './005-reference-set-expiry.js';
+import { accounts } from './006-accounts.js';
+import { auditLog } from './007-audit-log.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Append only: a migration that has shipped is never edited. */
@@ -12,4 +14,6 @@ export const MIGRATIONS: readonly Migration[] = [
   referenceSets,
   countryUnit,
   referenceSetExpiry,
+  accounts,
+  auditLog,
 ];

@@ -1,0 +1,95 @@
+/** Schemas of accounts (issue 18): the signed-in user, sign-in, and the admin's user records. */
+import { Type } from '@sinclair/typebox';
+import { ROLES, USER_STATUSES } from '../../domain/accounts/roles.js';
+import { Nullable, SafeText, StringEnum } from './common.js';
+
+export const RoleSchema = StringEnum(ROLES, {
+  description: 'admin | steward (opiekun danych) | jst_editor (redaktor JST) | user',
+});
+export const StatusSchema = StringEnum(USER_STATUSES, { description: 'active | disabled | pending' });
+
+export const Teryt = Type.String({
+  pattern: '^(\\d{2}|\\d{4}|\\d{7})$',
+  description: 'Kod TERYT / TERYT code',
+});
+
+export const User = Type.Object({
+  id: Type.Integer(),
+  email: Type.String(),
+  displayName: Type.String(),
+  role: RoleSchema,
+  units: Type.Array(Type.String(), { description: 'Jednostki redaktora JST / units of a JST editor' }),
+  status: StatusSchema,
+});
+
+export const SessionAnswer = Type.Object({
+  user: Nullable(User),
+  csrfToken: Type.String({
+    description:
+      'Token CSRF do nagłówka x-csrf-token każdego żądania zmieniającego stan / the token for the x-csrf-token header of every state-changing request',
+  }),
+});
+
+/** An address, spaces around it allowed (trimmed later); no control characters (NUL answered 500). */
+export const Email = Type.String({
+  minLength: 3,
+  maxLength: 254,
+  pattern: '^\\s*[^\\s@\\u0000-\\u001F\\u007F-\\u009F]+@[^\\s@\\u0000-\\u001F\\u007F-\\u009F]+\\s*$',
+});
+export const Password = Type.String({ minLength: 1, maxLength: 200 });
+
+export const LoginBody = Type.Object({ email: Email, password: Password }, { additionalProperties: false });
+
+export const LogoutEverywhereAnswer = Type.Object({
+  revoked: Type.Integer({ description: 'Zakończone sesje / sessions ended' }),
+});
+
+export const StoredUser = Type.Composite([
+  User,
+  Type.Object({ createdAt: Type.String(), updatedAt: Type.String() }),
+]);
+
+export const NewUserBody = Type.Object(
+  {
+    email: Email,
+    displayName: SafeText({ minLength: 1, maxLength: 100, description: 'Nazwa wyświetlana / display name' }),
+    role: RoleSchema,
+    units: Type.Optional(Type.Array(Teryt, { maxItems: 500 })),
+    password: Type.Optional(Password),
+  },
+  { additionalProperties: false },
+);
+
+export const UserChangeBody = Type.Object(
+  {
+    displayName: Type.Optional(
+      SafeText({ minLength: 1, maxLength: 100, description: 'Nazwa wyświetlana / display name' }),
+    ),
+    role: Type.Optional(RoleSchema),
+    units: Type.Optional(Type.Array(Teryt, { maxItems: 500 })),
+    status: Type.Optional(StatusSchema),
+  },
+  { additionalProperties: false },
+);
+
+export const UserIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
+
+export const UserListQuery = Type.Object(
+  {
+    role: Type.Optional(RoleSchema),
+    status: Type.Optional(StatusSchema),
+    q: Type.Optional(
+      SafeText({ maxLength: 100, description: 'Fragment e-maila lub nazwy / part of e-mail or name' }),
+    ),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+
+export const UserList = Type.Object({
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  items: Type.Array(StoredUser),
+});
