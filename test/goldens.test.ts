@@ -3,6 +3,8 @@
  * data downloads (CSV both ways, XLSX read back as text, JSON-stat) of one fixed table with a flagged and a
  * missing value. Inputs are literals here, so a golden changes only when the rendering does.
  */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, it } from 'vitest';
 import { toCsv } from '../src/api/formats/csv.js';
@@ -11,6 +13,9 @@ import { toJsonStat } from '../src/api/formats/jsonstat.js';
 import { toXlsx } from '../src/api/formats/xlsx.js';
 import { barChart, trendChart } from '../src/web/charts/bars.js';
 import { histogram, histogramBins } from '../src/web/charts/histogram.js';
+import { choropleth, mapLegend, projectLayer, quantileClasses } from '../src/web/charts/map.js';
+import { readBoundaryLayer } from '../src/sources/geo/boundary-reader.js';
+import { toWebTopology } from '../src/sources/geo/web-topology.js';
 import { formatNumber } from '../src/web/format.js';
 import { expectGolden } from './golden.js';
 
@@ -72,6 +77,30 @@ const TABLE: DataTable = {
   flags: [{ id: 3, symbol: '*', pl: 'dane niepełne', en: 'incomplete data' }],
 };
 
+/**
+ * Population density 2024, persons per km², of the 16 województwa: GUS BDL export
+ * LUDN_2425_CTAB_20250611231708_area_population_density_2024.csv (../shared/data/bdl-exports); Podlaskie
+ * left without a value to draw the no-data hatch.
+ */
+const DENSITY_2024 = new Map<string, number | null>([
+  ['02', 143.8],
+  ['04', 110.4],
+  ['06', 79.5],
+  ['08', 69.3],
+  ['10', 128.8],
+  ['12', 225.8],
+  ['14', 154.9],
+  ['16', 98.8],
+  ['18', 115.6],
+  ['20', null],
+  ['22', 120.7],
+  ['24', 347.9],
+  ['26', 98.9],
+  ['28', 55.8],
+  ['30', 116.7],
+  ['32', 70.8],
+]);
+
 async function xlsxAsText(bytes: Buffer): Promise<string> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -127,6 +156,29 @@ describe('goldens', () => {
       medianLabel: 'mediana',
     }).text;
     expectGolden('histogram.svg', svg);
+  });
+
+  it('choropleth map of the województwa with its legend (SVG), from the bundled boundaries', () => {
+    const file = 'data/geo/wojewodztwa-2022.geojson.gz';
+    const text = gunzipSync(readFileSync(new URL(`../${file}`, import.meta.url))).toString('utf-8');
+    const layer = readBoundaryLayer(text, file, { level: 'wojewodztwo' });
+    const geometry = projectLayer(toWebTopology([layer]), 'wojewodztwo', 360);
+    const values = [...DENSITY_2024.values()].filter((v): v is number => v !== null);
+    const classes = quantileClasses(values);
+    const map = choropleth({
+      geometry,
+      values: DENSITY_2024,
+      classes,
+      lang: 'pl',
+      decimals: 1,
+      measureUnit: 'osoby na km²',
+      highlight: '12',
+      label: 'Gęstość zaludnienia województw w 2024 r.',
+      standalone: true,
+    }).text;
+    const legend = mapLegend(classes, 1, 'pl', 1, 'osoby na km²').text;
+    expectGolden('map-wojewodztwa.svg', map);
+    expectGolden('map-legend.html', `${legend}\n`);
   });
 
   it('CSV, machine and Polish Excel', () => {
