@@ -70,10 +70,24 @@ export async function indicatorRows(
     years: filter.years,
     unitCodeLength: filter.unitCodeLength,
   });
-  const index = new Map(rows.map((r) => [`${r.variableId}|${r.unitCode}|${r.year}`, r]));
+  // Nested maps, not one map keyed by a joined string: a route looks up every unit of a level for every
+  // year, and building a key string per lookup was the largest cost of an uncached indicator-year.
+  const index = new Map<string, Map<string, Map<number, Observation>>>();
+  for (const row of rows) {
+    let byUnit = index.get(row.variableId);
+    if (!byUnit) index.set(row.variableId, (byUnit = new Map()));
+    let byYear = byUnit.get(row.unitCode);
+    if (!byYear) byUnit.set(row.unitCode, (byYear = new Map()));
+    byYear.set(row.year, row);
+  }
+  const variableIds = new Map(filter.indicators.map((i) => [i.id, INDICATOR_PREFIX + i.id]));
   return {
     rows,
-    get: (indicator, unit, year) => index.get(`${INDICATOR_PREFIX}${indicator}|${unit}|${year}`),
+    get: (indicator, unit, year) =>
+      index
+        .get(variableIds.get(indicator) ?? INDICATOR_PREFIX + indicator)
+        ?.get(unit)
+        ?.get(year),
   };
 }
 

@@ -12,7 +12,7 @@ import { boundaries } from '../../pipeline/neighbours.js';
 import type { BoundaryLayer, BoundaryLevel } from '../../sources/geo/boundary-reader.js';
 import { toWebTopology } from '../../sources/geo/web-topology.js';
 import type { Database } from '../../store/database.js';
-import { currentUnits } from '../../store/units-store.js';
+import { currentUnitsCached } from '../../store/current-units-cache.js';
 import { ApiProblem } from '../problem.js';
 import { Label, Nullable, StringEnum } from '../schemas/common.js';
 import { UnitCodeParams } from '../schemas/profile.js';
@@ -45,7 +45,7 @@ const WITHOUT_BOUNDARY = {
 export const geoRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (app, { db }) => {
   const topologies = new Map<BoundaryLevel, Promise<{ body: string; etag: string }>>();
 
-  const names = async () => new Map((await currentUnits(db)).map((u) => [u.code, displayName(u)]));
+  const names = async () => new Map((await currentUnitsCached(db)).map((u) => [u.code, displayName(u)]));
 
   const buildTopology = async (level: BoundaryLevel) => {
     const { layer, currentCodeOf } = await boundaries(db, level);
@@ -130,7 +130,7 @@ export const geoRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (app
     },
     async (request) => {
       const code = request.params.teryt;
-      const units = await currentUnits(db);
+      const units = await currentUnitsCached(db);
       const byCode = new Map(units.map((u) => [u.code, u]));
       const unit = byCode.get(code);
       if (!unit || unit.level === 'czesc_gminy') {

@@ -16,7 +16,7 @@ import { INDICATOR_PREFIX } from '../../pipeline/compute.js';
 import type { Database } from '../../store/database.js';
 import { variableCoverage, type CoverageRow } from '../../store/observations-store.js';
 import { liveReleaseId } from '../../store/releases-store.js';
-import { currentUnits } from '../../store/units-store.js';
+import { currentUnitsCached } from '../../store/current-units-cache.js';
 import {
   coverageOf,
   NOT_IN_SOURCE,
@@ -366,28 +366,37 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
       const release = await releaseFor(db, request.query.release);
       const [stored, units] = await Promise.all([
         indicatorRows(db, release, { indicators: [indicator], years, unitCodeLength: CODE_LENGTH[level] }),
-        currentUnits(db),
+        currentUnitsCached(db),
       ]);
       const hints = stored.rows.length === 0 ? await missingInputs(indicator, release) : [];
       const ofLevel = units.filter((u) => u.level === level);
       // Per year: which part of the level the source covers; a unit outside it has no data in this source.
+      // Each unit's row looked up once per year (the coverage and the items both need it).
+      const rowsOf = new Map(
+        years.map((year) => [year, ofLevel.map((unit) => stored.get(indicator.id, unit.code, year))]),
+      );
       const coverage = new Map(
-        years.map((year) => [
-          year,
-          coverageOf(
-            ofLevel.map((unit) => {
-              const row = stored.get(indicator.id, unit.code, year);
-              return { code: unit.code, hasRow: row !== undefined, hasValue: row?.value != null };
-            }),
-          ),
-        ]),
+        years.map((year) => {
+          const rows = rowsOf.get(year) ?? [];
+          return [
+            year,
+            coverageOf(
+              ofLevel.map((unit, i) => ({
+                code: unit.code,
+                hasRow: rows[i] !== undefined,
+                hasValue: rows[i]?.value != null,
+              })),
+            ),
+          ];
+        }),
       );
       // Stable order: year, then TERYT code, so one indicator-year is one contiguous block of pages.
       const items = years.flatMap((year) => {
         const notInRelease = `the release has no input data for this unit in ${year}`;
         const covered = coverage.get(year) as Coverage;
-        return ofLevel.map((unit) => {
-          const row = stored.get(indicator.id, unit.code, year);
+        const rows = rowsOf.get(year) ?? [];
+        return ofLevel.map((unit, i) => {
+          const row = rows[i];
           const cell =
             !row && outsideCoverage(covered, unit.code)
               ? {
