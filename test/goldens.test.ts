@@ -33,6 +33,7 @@ const TABLE: DataTable = {
       measureUnit: 'osoby',
       definition: 'Liczba mieszkańców na 31 grudnia',
       citation: 'Źródło: GUS, Bank Danych Lokalnych; obliczenia własne SMUP',
+      licence: 'SMUP: CC BY 4.0; GUS: dane publiczne GUS, ponowne wykorzystanie z podaniem źródła',
       decimals: 0,
     },
   ],
@@ -183,11 +184,17 @@ describe('goldens', () => {
 
   it('CSV, machine and Polish Excel', () => {
     expectGolden('table.csv', toCsv(TABLE, { separator: ',', decimalComma: false }));
-    expectGolden('table-excel-pl.csv', toCsv(TABLE, { separator: ';', decimalComma: true }));
+    // What `sep=semicolon` sends: TERYT codes as Excel text formulas.
+    expectGolden(
+      'table-excel-pl.csv',
+      toCsv(TABLE, { separator: ';', decimalComma: true, terytAsExcelText: true }),
+    );
+    expectGolden('table-en.csv', toCsv(TABLE, { separator: ',', decimalComma: false, lang: 'en' }));
   });
 
   it('XLSX, read back as text', async () => {
     expectGolden('table.xlsx.txt', await xlsxAsText(await toXlsx(TABLE)));
+    expectGolden('table-en.xlsx.txt', await xlsxAsText(await toXlsx(TABLE, 'en')));
   });
 
   it('JSON-stat 2.0', () => {

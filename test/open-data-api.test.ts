@@ -7,6 +7,7 @@
 import ExcelJS from 'exceljs';
 import JSONstat from 'jsonstat-toolkit';
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/server.js';
 import { runIngest, type IngestJobSpec } from '../src/pipeline/ingest.js';
@@ -89,13 +90,15 @@ describe.each(DATABASE_KINDS)('open data API on %s', (kind) => {
     expect(response.body.startsWith('\uFEFFkod_teryt;nazwa;wskaznik;')).toBe(true);
     const lines = response.body.slice(1).trim().split('\r\n');
     expect(lines).toHaveLength(1 + 2479);
-    const row = lines.find((l) => l.startsWith('1261011;'))?.split(';');
+    const row = lines.find((l) => l.startsWith('"=""1261011""";'))?.split(';');
     // Kraków in 2019: 779,115 residents (the three economic age groups of the BDL export) on 327 km² (the
     // BDL area export) — written out here, not read back from the server's JSON.
     expect(krakow).toBe(779_115 / 327);
-    expect(row?.[5]).toBe('2382,6146788990827');
-    expect(row?.[6]).toBe('osoby na km²');
-    expect(row?.[10]).toContain('GUS, Bank Danych Lokalnych');
+    // As shown (the indicator has no decimals) and at 16 significant digits (the 17th is binary noise).
+    expect(row?.[5]).toBe('2383');
+    expect(row?.[6]).toBe('2382,614678899083');
+    expect(row?.[7]).toBe('osoby na km²');
+    expect(row?.[12]).toContain('GUS, Bank Danych Lokalnych');
     const plain = await release.app.inject({ url: DATA, headers: { accept: 'text/csv' } });
     expect(plain.body.split('\r\n')[0]).toContain('kod_teryt,nazwa,');
   });
@@ -313,6 +316,91 @@ describe.each(DATABASE_KINDS)('open data API on %s', (kind) => {
     });
   });
 
+  it('downloads every value of a unit as shown and at full precision, TERYT as text (issue 16)', async () => {
+    // Wrocław: a code with a leading zero, which Excel drops unless it is written as text.
+    const json = (await release.get('/api/v1/units/0264011/data')).body as {
+      years: number[];
+      indicators: Array<{
+        id: string;
+        measureUnit: string;
+        decimals: number;
+        citation: string;
+        licence: string;
+        series: Array<{ year: number; value: number | null; reason: string | null }>;
+      }>;
+    };
+    const cells = json.indicators.flatMap((i) => i.series.map((c) => ({ indicator: i, cell: c })));
+    expect(json.indicators.length).toBeGreaterThan(3);
+    expect(json.indicators.every((i) => i.licence.startsWith('SMUP: CC BY 4.0; GUS'))).toBe(true);
+
+    const csv = await release.app.inject('/api/v1/units/0264011/data?format=csv&sep=semicolon&decimal=comma');
+    const [header, ...rows] = parse(csv.body.slice(1), { delimiter: ';' }) as string[][];
+    expect(header).toEqual([
+      'kod_teryt',
+      'nazwa',
+      'wskaznik',
+      'nazwa_wskaznika',
+      'rok',
+      'wartosc',
+      'wartosc_pelna',
+      'jednostka_miary',
+      'flaga',
+      'flaga_id',
+      'flaga_opis',
+      'przyczyna_braku',
+      'zrodlo',
+      'licencja',
+      'wydanie',
+    ]);
+    expect(rows).toHaveLength(cells.length);
+    let fractional = 0;
+    for (const [i, { indicator, cell }] of cells.entries()) {
+      const row = rows[i] as string[];
+      expect(row[0]).toBe('="0264011"');
+      expect([row[2], row[4]]).toEqual([indicator.id, String(cell.year)]);
+      expect(row[7]).toBe(indicator.measureUnit);
+      expect(row[12]).toBe(indicator.citation);
+      expect(row[13]).toBe(indicator.licence);
+      if (cell.value === null) {
+        expect(row[5]).toBe('');
+        expect(row[11]).toMatch(/^brak|^dzielenie|^tajemnica|^wynik/);
+        continue;
+      }
+      const full = Number(row[6]?.replace(',', '.'));
+      expect(full).toBe(Number(cell.value.toPrecision(16)));
+      expect(row[6]?.replace(/[-,]/g, '').replace(/^0+/, '').length).toBeLessThanOrEqual(16);
+      expect(row[5]).toBe(cell.value.toFixed(indicator.decimals).replace('.', ','));
+      if (!Number.isInteger(cell.value)) fractional += 1;
+    }
+    expect(fractional).toBeGreaterThan(0);
+
+    const english = await release.app.inject('/api/v1/units/0264011/data?format=csv&lang=en');
+    const [enHeader, enRow] = parse(english.body.slice(1)) as string[][];
+    expect(enHeader?.slice(0, 8)).toEqual([
+      'teryt_code',
+      'name',
+      'indicator',
+      'indicator_name',
+      'year',
+      'value',
+      'value_full',
+      'measure_unit',
+    ]);
+    expect(enRow?.[0]).toBe('0264011');
+    expect(english.body).not.toMatch(/osoby|brak danych|mieszkańca/);
+
+    const xlsx = await release.app.inject('/api/v1/units/0264011/data?format=xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('dane');
+    expect(sheet?.rowCount).toBe(1 + cells.length);
+    const first = cells.findIndex((c) => c.cell.value !== null);
+    const excelRow = sheet?.getRow(2 + first);
+    expect(excelRow?.getCell(1).value).toBe('0264011');
+    expect(excelRow?.getCell(5).value).toBe(Number(cells[first]?.cell.value?.toPrecision(16)));
+    expect(excelRow?.getCell(10).value).toBe(cells[first]?.indicator.citation);
+  });
+
   it('compares chosen units on chosen indicators and years, in every format', async () => {
     const url =
       '/api/v1/compare?units=1261011,1465011,1261&indicators=kontekst.ludnosc,kontekst.gestosc_zaludnienia&years=2018-2019';
@@ -362,9 +450,12 @@ describe.each(DATABASE_KINDS)('open data API on %s', (kind) => {
     const lines = csv.body.slice(1).trim().split('\r\n');
     expect(lines).toHaveLength(1 + 12);
     const density = lines.find(
-      (l) => l.startsWith('1465011;') && l.includes('kontekst.gestosc_zaludnienia;') && l.includes(';2019;'),
+      (l) =>
+        l.startsWith('"=""1465011""";') &&
+        l.includes('kontekst.gestosc_zaludnienia;') &&
+        l.includes(';2019;'),
     );
-    expect(density?.split(';')[5]).toMatch(/^\d+,\d+$/);
+    expect(density?.split(';')[6]).toMatch(/^\d+,\d+$/);
     const xlsx = await release.app.inject(`${url}&format=xlsx`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);

@@ -10,6 +10,7 @@ import type { CatalogIndicator } from '../domain/catalog/indicators.js';
 import type { Observation } from '../domain/observations/observation.js';
 import { decodeMissingNote } from '../domain/observations/missing-note.js';
 import { INDICATOR_PREFIX } from '../pipeline/compute.js';
+import { SMUP_SOURCE } from '../pipeline/smup-source.js';
 import type { Database } from '../store/database.js';
 import { observationsIn } from '../store/observations-store.js';
 import { flagJson } from './flag-json.js';
@@ -44,10 +45,24 @@ export function cellOf(row: Observation | undefined, notInRelease: string): Indi
 export function indicatorCitation(catalog: Catalog, indicator: CatalogIndicator): string {
   return [
     'Obliczenia własne SMUP na podstawie:',
-    indicator.definition.sources
-      .map((s) => catalog.config.sources[s]?.citation.replace(/^Źródło:\s*/, '') ?? s)
-      .join('; '),
+    // Two sources citing alike (the BDL API and its portal export) are named once.
+    [
+      ...new Set(
+        indicator.definition.sources.map(
+          (s) => catalog.config.sources[s]?.citation.replace(/^Źródło:\s*/, '') ?? s,
+        ),
+      ),
+    ].join('; '),
   ].join(' ');
+}
+
+/** SMUP's own computations are CC BY 4.0 (pipeline/smup-source.ts); each source keeps its own terms. */
+export function indicatorLicence(catalog: Catalog, indicator: CatalogIndicator): string {
+  const sources = indicator.definition.sources.map((s) => {
+    const source = catalog.config.sources[s];
+    return source ? `${source.name}: ${source.licence}` : s;
+  });
+  return [`SMUP: ${SMUP_SOURCE.licence}`, ...new Set(sources)].join('; ');
 }
 
 /** Stored rows of these indicators in a release, indexed by indicator id, unit code and year. */

@@ -68,7 +68,7 @@ export function resolveIndicators(
 }
 
 /** The indicator as data answers describe it. */
-export function indicatorRef(indicator: CatalogIndicator, citation: string) {
+export function indicatorRef(indicator: CatalogIndicator, citation: string, licence: string) {
   return {
     id: indicator.id,
     name: indicator.definition.name,
@@ -76,5 +76,6 @@ export function indicatorRef(indicator: CatalogIndicator, citation: string) {
     decimals: indicator.definition.decimals ?? 1,
     direction: indicator.direction,
     citation,
+    licence,
   };
 }

@@ -1,7 +1,8 @@
+// Tests the domain translation against the catalogue files (reading them is I/O, which domain/ tests may not do).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { measureUnitInEnglish } from './measure-unit-en.js';
+import { measureUnitInEnglish } from '../domain/measure-unit-en.js';
 
 describe('measureUnitInEnglish', () => {
   it('translates "<thing> na <base>" and single units', () => {

@@ -8,7 +8,7 @@
  * is not in the list (%, zł, km, pkt proc.) are shown as they are.
  */
 import { formatNumber, type Lang } from './format.js';
-import { measureUnitInEnglish } from './measure-unit-en.js';
+import { measureUnitInEnglish } from '../domain/measure-unit-en.js';
 
 /** one / few / many of each counted noun the catalogue's units start with (catalog/areas/*.yaml). */
 const NOUNS: Readonly<Record<string, readonly [one: string, few: string, many: string]>> = {

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from './csv.js';
 import type { DataTable } from './data-table.js';
@@ -14,6 +15,7 @@ const table: DataTable = {
       measureUnit: '+zł',
       definition: null,
       citation: '@GUS',
+      licence: '-licencja',
       decimals: 1,
     },
   ],
@@ -36,7 +38,7 @@ describe('toCsv', () => {
     const lines = toCsv(table, { separator: ';', decimalComma: true }).slice(1).trim().split('\r\n');
     // csv-stringify quotes the cell holding `"` (doubling it), so the formula cell reads '"'=HYPERLINK(""…"'.
     expect(lines[1]).toBe(
-      `1261011;'-Kraków;x:1;"'=HYPERLINK(""http://evil"",""kliknij"")";2019;-12,5;'+zł;;;;'@GUS;3`,
+      `1261011;'-Kraków;x:1;"'=HYPERLINK(""http://evil"",""kliknij"")";2019;-12,5;-12,5;'+zł;;;;;'@GUS;'-licencja;3`,
     );
   });
 
@@ -48,5 +50,23 @@ describe('toCsv', () => {
     const csv = toCsv(missing, { separator: ';', decimalComma: true });
     expect(csv).not.toContain('not-in-release');
     expect(csv).toContain(';brak danych w tym wydaniu;');
+    expect(toCsv(missing, { separator: ',', decimalComma: false, lang: 'en' })).toContain(
+      ',no data in this release,',
+    );
+  });
+
+  it('writes the value as shown and at 16 significant digits; TERYT as Excel text in the Excel flavour', () => {
+    const precise: DataTable = {
+      ...table,
+      rows: [{ ...table.rows[0]!, unitCode: '0201011', value: 779_115 / 327 }],
+    };
+    const [, excel] = toCsv(precise, { separator: ';', decimalComma: true, terytAsExcelText: true })
+      .trim()
+      .split('\r\n');
+    expect(excel?.split(';').slice(0, 1)).toEqual(['"=""0201011"""']);
+    expect(excel?.split(';').slice(5, 7)).toEqual(['2382,6', '2382,614678899083']);
+    const [, plain] = parse(toCsv(precise, { separator: ',', decimalComma: false }).slice(1)) as string[][];
+    expect(plain?.[0]).toBe('0201011');
+    expect(plain?.slice(5, 7)).toEqual(['2382.6', '2382.614678899083']);
   });
 });

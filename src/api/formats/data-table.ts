@@ -10,6 +10,8 @@ export interface DataTableSeries {
   readonly measureUnit: string | null;
   readonly definition: string | null;
   readonly citation: string;
+  /** The terms of reuse: SMUP's own (CC BY 4.0) and each source's. */
+  readonly licence: string;
   readonly decimals: number | null;
 }
 

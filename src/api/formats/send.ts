@@ -13,6 +13,8 @@ export interface FormatQuery {
   readonly sep?: 'comma' | 'semicolon' | undefined;
   /** CSV: `comma` for a decimal comma (default point). */
   readonly decimal?: 'point' | 'comma' | undefined;
+  /** Headers and words of CSV and XLSX (default Polish). */
+  readonly lang?: 'pl' | 'en' | undefined;
 }
 
 export async function sendDownload(
@@ -31,12 +33,14 @@ export async function sendDownload(
         toCsv(table, {
           separator: query.sep === 'semicolon' ? ';' : ',',
           decimalComma: query.decimal === 'comma',
+          lang: query.lang ?? 'pl',
+          terytAsExcelText: query.sep === 'semicolon',
         }),
       );
       return;
     case 'xlsx':
       reply.header('content-disposition', `attachment; filename="${name}.xlsx"`);
-      await reply.send(await toXlsx(table));
+      await reply.send(await toXlsx(table, query.lang ?? 'pl'));
       return;
     case 'jsonstat':
       await reply.send(JSON.stringify(toJsonStat(table)));

@@ -23,6 +23,7 @@ export function variableTable(
         measureUnit: variable.measureUnit,
         definition: variable.subjectPath,
         citation: variable.source.citation,
+        licence: variable.source.licence,
         decimals: null,
       },
     ],

@@ -10,7 +10,7 @@ import type { Database } from '../../store/database.js';
 import { negotiateFormat } from '../formats/data-table.js';
 import { indicatorTable } from '../formats/indicator-table.js';
 import { sendDownload } from '../formats/send.js';
-import { cellOf, indicatorCitation, indicatorRows, tableRow } from '../indicator-values.js';
+import { cellOf, indicatorCitation, indicatorLicence, indicatorRows, tableRow } from '../indicator-values.js';
 import { DATA_LIMITS, pageOf, parseList, parseYears } from '../list-params.js';
 import { markRelease } from '../plugins/release-caching.js';
 import { indicatorRef, resolveIndicators, resolveUnits } from '../resolve-ids.js';
@@ -84,14 +84,16 @@ export const compareRoutes: FastifyPluginAsyncTypebox<CompareRoutesOptions> = as
       const refs = chosen.map((indicator) => ({
         indicator,
         citation: indicatorCitation(catalog, indicator),
+        licence: indicatorLicence(catalog, indicator),
       }));
       if (format !== 'json') {
         const names = new Map(units.map((u) => [u.code, u]));
         const table = indicatorTable({
           indicators: refs,
-          title: `Porównanie: ${units.map((u) => u.name).join(', ')}`,
+          title: `${request.query.lang === 'en' ? 'Comparison' : 'Porównanie'}: ${units.map((u) => u.name).join(', ')}`,
           release,
           url: request.url,
+          lang: request.query.lang,
           rows: cells.map((cell) =>
             tableRow(
               names.get(cell.unit) ?? { code: cell.unit, name: cell.unit },
@@ -109,7 +111,9 @@ export const compareRoutes: FastifyPluginAsyncTypebox<CompareRoutesOptions> = as
         release,
         years,
         units,
-        indicators: refs.map(({ indicator, citation }) => indicatorRef(indicator, citation)),
+        indicators: refs.map(({ indicator, citation, licence }) =>
+          indicatorRef(indicator, citation, licence),
+        ),
         total: cells.length,
         values: cells.filter((c) => c.value !== null).length,
         ...pageOf(cells, { page, pageSize, url: request.url }),

@@ -23,7 +23,7 @@ import {
   outsideCoverage,
   type Coverage,
 } from '../../domain/benchmark/coverage.js';
-import { cellOf, indicatorCitation, indicatorRows, tableRow } from '../indicator-values.js';
+import { cellOf, indicatorCitation, indicatorLicence, indicatorRows, tableRow } from '../indicator-values.js';
 import { pageOf, parseYears } from '../list-params.js';
 import { negotiateFormat } from '../formats/data-table.js';
 import { indicatorTable } from '../formats/indicator-table.js';
@@ -414,9 +414,10 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
       const name = `${indicator.id}-${level}-${request.query.years ?? years[0]}-r${release}`;
       if (format !== 'json') {
         const table = indicatorTable({
-          indicators: [{ indicator, citation }],
+          indicators: [{ indicator, citation, licence: indicatorLicence(catalog, indicator) }],
           release,
           url: request.url,
+          lang: request.query.lang,
           rows: items.map((item) => tableRow(item.unit, indicator.id, item.year, item)),
         });
         await sendDownload(reply, format, request.query, name, table);

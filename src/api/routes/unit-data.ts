@@ -11,7 +11,7 @@ import type { Database } from '../../store/database.js';
 import { negotiateFormat } from '../formats/data-table.js';
 import { indicatorTable } from '../formats/indicator-table.js';
 import { sendDownload } from '../formats/send.js';
-import { cellOf, indicatorCitation, indicatorRows, tableRow } from '../indicator-values.js';
+import { cellOf, indicatorCitation, indicatorLicence, indicatorRows, tableRow } from '../indicator-values.js';
 import { DATA_LIMITS, parseList, parseYears } from '../list-params.js';
 import { markRelease } from '../plugins/release-caching.js';
 import { indicatorRef, resolveIndicators, resolveUnits } from '../resolve-ids.js';
@@ -79,6 +79,7 @@ export const unitDataRoutes: FastifyPluginAsyncTypebox<UnitDataRoutesOptions> = 
       const series = chosen.map((indicator) => ({
         indicator,
         citation: indicatorCitation(catalog, indicator),
+        licence: indicatorLicence(catalog, indicator),
         cells: years.map((year) => ({
           year,
           ...cellOf(
@@ -96,6 +97,7 @@ export const unitDataRoutes: FastifyPluginAsyncTypebox<UnitDataRoutesOptions> = 
           title: `${unit.name} (${unit.code})`,
           release,
           url: request.url,
+          lang: request.query.lang,
           rows: series.flatMap((s) => s.cells.map((cell) => tableRow(unit, s.indicator.id, cell.year, cell))),
         });
         await sendDownload(reply, format, request.query, `${unit.code}-r${release}`, table);
@@ -106,7 +108,10 @@ export const unitDataRoutes: FastifyPluginAsyncTypebox<UnitDataRoutesOptions> = 
         unit,
         years,
         total: series.length,
-        indicators: series.map((s) => ({ ...indicatorRef(s.indicator, s.citation), series: s.cells })),
+        indicators: series.map((s) => ({
+          ...indicatorRef(s.indicator, s.citation, s.licence),
+          series: s.cells,
+        })),
       };
     },
   );

@@ -70,6 +70,12 @@ export const FormatParams = {
   decimal: Type.Optional(
     StringEnum(['point', 'comma'] as const, { description: 'CSV: decimal separator (default point).' }),
   ),
+  lang: Type.Optional(
+    StringEnum(['pl', 'en'] as const, {
+      description:
+        'CSV, XLSX: język nagłówków i opisów / language of the headers, names and words (default pl).',
+    }),
+  ),
 };
 
 /** `years=2015-2019` (or one year): a range of at most DATA_LIMITS.years years (list-params.ts). */

@@ -75,6 +75,9 @@ const IndicatorRef = Type.Object({
   citation: Type.String({
     description: 'Jak cytować / how to cite the values (SMUP computation and its sources).',
   }),
+  licence: Type.String({
+    description: 'Licencja / terms of reuse: SMUP’s computation (CC BY 4.0) and each source’s.',
+  }),
 });
 
 const CellFields = {

@@ -54,6 +54,8 @@ export async function unitPage(
   const level = embed ? 'basic' : parseViewLevel(query.widok);
   const unit = await apiOk<Static<typeof UnitDetail>>(app, `/api/v1/units/${code}`);
   const profileQuery = new URLSearchParams({ against, ...(year ? { year: String(year) } : {}) });
+  // Every value of the unit (all indicators, all years), its headers and words in the page's language.
+  const dataUrl = `/api/v1/units/${code}/data?lang=${lang}`;
   const [profile, peers, data, areas, config] = await Promise.all([
     apiOk<Static<typeof Profile>>(app, `/api/v1/units/${code}/profile?${profileQuery.toString()}`),
     apiOk<Static<typeof Peers>>(app, `/api/v1/units/${code}/peers`),
@@ -275,14 +277,14 @@ export async function unitPage(
     }
     <section aria-labelledby="pobierz-h" class="downloads-section">
       <h2 id="pobierz-h">${say(lang, 'download')}</h2>
+      <p>${say(lang, 'downloadWhat')}</p>
       <p class="downloads">
-        <a
-          class="button secondary"
-          href="/api/v1/units/${code}/data?format=csv&sep=semicolon&decimal=comma"
-          download
-          >CSV</a
+        <a class="button secondary" href="${dataUrl}&format=csv&sep=semicolon&decimal=comma" download
+          >${say(lang, 'csvExcel')}</a
         >
-        <a class="button secondary" href="/api/v1/units/${code}/data?format=xlsx" download>XLSX</a>
+        <a class="button secondary" href="${dataUrl}&format=csv" download>${say(lang, 'csvPlain')}</a>
+        <a class="button secondary" href="${dataUrl}&format=xlsx" download>XLSX</a>
+        <a class="button secondary" href="${dataUrl}&format=json">JSON</a>
         <a href="/api/v1/units/${code}/profile?${profileQuery.toString()}">${say(lang, 'profileJson')}</a>
         <a href="${withLang(url, lang)}">${say(lang, 'permalink')}</a>
       </p>
