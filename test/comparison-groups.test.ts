@@ -131,7 +131,7 @@ describe('assignGroups on TERC 2026 units and BDL populations', () => {
     // Cities with powiat rights ≥ 150,000 residents on 31 XII 2019 (BDL), from Warszawa down to Bytom.
     expect(largest?.members.length).toBe(23);
     expect(result.assignments.get('1261011')?.rule.en).toBe(
-      'cities with powiat rights (as gminy), population 779,115 (2019): class gm-mnpp-150k-plus',
+      'cities with powiat rights (as gminas), population 779,115 (2019): class gm-mnpp-150k-plus',
     );
   });
 

@@ -275,7 +275,7 @@ export class BenchmarkService {
         'mixed-levels',
         {
           pl: 'Zestaw musi zawierać jednostki jednego szczebla (same gminy, powiaty albo województwa).',
-          en: 'A set must hold units of one level (only gminy, powiaty or województwa).',
+          en: 'A set must hold units of one level (only gminas, powiats or voivodeships).',
         },
         'units',
       );

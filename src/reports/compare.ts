@@ -34,7 +34,7 @@ export function parseUnits(text: string): string[] {
       'mixed-levels',
       {
         pl: 'Porównuje się jednostki jednego szczebla (same gminy, powiaty albo województwa).',
-        en: 'Units of one level are compared (only gminy, powiaty or województwa).',
+        en: 'Units of one level are compared (only gminas, powiats or voivodeships).',
       },
       'units',
     );

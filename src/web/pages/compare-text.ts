@@ -10,7 +10,7 @@ export const COMPARE_TEXT = {
   ownSetSave: { pl: 'Zapisz zbiór i pokaż', en: 'Save the set and show' },
   ownSetLevels: {
     pl: 'Zbiór odniesienia musi mieć jednostki jednego szczebla (same gminy, powiaty albo województwa).',
-    en: 'A reference set must hold units of one level (only gminy, powiaty or voivodeships).',
+    en: 'A reference set must hold units of one level (only gminas, powiats or voivodeships).',
   },
   title: { pl: 'Porównanie jednostek', en: 'Comparison of units' },
   titleOf: { pl: 'Porównanie', en: 'Comparison' },

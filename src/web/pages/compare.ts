@@ -521,7 +521,7 @@ function picker(
                       ${chosen.has(i.id) ? 'checked' : ''}
                     />
                     <label for="wsk-${slug(i.id)}"
-                      >${i.name[lang]} <span class="muted">(${i.measureUnit})</span></label
+                      >${i.name[lang]} <span class="muted">(${unitText(i.measureUnit, lang)})</span></label
                     >
                   </div>`,
               )}
@@ -577,7 +577,7 @@ export async function comparePage(context: PageContext): Promise<string> {
   const apiQuery = `units=${state.units.join(',')}&indicators=${shown.indicators.join(',')}${
     state.years ? `&years=${yearsText(state.years)}` : ''
   }`;
-  const apiUrl = `/api/v1/compare?${apiQuery}`;
+  const apiUrl = `/api/v1/compare?${apiQuery}&lang=${lang}`;
   const permalink = withLang(`/porownaj?${stateQuery(shown)}`, lang);
   const embedSrc = origin + withLang(`/osadz/porownanie?${stateQuery(shown)}`, lang);
   const embed = `<iframe src="${embedSrc}" title="${say(lang, 'embedTitle')}: ${names.replace(/"/g, '&quot;')}" width="100%" height="640" style="border:0" loading="lazy"></iframe>`;

@@ -3,6 +3,7 @@
  * says what, where, when and from which source, and the chart's numbers as a table. The same figures are
  * the embeddable charts of `/osadz/{mapa,rozklad,szereg}/{id}`.
  */
+import { sourceText } from '../source-text.js';
 import { unitText, withUnit } from '../measure-unit.js';
 import { isExcludedFromStatistics } from '../../domain/observations/flags.js';
 import { choropleth, mapLegend, quantileClasses } from '../charts/map.js';
@@ -21,7 +22,7 @@ export function sourceLine(view: IndicatorView, lang: Lang): Html {
   const release = view.data?.release ?? view.detail.availability.release;
   return html`<p class="source">
     ${say(lang, 'source')}:
-    ${view.data?.indicator.citation ?? view.detail.sources.map((s) => s.name).join('; ')}${
+    ${sourceText(view.data?.indicator.citation ?? view.detail.sources.map((s) => s.name).join('; '), lang)}${
       release ? html`; ${say(lang, 'release')} ${release}` : ''
     }.
   </p>`;
@@ -173,7 +174,8 @@ export function distributionFigure(view: IndicatorView, lang: Lang, headingLevel
         bins,
         lang,
         decimals: detail.decimals,
-        measureUnit: detail.measureUnit,
+        // The axis title: in the page's language (the catalogue writes units in Polish).
+        measureUnit: unitText(detail.measureUnit, lang),
         median,
         marker: unit && unitValue !== null ? { label: unit.name, value: unitValue } : undefined,
         label: `${caption}. ${countOf(values.length, lang, UNITS_WORD)} ${say(lang, 'unitsWithData')}${median !== null ? `; ${say(lang, 'median')} ${withUnit(median, detail.decimals, detail.measureUnit, lang)}` : ''}${unit && unitValue !== null ? `; ${unit.name}: ${withUnit(unitValue, detail.decimals, detail.measureUnit, lang)}` : ''}.`,

@@ -5,6 +5,7 @@
  * the unit's time series against its set's median and quartiles. Downloads, a permalink and embed codes
  * for each chart.
  */
+import { polishOnly, sourceText } from '../source-text.js';
 import { unitText } from '../measure-unit.js';
 import { apiOk } from '../api-client.js';
 import type { Lang } from '../format.js';
@@ -27,14 +28,17 @@ function evidenceNote(
   evidence: IndicatorView['detail']['inputs'][number]['evidence'],
 ): Html | '' {
   if (!evidence) return '';
-  const parts: string[] = [];
+  const parts: Html[] = [];
   if (evidence.verdict === 'confirmed' || evidence.verdict === 'confirmed-weak') {
-    const found = evidence.found ? `„${evidence.found}”` : evidence.verdictText;
+    // The label found in the source is the source's own (Polish) words.
+    const found = evidence.found ? html`„${polishOnly(evidence.found, lang)}”` : evidence.verdictText;
     const weak = evidence.verdict === 'confirmed-weak' ? `; ${say(lang, 'nameOnly')}` : '';
-    parts.push(`${say(lang, 'publicSource')} (${found}${weak})`);
+    parts.push(html`${say(lang, 'publicSource')} (${found}${weak})`);
   }
-  if (evidence.competingId) parts.push(`${say(lang, 'competingId')}: ${evidence.competingId}`);
-  return parts.length > 0 ? html` <span class="muted">(${parts.join('; ')})</span>` : '';
+  if (evidence.competingId) parts.push(html`${say(lang, 'competingId')}: ${evidence.competingId}`);
+  return parts.length > 0
+    ? html` <span class="muted">(${parts.map((p, i) => (i === 0 ? p : html`; ${p}`))})</span>`
+    : '';
 }
 
 export async function indicatorPage(context: PageContext): Promise<string> {
@@ -130,7 +134,7 @@ function definition(view: IndicatorView, lang: Lang): Html {
                   (i) =>
                     html`<li>
                       <code>${i.id}</code> —
-                      ${i.name}${i.measureUnit ? ` (${i.measureUnit})` : ''}${
+                      ${polishOnly(`${i.name}${i.measureUnit ? ` (${i.measureUnit})` : ''}`, lang)}${
                         i.verified ? '' : html` <span class="muted">(${say(lang, 'unverified')})</span>`
                       }${evidenceNote(lang, i.evidence)}
                     </li>`,
@@ -143,8 +147,9 @@ function definition(view: IndicatorView, lang: Lang): Html {
         ${detail.sources.map(
           (s) =>
             html`<li>
-              ${s.url ? html`<a href="${s.url}">${s.name}</a>` : s.name}. ${s.citation}
-              <span class="muted">(${s.licence})</span>
+              ${s.url ? html`<a href="${s.url}">${sourceText(s.name, lang)}</a>` : sourceText(s.name, lang)}.
+              ${sourceText(s.citation, lang)}
+              <span class="muted">(${sourceText(s.licence, lang)})</span>
             </li>`,
         )}
       </ul>
@@ -240,7 +245,7 @@ function coverageNotice(view: IndicatorView, lang: Lang, voivodeships: readonly 
 
 function downloads(view: IndicatorView, lang: Lang, url: string, origin: string): Html {
   const { detail, level, year, unit } = view;
-  const api = `/api/v1/indicators/${detail.id}/data?level=${level}&year=${year}`;
+  const api = `/api/v1/indicators/${detail.id}/data?level=${level}&year=${year}&lang=${lang}`;
   const span = view.years.length > 1 ? `${view.years[0]}-${view.years[view.years.length - 1]}` : String(year);
   const state = new URLSearchParams({ poziom: level, rok: String(year ?? '') });
   if (unit) state.set('jst', unit.code);
@@ -263,13 +268,13 @@ function downloads(view: IndicatorView, lang: Lang, url: string, origin: string)
       >
       <a class="button secondary" href="${`${api}&format=xlsx`}" download>${say(lang, 'rankingXlsx')}</a>
       <a
-        href="${`/api/v1/indicators/${detail.id}/data?level=${level}&years=${span}&format=csv&sep=semicolon&decimal=comma`}"
+        href="${`/api/v1/indicators/${detail.id}/data?level=${level}&years=${span}&lang=${lang}&format=csv&sep=semicolon&decimal=comma`}"
         >${say(lang, 'allYearsCsv')}</a
       >
       ${
         unit
           ? html`<a
-              href="${`/api/v1/units/${unit.code}/data?indicators=${detail.id}&format=csv&sep=semicolon&decimal=comma`}"
+              href="${`/api/v1/units/${unit.code}/data?indicators=${detail.id}&lang=${lang}&format=csv&sep=semicolon&decimal=comma`}"
               >${say(lang, 'seriesCsv')}</a
             >`
           : ''

@@ -95,7 +95,7 @@ const TEXT: Record<
         id: 'skarbnik',
         title: 'A treasurer preparing for the council',
         steps: [
-          'Open your gmina’s page and keep the comparison with its comparison group (gminy of the same kind and size).',
+          'Open your gmina’s page and keep the comparison with its comparison group (gminas of the same kind and size).',
           'Under “Administration and local government finance”, check own revenue per resident: the value, the group’s median and the rank.',
           'Open the indicator to see its time series against the group; download the table (CSV/XLSX) for the council papers.',
         ],
@@ -106,17 +106,17 @@ const TEXT: Record<
         title: 'A journalist ranking a voivodeship',
         steps: [
           'Open an indicator (e.g. unemployment) and choose a voivodeship in “Ranking: voivodeship”.',
-          'The ranking, map and distribution then show only that voivodeship’s gminy; the ranking shows 100 rows a page.',
+          'The ranking, map and distribution then show only that voivodeship’s gminas; the ranking shows 100 rows a page.',
           'Download the ranking as CSV or XLSX; quote the year, source and release number from the table’s caption.',
         ],
-        example: ['Unemployment in the gminy of Małopolska', `/en/wskaznik/${UNEMPLOYMENT}?woj=12`],
+        example: ['Unemployment in the gminas of Małopolska', `/en/wskaznik/${UNEMPLOYMENT}?woj=12`],
       },
       {
         id: 'mieszkaniec',
         title: 'A resident of a small rural gmina',
         steps: [
           'Search for your gmina; where names repeat, the powiat, voivodeship and population tell them apart.',
-          'On the gmina’s page read “Strong and weak points”: indicators where the gmina is among the best or weakest 25% of similar gminy.',
+          'On the gmina’s page read “Strong and weak points”: indicators where the gmina is among the best or weakest 25% of similar gminas.',
           'Compare with the neighbours by choosing “neighbours” in “Compare with”.',
         ],
         example: ['Searching “Dąbrowa”', '/en?q=D%C4%85browa'],
@@ -135,8 +135,8 @@ const TEXT: Record<
         id: 'powiat',
         title: 'A powiat official',
         steps: [
-          'Open the powiat’s page: its indicators are compared with powiaty of the same kind and size.',
-          'At the bottom of the page are the powiat’s gminy; open any of them and compare it with its group.',
+          'Open the powiat’s page: its indicators are compared with powiats of the same kind and size.',
+          'At the bottom of the page are the powiat’s gminas; open any of them and compare it with its group.',
           'On an indicator’s page choose the level “powiaty” to see the ranking and map of every powiat.',
         ],
         example: ['Kraków county (powiat krakowski)', '/en/jst/1206'],

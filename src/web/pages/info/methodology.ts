@@ -69,7 +69,7 @@ const TEXT = {
     sets: [
       [
         'Comparison group (default)',
-        'units of the same kind and similar size: the voivodeships together; cities with powiat rights in three population classes (under 100k, 100–150k, 150k and more); urban, urban-rural and rural gminy separately, each in population classes. Classes with fewer than 15 units in a year are merged with a neighbouring class, so that a group has at least 15 members.',
+        'units of the same kind and similar size: the voivodeships together; cities with powiat rights in three population classes (under 100k, 100–150k, 150k and more); urban, urban-rural and rural gminas separately, each in population classes. Classes with fewer than 15 units in a year are merged with a neighbouring class, so that a group has at least 15 members.',
       ],
       ['Neighbours', 'units of the same level that share a border (PRG boundaries, GUGiK).'],
       [
