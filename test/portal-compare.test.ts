@@ -169,7 +169,7 @@ describe.each(DATABASE_KINDS)('portal: compare page on %s', (kind) => {
     const { body } = await page(
       `/porownaj?jst=${units}&wsk=kontekst.ludnosc,kontekst.gestosc_zaludnienia&lata=2015-2019`,
     );
-    const api = `/api/v1/compare?units=${units}&amp;indicators=kontekst.ludnosc,kontekst.gestosc_zaludnienia&amp;years=2015-2019`;
+    const api = `/api/v1/compare?units=${units}&amp;indicators=kontekst.ludnosc,kontekst.gestosc_zaludnienia&amp;years=2015-2019&amp;lang=pl`;
     expect(body).toContain(`href="${api}&amp;format=csv&amp;sep=semicolon&amp;decimal=comma"`);
     expect(body).toContain(`href="${api}&amp;format=xlsx"`);
     expect(body).toContain(`href="${api}"`);

@@ -87,7 +87,9 @@ describe.each(DATABASE_KINDS)('portal: indicator page on %s', (kind) => {
     expect(series).toContain('<th scope="row">2010</th>');
 
     // Downloads of what is shown, and embed codes with absolute addresses.
-    expect(body).toContain(`/api/v1/indicators/${ID}/data?level=gmina&amp;year=2019&amp;format=xlsx`);
+    expect(body).toContain(
+      `/api/v1/indicators/${ID}/data?level=gmina&amp;year=2019&amp;lang=pl&amp;format=xlsx`,
+    );
     expect(body).toMatch(/&lt;iframe src=&quot;http:\/\/[^/]+\/osadz\/mapa\//);
   });
 

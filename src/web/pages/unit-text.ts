@@ -32,7 +32,7 @@ export const UNIT_TEXT = {
     pl: 'Wszystkie wartości wskaźników tej jednostki we wszystkich latach wydania: każda z jednostką miary, rokiem, źródłem, licencją i flagą opisaną słowami, zaokrąglona jak na stronie i z pełną dokładnością (do 16 cyfr znaczących). Kod TERYT zostaje tekstem (z zerem na początku).',
     en: 'Every indicator value of this unit in every year of the release: each with its unit of measure, year, source, licence and flag in words, rounded as on this page and at full precision (up to 16 significant digits). The TERYT code stays text (with its leading zero).',
   },
-  csvExcel: { pl: 'CSV dla Excela', en: 'CSV for Excel' },
+  csvExcel: { pl: 'CSV dla Excela', en: 'CSV for Polish Excel (semicolons, decimal comma)' },
   csvPlain: { pl: 'CSV (przecinki, kropka dziesiętna)', en: 'CSV (commas, decimal point)' },
   profileJson: { pl: 'profil z porównaniem (JSON, API)', en: 'profile with the comparison (JSON, API)' },
   permalink: { pl: 'Link do tego widoku', en: 'Link to this view' },

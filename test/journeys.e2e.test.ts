@@ -1,0 +1,292 @@
+/**
+ * Issue 16 in a real browser: the five journeys of the issue (a treasurer, a journalist, a resident of a
+ * small rural gmina, a researcher, a powiat official) walked through the portal's own links, forms and
+ * download buttons in Debian's Chromium, and the English pages checked for Polish-only text. One server (a
+ * real release in PostgreSQL), one browser, for all of it.
+ *
+ * Each journey runs at 390 px and at 1280 px, in Polish at one width and in English at the other (all four
+ * combinations of every journey would double the time; test/portal.e2e.test.ts already runs every page
+ * kind in both languages at both widths with axe). Every page a journey passes: its status, no horizontal
+ * overflow; the journey's last page: zero axe violations of WCAG 2.1 AA.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withLang } from '../src/web/layout.js';
+import { CHROMIUM_PATH, hasChromium, launchChromium } from './browser.js';
+import { PAGE_TEXTS_SCRIPT, polishWords, unitNameWords, type LeakCheck } from './polish-leaks.js';
+import { openRealRelease, type RealRelease } from './real-release.js';
+import { repoRoot } from './shared-data.js';
+
+// Callbacks of page.evaluate run in the page; the tests' program has no DOM library.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const document: any;
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+const SCREENSHOTS = join(repoRoot, 'test-results', 'screenshots');
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const INCOME = 'administracja_finanse.dochody_wlasne_na_mieszkanca';
+type Lang = 'pl' | 'en';
+
+if (!hasChromium()) {
+  console.warn(`journeys.e2e: SKIPPED — no Chromium at ${CHROMIUM_PATH} (apt-get install chromium).`);
+}
+
+describe.skipIf(!hasChromium())('issue 16 in Chromium: five journeys, English pages', () => {
+  let release: RealRelease;
+  let browser: Browser;
+  let base = '';
+  let leakCheck: LeakCheck;
+
+  beforeAll(async () => {
+    release = await openRealRelease('postgres');
+    await release.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(release.app.server.address() as AddressInfo).port}`;
+    const names: string[] = [];
+    for (const level of ['wojewodztwo', 'powiat', 'gmina', 'czesc_gminy']) {
+      for (let page = 1; ; page += 1) {
+        const { items } = (await release.get(`/api/v1/units?level=${level}&pageSize=500&page=${page}`))
+          .body as { items: Array<{ name: string }> };
+        names.push(...items.map((i) => i.name));
+        if (items.length < 500) break;
+      }
+    }
+    leakCheck = { unitNameWords: unitNameWords(names) };
+    browser = await launchChromium();
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await release?.close();
+  });
+
+  async function open(width: number, lang: Lang): Promise<Page> {
+    const context = await browser.newContext({
+      viewport: { width, height: 900 },
+      locale: lang === 'pl' ? 'pl-PL' : 'en-GB',
+      acceptDownloads: true,
+    });
+    // A page's first view computes its set's statistics on a loaded machine: allow for it.
+    context.setDefaultTimeout(120_000);
+    return context.newPage();
+  }
+
+  /** Goes to a page (or waits for the one a click opened) and checks status and overflow. */
+  async function arrive(page: Page, width: number, path?: string): Promise<void> {
+    if (path !== undefined) {
+      const response = await page.goto(base + path, { waitUntil: 'load' });
+      expect(response?.status(), path).toBe(200);
+    } else {
+      await page.waitForLoadState('load');
+    }
+    const scrollWidth = (await page.evaluate(() => document.documentElement.scrollWidth)) as number;
+    expect(scrollWidth, `${page.url()}: horizontal overflow at ${width} px`).toBeLessThanOrEqual(width);
+  }
+
+  /** The journey's last page: a screenshot to look at (test-results/screenshots), then axe. */
+  async function axeClean(page: Page): Promise<void> {
+    const { width } = page.viewportSize() ?? { width: 0 };
+    const name = new URL(page.url()).pathname.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, `journey-${name}-${width}.png`) });
+    const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual(
+      [],
+    );
+  }
+
+  /** Clicks a download link and answers the file's text (or bytes). */
+  async function download(page: Page, selector: string): Promise<Buffer> {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+    const path = await file.path();
+    return readFileSync(path);
+  }
+
+  /** Is the element's box inside the viewport's width (no sideways scrolling needed to see it)? */
+  async function insideWidth(page: Page, selector: string, width: number): Promise<boolean> {
+    const box = await page.locator(selector).first().boundingBox();
+    return box !== null && box.x >= 0 && box.x + box.width <= width + 1;
+  }
+
+  const WALKS: ReadonlyArray<{ width: number; lang: Lang }> = [
+    { width: 390, lang: 'pl' },
+    { width: 1280, lang: 'en' },
+  ];
+
+  it('English pages hold no Polish-only text (proper names and text marked lang="pl" aside)', async () => {
+    const paths = [
+      '/',
+      '/?q=krak',
+      '/jst/1261011',
+      '/jst/1219053?widok=zaawansowany',
+      '/jst/1206',
+      `/wskaznik/${INCOME}?jst=1261011&widok=zaawansowany`,
+      `/wskaznik/${INCOME}?woj=12`,
+      '/wskaznik/kontekst.gestosc_zaludnienia?poziom=powiat',
+      '/porownaj?jst=1261011,1061011,0264011',
+      '/metodologia',
+      '/deklaracja-dostepnosci',
+      '/jak-korzystac',
+      '/osadz/mapa/kontekst.ludnosc',
+      '/jst/9999999',
+      '/wskaznik/kontekst.ludnosc?rok=abc',
+    ].map((p) => withLang(p, 'en'));
+    const page = await open(1280, 'en');
+    const leaks: Record<string, string[]> = {};
+    for (const path of paths) {
+      await page.goto(base + path, { waitUntil: 'load' });
+      const texts = (await page.evaluate(PAGE_TEXTS_SCRIPT)) as string[];
+      const found = texts.flatMap((text) => {
+        const words = polishWords(text, leakCheck);
+        return words.length > 0 ? [`[${words.join(', ')}] ${text.slice(0, 120)}`] : [];
+      });
+      if (found.length > 0) leaks[path] = [...new Set(found)];
+    }
+    await page.context().close();
+    expect(leaks).toEqual({});
+  }, 180_000);
+
+  describe.each(WALKS)('at $width px in $lang', ({ width, lang }) => {
+    it('a treasurer: the gmina against its group, its values downloaded, a report for the council', async () => {
+      const page = await open(width, lang);
+      await arrive(page, width, withLang('/jst/1219053', lang));
+      expect(await page.locator('h1').textContent()).toContain('Wieliczka');
+      // Strong and weak points in words, and own revenue per resident with the group's median and rank.
+      expect(await page.locator('section.strengths h2').isVisible()).toBe(true);
+      const row = page.locator(`tr:has(a[href*="${INCOME}"])`).first();
+      for (const cell of ['Mediana zbioru', 'Miejsce']) {
+        const label = lang === 'pl' ? cell : cell === 'Miejsce' ? 'Rank' : 'Median of the set';
+        const box = await row.locator(`td[data-label="${label}"]`).boundingBox();
+        expect(box && box.x >= 0 && box.x + box.width <= width + 1, `${label} inside ${width} px`).toBe(true);
+      }
+      expect(
+        await row.locator(`td[data-label="${lang === 'pl' ? 'Miejsce' : 'Rank'}"]`).textContent(),
+      ).toMatch(lang === 'pl' ? / z / : / of /);
+      // "Download": every value of the unit, as the API holds them, TERYT kept as text.
+      const csv = (await download(page, '.downloads-section a[href*="sep=semicolon"]')).toString('utf-8');
+      const [header, ...rows] = parse(csv.slice(1), { delimiter: ';' }) as string[][];
+      const api = (await release.get('/api/v1/units/1219053/data')).body as {
+        indicators: Array<{ series: unknown[] }>;
+      };
+      expect(rows).toHaveLength(api.indicators.reduce((n, i) => n + i.series.length, 0));
+      expect(header?.[0]).toBe(lang === 'pl' ? 'kod_teryt' : 'teryt_code');
+      expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(['="1219053"']));
+      // The report form: an XLSX of the numbers, for the council papers.
+      await page.selectOption('form[action$="/report"] select[name="format"]', 'xlsx');
+      const [report] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('form[action$="/report"] button[type="submit"]'),
+      ]);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(readFileSync(await report.path()) as unknown as ArrayBuffer);
+      expect(workbook.worksheets.length).toBeGreaterThan(1);
+      await axeClean(page);
+      await page.context().close();
+    }, 120_000);
+
+    it('a journalist: the ranking of one voivodeship, and its CSV with the same rows', async () => {
+      const page = await open(width, lang);
+      await arrive(page, width, withLang(`/wskaznik/${INCOME}`, lang));
+      await page.selectOption('select#woj', '12');
+      await Promise.all([page.waitForURL(/woj=12/), page.click('form.controls button[type="submit"]')]);
+      await arrive(page, width);
+      const shown = await page.$$eval('#ranking tbody th a', (links) =>
+        links.map((a) => (a.getAttribute('href') ?? '').replace(/^.*\/jst\//, '')),
+      );
+      expect(shown.length).toBeGreaterThan(50);
+      expect(shown.every((code) => code.startsWith('12'))).toBe(true);
+      // Rank and value of a row inside a phone's screen.
+      expect(await insideWidth(page, '#ranking tbody tr td[data-label]', width)).toBe(true);
+      const csv = (await download(page, 'a[href*="ranking.csv"]')).toString('utf-8');
+      const rows = parse(csv.slice(1), { delimiter: lang === 'pl' ? ';' : ',' }) as string[][];
+      const codes = rows.slice(1).map((r) => (r[1] ?? '').replace(/^="|"$/g, ''));
+      // The first page of the screen is the file's first rows, in the same order.
+      expect(codes.slice(0, shown.length)).toEqual(shown);
+      expect(codes.every((code) => code.startsWith('12'))).toBe(true);
+      await axeClean(page);
+      await page.context().close();
+    }, 120_000);
+
+    it('a resident of a small rural gmina: search tells the Dąbrowas apart, the basic view speaks plainly', async () => {
+      const page = await open(width, lang);
+      await arrive(page, width, withLang('/', lang));
+      await page.fill('input[name="q"]', 'Dąbrowa');
+      await Promise.all([page.waitForURL(/q=/), page.press('input[name="q"]', 'Enter')]);
+      await arrive(page, width);
+      const results = await page.$$eval('ul.results li', (items) =>
+        items.map((li) => ({
+          name: li.querySelector('a')?.textContent?.trim() ?? '',
+          about: li.querySelector('.muted')?.textContent?.trim() ?? '',
+        })),
+      );
+      const dabrowa = results.filter((r) => r.name === 'Dąbrowa');
+      expect(dabrowa.length).toBeGreaterThanOrEqual(2);
+      // Same name, different description (kind, powiat, voivodeship, population).
+      expect(new Set(dabrowa.map((r) => r.about)).size).toBe(dabrowa.length);
+      await Promise.all([
+        page.waitForURL(/\/jst\/\d{7}/),
+        page
+          .locator('ul.results li a', { hasText: /^Dąbrowa$/ })
+          .first()
+          .click(),
+      ]);
+      await arrive(page, width);
+      const text = (await page.evaluate(() => document.body.innerText)) as string;
+      expect(text).not.toMatch(/smup (ingest|compute)|not-in-release|gm[a-z]*-\d+k/);
+      // Strong and weak points in words — or, where there are none, a sentence saying so.
+      const summary = page.locator(
+        'section.strengths h2, p:has-text("Żaden oceniany wskaźnik"), p:has-text("No rated indicator")',
+      );
+      expect(await summary.first().isVisible()).toBe(true);
+      // Every shown indicator row: name, value, median and rank within the screen's width.
+      expect(await insideWidth(page, 'table.profile tbody td[data-label]', width)).toBe(true);
+      await axeClean(page);
+      await page.context().close();
+    }, 120_000);
+
+    it('a researcher: four cities side by side, every one on screen, downloaded as shown', async () => {
+      const page = await open(width, lang);
+      const cities = ['1261011', '1061011', '0264011', '1465011'];
+      await arrive(page, width, withLang(`/porownaj?jst=${cities.join(',')}`, lang));
+      const body = (await page.evaluate(() => document.body.innerText)) as string;
+      for (const name of ['Kraków', 'Łódź', 'Wrocław', 'Warszawa']) expect(body).toContain(name);
+      const csv = (await download(page, '.downloads-section a[href*="sep=semicolon"]')).toString('utf-8');
+      const [header, ...rows] = parse(csv.slice(1), { delimiter: ';' }) as string[][];
+      expect(header?.[0]).toBe(lang === 'pl' ? 'kod_teryt' : 'teryt_code');
+      expect(new Set(rows.map((r) => (r[0] ?? '').replace(/^="|"$/g, '')))).toEqual(new Set(cities));
+      // The chosen years' values equal the API's (the page reads the same endpoint).
+      const url = new URL(
+        (await page.getAttribute('.downloads-section a[href*="sep=semicolon"]', 'href')) ?? '',
+        base,
+      );
+      url.searchParams.delete('format');
+      const api = (await release.get(`${url.pathname}?${url.searchParams.toString()}&pageSize=10000`))
+        .body as { items: unknown[] };
+      expect(rows).toHaveLength(api.items.length);
+      await axeClean(page);
+      await page.context().close();
+    }, 120_000);
+
+    it('a powiat official: the powiat, its gminy, one of them, the ranking of every powiat', async () => {
+      const page = await open(width, lang);
+      await arrive(page, width, withLang('/jst/1206', lang));
+      const children = page.locator('section[aria-labelledby="podrzedne-h"] li a');
+      const api = (await release.get('/api/v1/units/1206')).body as { children: unknown[] };
+      expect(await children.count()).toBe(api.children.length);
+      const name = ((await children.first().textContent()) ?? '').trim();
+      await Promise.all([page.waitForURL(/\/jst\/\d{7}/), children.first().click()]);
+      await arrive(page, width);
+      expect(await page.locator('h1').textContent()).toContain(name);
+      await arrive(page, width, withLang('/wskaznik/kontekst.gestosc_zaludnienia?poziom=powiat', lang));
+      const shown = await page.$$eval('#ranking tbody th a', (links) => links.length);
+      expect(shown).toBe(100);
+      await axeClean(page);
+      await page.context().close();
+    }, 120_000);
+  });
+});
