@@ -12,7 +12,11 @@ export class Browser {
   readonly cookies = new Map<string, string>();
   csrf = '';
 
-  constructor(readonly app: FastifyInstance) {}
+  /** `ip`: the client address the server sees (inject's remoteAddress), for per-address limits. */
+  constructor(
+    readonly app: FastifyInstance,
+    readonly ip = '127.0.0.1',
+  ) {}
 
   get cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -56,7 +60,13 @@ export class Browser {
     }
     if (!options.form && method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
     return this.keep(
-      await this.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) }),
+      await this.app.inject({
+        method,
+        url,
+        headers,
+        remoteAddress: this.ip,
+        ...(payload === undefined ? {} : { payload }),
+      }),
     );
   }
 

@@ -135,6 +135,12 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
       expect(response.statusCode, JSON.stringify(json)).toBeGreaterThanOrEqual(400);
       expect(response.statusCode, JSON.stringify(json)).toBeLessThan(500);
     }
+    // No SMTP server configured here: no sign-up (accounts come by invitation).
+    const signup = await browser.request('POST', '/api/v1/auth/signup', {
+      json: { email: 'new@example.pl', displayName: 'New', password: PASSWORD },
+    });
+    expect(signup.statusCode).toBe(404);
+    expect(signup.json()).toMatchObject({ code: 'signup-disabled' });
     const garbage = await browser.request('POST', '/api/v1/auth/login', {
       headers: { 'content-type': 'application/json' },
       json: undefined,

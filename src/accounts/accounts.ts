@@ -13,6 +13,7 @@ import { appendAudit } from '../store/audit-store.js';
 import type { Database, Queryable } from '../store/database.js';
 import { insertSession, revokeSession, revokeUserSessions, sessionUser } from '../store/sessions-store.js';
 import { getUserForLogin, insertUser, type StoredUser } from '../store/users-store.js';
+import { clearLoginFailures, countLoginFailures, recordLoginFailure } from '../store/account-tokens-store.js';
 import { hashPassword, passwordProblem, verifyPassword, type PasswordHashing } from './passwords.js';
 import { newToken, tokenHash, TOKEN_PATTERN } from './tokens.js';
 
@@ -31,6 +32,8 @@ export class AccountError extends Error {
     readonly code: string,
     readonly messages: { pl: string; en: string },
     readonly field?: string,
+    /** Seconds after which trying again may succeed (429). */
+    readonly retryAfter?: number,
   ) {
     super(messages.en);
   }
@@ -216,30 +219,100 @@ export async function createUser(
  */
 let decoy: Promise<string> | undefined;
 
+/**
+ * Sign-in limits (issue 18: rate limiting and lockout), counted in the database over a sliding window:
+ * `perAccount` failures for one e-mail lock it (even the right password is refused until the oldest failure
+ * leaves the window — the password-reset link still works), `perIp` failures from one client address block
+ * that address's sign-ins, whatever the account.
+ */
+export interface LoginLimits {
+  readonly perAccount: number;
+  readonly perIp: number;
+  readonly windowSeconds: number;
+}
+
+export const LOGIN_LIMITS: LoginLimits = { perAccount: 5, perIp: 20, windowSeconds: 15 * 60 };
+
+function lockedOut(retryAfter: number, scope: 'account' | 'ip', limits: LoginLimits): AccountError {
+  const minutes = Math.ceil(retryAfter / 60);
+  return scope === 'account'
+    ? new AccountError(
+        429,
+        'login-locked',
+        {
+          pl: `Konto zablokowane po ${limits.perAccount} nieudanych próbach logowania; spróbuj za ${minutes} min albo ustaw nowe hasło przez link z e-maila.`,
+          en: `The account is locked after ${limits.perAccount} failed sign-ins; try again in ${minutes} min or set a new password by an e-mailed link.`,
+        },
+        'email',
+        retryAfter,
+      )
+    : new AccountError(
+        429,
+        'login-rate-limited',
+        {
+          pl: `Za dużo nieudanych logowań z tego adresu (${limits.perIp} w ${limits.windowSeconds / 60} min); spróbuj za ${minutes} min.`,
+          en: `Too many failed sign-ins from this address (${limits.perIp} in ${limits.windowSeconds / 60} min); try again in ${minutes} min.`,
+        },
+        undefined,
+        retryAfter,
+      );
+}
+
 export interface SessionOptions {
   /** How long a session lasts from sign-in, in seconds. */
   readonly ttlSeconds: number;
   readonly hashing?: PasswordHashing;
+  readonly limits?: LoginLimits;
 }
 
-/** Signs in: the new session's token for the cookie, or null for a wrong e-mail or password. */
+/**
+ * Signs in: the new session's token for the cookie, or null for a wrong e-mail or password. Throws a 429
+ * AccountError while the account or the client address is locked out.
+ */
 export async function login(
   db: Database,
   credentials: { email: string; password: string },
   client: { ip: string | null; userAgent: string | null; requestId: string | null },
   options: SessionOptions,
 ): Promise<{ user: AccountUser; token: string } | null> {
-  const email = normalizeEmail(credentials.email);
-  const found = email.length <= 254 ? await getUserForLogin(db, email) : null;
+  const limits = options.limits ?? LOGIN_LIMITS;
+  const email = normalizeEmail(credentials.email).slice(0, 254);
+  const ip = client.ip ?? 'unknown';
+  const byIp = await countLoginFailures(db, 'ip', ip, limits.windowSeconds);
+  if (byIp.count >= limits.perIp) throw lockedOut(byIp.retryAfter, 'ip', limits);
+  const byAccount = await countLoginFailures(db, 'email', email, limits.windowSeconds);
+  if (byAccount.count >= limits.perAccount) throw lockedOut(byAccount.retryAfter, 'account', limits);
+  const found = await getUserForLogin(db, email);
+  let valid = false;
   if (!found || found.passwordHash === null || found.status !== 'active') {
     decoy ??= hashPassword(newToken(), options.hashing);
     await verifyPassword(await decoy, credentials.password);
+  } else {
+    valid = await verifyPassword(found.passwordHash, credentials.password);
+  }
+  if (!found || !valid || found.status !== 'active') {
+    await db.transaction(async (tx) => {
+      await recordLoginFailure(tx, email, ip);
+      // The failure that locks an existing account is recorded once, for its owner and the administrators.
+      if (found && byAccount.count + 1 === limits.perAccount) {
+        await appendAudit(tx, {
+          actorId: null,
+          actor: 'anonymous',
+          action: 'user.lockout',
+          targetType: 'user',
+          targetId: found.id,
+          after: { failures: limits.perAccount, windowSeconds: limits.windowSeconds },
+          requestId: client.requestId,
+          ip: client.ip,
+        });
+      }
+    });
     return null;
   }
-  if (!(await verifyPassword(found.passwordHash, credentials.password))) return null;
   const token = newToken();
   const { passwordHash: _omit, createdAt: _c, updatedAt: _u, ...user } = found;
   await db.transaction(async (tx) => {
+    await clearLoginFailures(tx, email);
     await insertSession(tx, {
       tokenHash: tokenHash(token),
       userId: user.id,

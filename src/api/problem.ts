@@ -23,6 +23,8 @@ export class ApiProblem extends Error {
     readonly code: string,
     readonly messages: { pl: string; en: string },
     readonly param?: string,
+    /** Seconds for a Retry-After header (429, 503). */
+    readonly retryAfter?: number,
   ) {
     super(messages.en);
   }
@@ -202,6 +204,7 @@ export function installProblemHandlers(
   const send = problemSender(htmlPage);
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiProblem) {
+      if (error.retryAfter !== undefined) reply.header('retry-after', String(error.retryAfter));
       return send(reply, request, {
         status: error.status,
         code: error.code,

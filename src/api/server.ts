@@ -23,6 +23,7 @@ import { diagnosisRoutes } from './routes/diagnosis.js';
 import { revisionRoutes } from './routes/revisions.js';
 import { authRoutes } from './routes/auth.js';
 import { adminUserRoutes } from './routes/admin-users.js';
+import { authLinkRoutes } from './routes/auth-links.js';
 import { DEFAULT_SESSION_TTL_SECONDS, installAccounts, type AccountOptions } from './auth/install.js';
 import { catalogueFacts } from '../domain/report/catalogue-facts.js';
 import { loadCatalog } from '../sources/catalog/load-catalog.js';
@@ -149,8 +150,10 @@ export async function installApi(
         hashing: accounts.hashing,
         sessionTtlSeconds: accounts.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS,
         cookieSecure: accounts.cookieSecure ?? 'auto',
+        limits: accounts.loginLimits,
       });
-      await api.register(adminUserRoutes, { db, hashing: accounts.hashing });
+      await api.register(authLinkRoutes, { db, hashing: accounts.hashing, mailer: accounts.mailer ?? null });
+      await api.register(adminUserRoutes, { db, hashing: accounts.hashing, mailer: accounts.mailer ?? null });
       api.get('/', { schema: { summary: 'Spis zasobów API / the API’s endpoints' } }, async () => ({
         name: 'SMUP — System Monitorowania Usług Publicznych',
         version,
@@ -181,8 +184,14 @@ export async function installApi(
           '/api/v1/auth/login',
           '/api/v1/auth/logout',
           '/api/v1/auth/logout-everywhere',
+          '/api/v1/auth/password',
+          '/api/v1/auth/password-reset',
+          '/api/v1/auth/password-by-link',
+          '/api/v1/auth/signup',
+          '/api/v1/auth/signup/confirm',
           '/api/v1/admin/users',
           '/api/v1/admin/users/{id}',
+          '/api/v1/admin/users/{id}/link',
         ],
       }));
     },

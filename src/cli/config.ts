@@ -23,6 +23,8 @@ export interface Config {
   readonly cookieSecure: 'auto' | 'always' | 'never';
   /** Days a session lasts from sign-in. */
   readonly sessionDays: number;
+  /** SMTP for reset links, invitations and sign-up (SMUP_SMTP_URL, SMUP_SMTP_FROM, SMUP_PUBLIC_URL); null: none. */
+  readonly smtp: { url: string; from: string; publicUrl: string } | null;
 }
 
 /** A whole number ≥ 0 from the environment, or its default; anything else stops the start with a message. */
@@ -61,6 +63,23 @@ function cookieSecurity(text: string | undefined): 'auto' | 'always' | 'never' {
   throw new Error(`SMUP_COOKIE_SECURE must be auto, always or never, got "${value}"`);
 }
 
+/**
+ * SMUP_SMTP_URL (smtp://user:pass@host:587, smtps://…) turns on e-mailed links and sign-up; it needs
+ * SMUP_PUBLIC_URL, the site's address the links point at (never taken from a request's Host header).
+ */
+function smtpSettings(env: NodeJS.ProcessEnv): { url: string; from: string; publicUrl: string } | null {
+  const url = (env.SMUP_SMTP_URL ?? '').trim();
+  if (url === '') return null;
+  if (!/^smtps?:\/\//.test(url)) throw new Error('SMUP_SMTP_URL must start with smtp:// or smtps://');
+  const publicUrl = (env.SMUP_PUBLIC_URL ?? '').trim();
+  if (!/^https?:\/\/[^\s/]+/.test(publicUrl)) {
+    throw new Error(
+      'SMUP_SMTP_URL needs SMUP_PUBLIC_URL, the address people open the site at (e.g. https://smup.example.gov.pl)',
+    );
+  }
+  return { url, from: (env.SMUP_SMTP_FROM ?? '').trim() || 'SMUP <no-reply@localhost>', publicUrl };
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -92,5 +111,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     setExpiryDays: count(env, 'SMUP_SET_EXPIRY_DAYS', 90, 'days (0: never)'),
     cookieSecure: cookieSecurity(env.SMUP_COOKIE_SECURE),
     sessionDays: Math.max(1, count(env, 'SMUP_SESSION_DAYS', 14, 'days a session lasts')),
+    smtp: smtpSettings(env),
   };
 }

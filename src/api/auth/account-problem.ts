@@ -6,8 +6,9 @@ export async function asProblem<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    if (error instanceof AccountError)
-      throw new ApiProblem(error.status, error.code, error.messages, error.field);
+    if (error instanceof AccountError) {
+      throw new ApiProblem(error.status, error.code, error.messages, error.field, error.retryAfter);
+    }
     throw error;
   }
 }

@@ -11,6 +11,8 @@
  */
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { LoginLimits } from '../../accounts/accounts.js';
+import type { Mailer } from '../../accounts/mailer.js';
 import type { PasswordHashing } from '../../accounts/passwords.js';
 import { csrfTokenFor, sameSecret } from '../../accounts/tokens.js';
 import type { Database } from '../../store/database.js';
@@ -34,6 +36,10 @@ export interface AccountOptions {
   readonly sessionTtlSeconds?: number;
   /** When cookies are marked Secure (SMUP_COOKIE_SECURE; see cookies.ts). */
   readonly cookieSecure?: CookieSecurity;
+  /** E-mail for reset links, invitations and sign-up (SMUP_SMTP_URL); null: no sign-up, links by an admin. */
+  readonly mailer?: Mailer | null;
+  /** Sign-in lockout (default accounts.ts LOGIN_LIMITS: 5 per account, 20 per address, in 15 min). */
+  readonly loginLimits?: LoginLimits;
 }
 
 export const DEFAULT_SESSION_TTL_SECONDS = 14 * 86_400;

@@ -5,6 +5,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createUser } from '../../accounts/accounts.js';
 import { changeUser } from '../../accounts/admin.js';
+import { adminResetLink, mailInvitation } from '../../accounts/links.js';
+import type { Mailer } from '../../accounts/mailer.js';
 import type { PasswordHashing } from '../../accounts/passwords.js';
 import type { Database } from '../../store/database.js';
 import { getUser, listUsers } from '../../store/users-store.js';
@@ -12,6 +14,8 @@ import { ApiProblem } from '../problem.js';
 import { asProblem } from '../auth/account-problem.js';
 import { auditActor, requireRole } from '../auth/guard.js';
 import {
+  LinkAnswer,
+  NewUserAnswer,
   NewUserBody,
   StoredUser,
   UserChangeBody,
@@ -23,11 +27,15 @@ import {
 export interface AdminUsersOptions {
   readonly db: Database;
   readonly hashing?: PasswordHashing | undefined;
+  readonly mailer: Mailer | null;
 }
 
 const SECURITY = [{ sessionCookie: [] }];
 
-export const adminUserRoutes: FastifyPluginAsyncTypebox<AdminUsersOptions> = async (app, { db, hashing }) => {
+export const adminUserRoutes: FastifyPluginAsyncTypebox<AdminUsersOptions> = async (
+  app,
+  { db, hashing, mailer },
+) => {
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('cache-control', 'no-store');
     return payload;
@@ -66,15 +74,16 @@ export const adminUserRoutes: FastifyPluginAsyncTypebox<AdminUsersOptions> = asy
       schema: {
         summary: 'Dodaj użytkownika / add a user (admin)',
         description:
-          'Bez hasła konto czeka na zaproszenie (status pending). / Without a password the account waits for an invitation (status pending).',
+          'Bez hasła konto czeka na zaproszenie (status pending): odpowiedź podaje ścieżkę linku (raz, 7 dni), wysłanego też e-mailem, gdy skonfigurowano SMTP. / Without a password the account waits for an invitation: the answer gives the link’s path (once, 7 days), also e-mailed where SMTP is configured.',
         tags: ['admin'],
         security: SECURITY,
         body: NewUserBody,
-        response: { 201: StoredUser },
+        response: { 201: NewUserAnswer },
       },
     },
     async (request, reply) => {
       const { email, displayName, role, units = [], password } = request.body;
+      const actor = await auditActor(request);
       const user = await asProblem(
         createUser(
           db,
@@ -86,11 +95,21 @@ export const adminUserRoutes: FastifyPluginAsyncTypebox<AdminUsersOptions> = asy
             password: password ?? null,
             status: password ? 'active' : 'pending',
           },
-          await auditActor(request),
+          actor,
           hashing,
         ),
       );
-      return reply.code(201).send(user);
+      if (password) return reply.code(201).send(user);
+      const invitation = await asProblem(adminResetLink(db, user.id, actor));
+      if (mailer) {
+        try {
+          await mailInvitation(mailer, user.email, invitation);
+        } catch (error) {
+          // The account and its link stand; the administrator can hand the link over another way.
+          request.log.error({ err: error }, 'invitation e-mail failed');
+        }
+      }
+      return reply.code(201).send({ ...user, invitation });
     },
   );
 
@@ -120,6 +139,27 @@ export const adminUserRoutes: FastifyPluginAsyncTypebox<AdminUsersOptions> = asy
         );
       }
       return user;
+    },
+  );
+
+  app.post(
+    '/admin/users/:id/link',
+    {
+      preHandler: adminOnly,
+      schema: {
+        summary:
+          'Jednorazowy link: zaproszenie lub nowe hasło / a single-use invitation or reset link (admin)',
+        description:
+          'Dla konta pending: zaproszenie (7 dni), dla innych: nowe hasło (1 h); poprzednie linki tego rodzaju przestają działać. / Pending account: an invitation (7 days); others: a reset link (1 hour); earlier links of the kind stop working.',
+        tags: ['admin'],
+        security: SECURITY,
+        params: UserIdParams,
+        response: { 201: LinkAnswer },
+      },
+    },
+    async (request, reply) => {
+      const path = await asProblem(adminResetLink(db, request.params.id, await auditActor(request)));
+      return reply.code(201).send({ path });
     },
   );
 

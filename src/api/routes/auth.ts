@@ -4,7 +4,7 @@
  * `x-csrf-token` header (api/auth/install.ts).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { login, logout, logoutEverywhere } from '../../accounts/accounts.js';
+import { login, logout, logoutEverywhere, type LoginLimits } from '../../accounts/accounts.js';
 import type { PasswordHashing } from '../../accounts/passwords.js';
 import { csrfTokenFor, newToken } from '../../accounts/tokens.js';
 import type { Database } from '../../store/database.js';
@@ -26,13 +26,14 @@ export interface AuthRoutesOptions {
   readonly hashing?: PasswordHashing | undefined;
   readonly sessionTtlSeconds: number;
   readonly cookieSecure: CookieSecurity;
+  readonly limits?: LoginLimits | undefined;
 }
 
 const SECURITY = [{ sessionCookie: [] }];
 
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (
   app,
-  { db, hashing, sessionTtlSeconds, cookieSecure },
+  { db, hashing, sessionTtlSeconds, cookieSecure, limits },
 ) => {
   app.addHook('onSend', async (_request, reply, payload) => {
     // Personal answers: never stored by a browser's or a proxy's cache.
@@ -69,7 +70,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (
       schema: {
         summary: 'Logowanie / sign in',
         description:
-          'Ustawia ciasteczko sesji smup_session (HttpOnly, SameSite=Lax). Odpowiedź niesie nowy token CSRF, związany z sesją. / Sets the session cookie; the answer carries the new CSRF token, bound to the session.',
+          'Ustawia ciasteczko sesji smup_session (HttpOnly, SameSite=Lax). Odpowiedź niesie nowy token CSRF, związany z sesją. 5 nieudanych prób na konto lub 20 z jednego adresu w 15 min: 429 z Retry-After. / Sets the session cookie; the answer carries the new CSRF token, bound to the session. 5 failures for an account or 20 from one address within 15 min: 429 with Retry-After.',
         tags: ['accounts'],
         body: LoginBody,
         response: { 200: SessionAnswer },
@@ -85,7 +86,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (
             userAgent: request.headers['user-agent'] ?? null,
             requestId: request.id,
           },
-          { ttlSeconds: sessionTtlSeconds, ...(hashing ? { hashing } : {}) },
+          { ttlSeconds: sessionTtlSeconds, ...(hashing ? { hashing } : {}), ...(limits ? { limits } : {}) },
         ),
       );
       if (!signedIn) {

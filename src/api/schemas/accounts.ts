@@ -93,3 +93,48 @@ export const UserList = Type.Object({
   pageSize: Type.Integer(),
   items: Type.Array(StoredUser),
 });
+
+export const LinkToken = Type.String({
+  minLength: 1,
+  maxLength: 100,
+  description: 'Token z linku / the token of the link',
+});
+
+export const PasswordChangeBody = Type.Object(
+  { currentPassword: Password, newPassword: Password },
+  { additionalProperties: false },
+);
+export const PasswordChangeAnswer = Type.Object({
+  otherSessionsEnded: Type.Integer({ description: 'Zakończone inne sesje / other sessions ended' }),
+});
+export const ResetRequestBody = Type.Object({ email: Email }, { additionalProperties: false });
+export const Accepted = Type.Object({
+  message: Type.Object({ pl: Type.String(), en: Type.String() }),
+});
+export const PasswordByLinkBody = Type.Object(
+  { token: LinkToken, password: Password },
+  { additionalProperties: false },
+);
+export const SignUpBody = Type.Object(
+  {
+    email: Email,
+    displayName: SafeText({ minLength: 1, maxLength: 100, description: 'Nazwa wyświetlana / display name' }),
+    password: Password,
+  },
+  { additionalProperties: false },
+);
+export const ConfirmBody = Type.Object({ token: LinkToken }, { additionalProperties: false });
+export const UserAnswer = Type.Object({ user: User });
+export const NewUserAnswer = Type.Composite([
+  StoredUser,
+  Type.Object({
+    invitation: Type.Optional(
+      Type.String({
+        description: 'Ścieżka linku zaproszenia (raz, 7 dni) / the invitation link’s path (once, 7 days)',
+      }),
+    ),
+  }),
+]);
+export const LinkAnswer = Type.Object({
+  path: Type.String({ description: 'Ścieżka jednorazowego linku / the single-use link’s path' }),
+});

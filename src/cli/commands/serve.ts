@@ -7,6 +7,7 @@ import { openDatabase } from '../../store/open-database.js';
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import type { Config } from '../config.js';
+import { smtpMailer } from '../../accounts/mailer.js';
 import { VERSION } from '../context.js';
 
 /**
@@ -28,7 +29,11 @@ export async function serve(config: Config): Promise<void> {
     trustProxy: config.trustProxy,
     setsPerHour: config.setsPerHour,
     setExpiryDays: config.setExpiryDays,
-    accounts: { cookieSecure: config.cookieSecure, sessionTtlSeconds: config.sessionDays * 86_400 },
+    accounts: {
+      cookieSecure: config.cookieSecure,
+      sessionTtlSeconds: config.sessionDays * 86_400,
+      mailer: config.smtp ? smtpMailer(config.smtp) : null,
+    },
     startup,
   });
   try {

@@ -5,6 +5,7 @@ import { countryUnit } from './004-country-unit.js';
 import { referenceSetExpiry } from './005-reference-set-expiry.js';
 import { accounts } from './006-accounts.js';
 import { auditLog } from './007-audit-log.js';
+import { accountTokens } from './008-account-tokens.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Append only: a migration that has shipped is never edited. */
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   referenceSetExpiry,
   accounts,
   auditLog,
+  accountTokens,
 ];

@@ -28,6 +28,9 @@ export const ACCOUNT_TEXT = {
   alreadySignedIn: { pl: 'Jesteś już zalogowany.', en: 'You are signed in already.' },
   goToAccount: { pl: 'Przejdź do konta', en: 'Go to your account' },
   errorPrefix: { pl: 'Błąd:', en: 'Error:' },
+  forgotten: { pl: 'Nie pamiętam hasła', en: 'Forgotten password' },
+  signUp: { pl: 'Załóż konto', en: 'Create an account' },
+  changePassword: { pl: 'Zmień hasło', en: 'Change your password' },
 } as const satisfies Record<string, Text>;
 
 const say = (lang: Lang, key: keyof typeof ACCOUNT_TEXT): string => ACCOUNT_TEXT[key][lang];
@@ -102,7 +105,9 @@ export function loginPage(
           />
         </div>
         <div><button type="submit">${say(lang, 'submitSignIn')}</button></div>
-      </form>`,
+      </form>
+      <p><a href="${withLang('/haslo/reset', lang)}">${say(lang, 'forgotten')}</a></p>
+      <p><a href="${withLang('/rejestracja', lang)}">${say(lang, 'signUp')}</a></p>`,
   });
 }
 
@@ -133,6 +138,7 @@ export function accountPage(
             : ''
         }
       </dl>
+      <p><a href="${withLang('/haslo', lang)}">${say(lang, 'changePassword')}</a></p>
       <form class="inline" method="post" action="${withLang('/wyloguj', lang)}">
         ${csrfField(session)}<button type="submit">${say(lang, 'signOut')}</button>
       </form>
