@@ -224,6 +224,27 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
       ok: 200,
     },
     {
+      name: 'read the audit log',
+      method: 'GET',
+      url: () => '/api/v1/admin/audit?pageSize=5',
+      allowed: ['admin'],
+      ok: 200,
+    },
+    {
+      name: 'download the audit log',
+      method: 'GET',
+      url: () => '/api/v1/admin/audit?format=csv',
+      allowed: ['admin'],
+      ok: 200,
+    },
+    {
+      name: 'make a reset link',
+      method: 'POST',
+      url: () => '/api/v1/admin/users/4/link',
+      allowed: ['admin'],
+      ok: 201,
+    },
+    {
       name: 'read the session',
       method: 'GET',
       url: () => '/api/v1/auth/session',
@@ -328,6 +349,35 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
     await expect(test.db.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
     await expect(test.db.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
     expect((await listAudit(test.db, { limit: 1, offset: 0 })).total).toBe(items.length);
+    // The administrator reads it filtered, and downloads it as CSV.
+    const admin = as('admin');
+    const filtered = await admin.request(
+      'GET',
+      '/api/v1/admin/audit?action=user.update&actor=admin@example.pl',
+    );
+    const answer = filtered.json() as { total: number; items: Array<{ action: string; before: unknown }> };
+    expect(answer.total).toBeGreaterThan(0);
+    expect(answer.items.every((r) => r.action === 'user.update')).toBe(true);
+    expect(answer.items[0]?.before).toMatchObject({ role: expect.any(String) });
+    const today = new Date().toISOString().slice(0, 10);
+    expect(
+      (await admin.request('GET', `/api/v1/admin/audit?to=${today}&action=user.update`)).json(),
+    ).toMatchObject({
+      total: 0,
+    });
+    const csv = await admin.request('GET', '/api/v1/admin/audit?format=csv&action=user.update');
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toContain('smup-audit.csv');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('id;at;actor;actorId;action;targetType;targetId;before;after;requestId;ip');
+    expect(lines).toHaveLength(answer.total + 1);
+    for (const bad of ['from=2024-02-30', 'action=DROP%20TABLE', 'pageSize=0', 'format=xml', 'actor=%00']) {
+      const response = await admin.request('GET', `/api/v1/admin/audit?${bad}`);
+      expect(response.statusCode, bad).toBe(400);
+    }
   });
 
   it('signs in and out through the portal’s forms, in Polish and English', async () => {

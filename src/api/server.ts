@@ -24,6 +24,7 @@ import { revisionRoutes } from './routes/revisions.js';
 import { authRoutes } from './routes/auth.js';
 import { adminUserRoutes } from './routes/admin-users.js';
 import { authLinkRoutes } from './routes/auth-links.js';
+import { adminAuditRoutes } from './routes/admin-audit.js';
 import { DEFAULT_SESSION_TTL_SECONDS, installAccounts, type AccountOptions } from './auth/install.js';
 import { catalogueFacts } from '../domain/report/catalogue-facts.js';
 import { loadCatalog } from '../sources/catalog/load-catalog.js';
@@ -153,6 +154,7 @@ export async function installApi(
         limits: accounts.loginLimits,
       });
       await api.register(authLinkRoutes, { db, hashing: accounts.hashing, mailer: accounts.mailer ?? null });
+      await api.register(adminAuditRoutes, { db });
       await api.register(adminUserRoutes, { db, hashing: accounts.hashing, mailer: accounts.mailer ?? null });
       api.get('/', { schema: { summary: 'Spis zasobów API / the API’s endpoints' } }, async () => ({
         name: 'SMUP — System Monitorowania Usług Publicznych',
@@ -192,6 +194,7 @@ export async function installApi(
           '/api/v1/admin/users',
           '/api/v1/admin/users/{id}',
           '/api/v1/admin/users/{id}/link',
+          '/api/v1/admin/audit',
         ],
       }));
     },

@@ -1,7 +1,7 @@
 /** Schemas of accounts (issue 18): the signed-in user, sign-in, and the admin's user records. */
 import { Type } from '@sinclair/typebox';
 import { ROLES, USER_STATUSES } from '../../domain/accounts/roles.js';
-import { Nullable, SafeText, StringEnum } from './common.js';
+import { IsoDate, Nullable, SafeText, StringEnum } from './common.js';
 
 export const RoleSchema = StringEnum(ROLES, {
   description: 'admin | steward (opiekun danych) | jst_editor (redaktor JST) | user',
@@ -137,4 +137,48 @@ export const NewUserAnswer = Type.Composite([
 ]);
 export const LinkAnswer = Type.Object({
   path: Type.String({ description: 'Ścieżka jednorazowego linku / the single-use link’s path' }),
+});
+
+export const AuditQuery = Type.Object(
+  {
+    actor: Type.Optional(SafeText({ maxLength: 254, description: 'Kto (e-mail lub cli:…) / who' })),
+    action: Type.Optional(
+      Type.String({
+        maxLength: 80,
+        pattern: '^[a-z_.-]+$',
+        description: 'Np. user.update / e.g. user.update',
+      }),
+    ),
+    targetType: Type.Optional(Type.String({ maxLength: 40, pattern: '^[a-z_]+$' })),
+    targetId: Type.Optional(
+      SafeText({ maxLength: 100, description: 'Identyfikator obiektu / the target’s id' }),
+    ),
+    from: Type.Optional(IsoDate('Od dnia (włącznie) / from this day (inclusive)')),
+    to: Type.Optional(IsoDate('Do dnia (wyłącznie) / up to this day (exclusive)')),
+    format: Type.Optional(StringEnum(['json', 'csv'] as const, { default: 'json' })),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const AuditRecordSchema = Type.Object({
+  id: Type.Integer(),
+  at: Type.String(),
+  actorId: Nullable(Type.Integer()),
+  actor: Type.String(),
+  action: Type.String(),
+  targetType: Type.String(),
+  targetId: Nullable(Type.String()),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+  requestId: Nullable(Type.String()),
+  ip: Nullable(Type.String()),
+});
+
+export const AuditList = Type.Object({
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  items: Type.Array(AuditRecordSchema),
 });
