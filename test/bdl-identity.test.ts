@@ -15,6 +15,10 @@ import { ensureUnitsRegister } from '../src/pipeline/bundled-register.js';
 import { runIngest } from '../src/pipeline/ingest.js';
 import { BDL_EXPORT_MAPPING, parseMapping, prepareTableJob } from '../src/pipeline/table-ingest.js';
 import { BdlClient } from '../src/sources/bdl/client.js';
+import { lockVariables } from '../src/sources/bdl/lock.js';
+import { lockIndex, type LockIndex } from '../src/sources/bdl/lock-guard.js';
+import { loadCatalog } from '../src/sources/catalog/load-catalog.js';
+import { catalogueAsServed } from './fake-bdl-catalogue.js';
 import { REGISTERED_QUOTA } from '../src/sources/bdl/quota.js';
 import { BDL_SOURCE_ID } from '../src/sources/bdl/variable-meta.js';
 import {
@@ -95,6 +99,20 @@ function dataSetFromExport(
   };
 }
 
+/** The fake serving the export's values as bdl:149, with the catalogue's metadata (so the lock confirms it). */
+function fakeBdl(dataSet: FakeDataSet): Promise<FakeBdlServer> {
+  return startFakeBdlServer({ dataSets: [dataSet], ...catalogueAsServed() });
+}
+
+/** A lock made here against the fake, as `smup catalog lock` makes it: ingests take locked ids only. */
+async function lockOf(server: FakeBdlServer): Promise<{ index: LockIndex; file: string }> {
+  const variable = loadCatalog().catalog.variables.find((v) => v.source === 'bdl' && v.sourceCode === '149');
+  if (!variable) throw new Error('bdl:149 is not in the catalogue');
+  const result = await lockVariables(clientOf(server), [variable]);
+  expect(result.refused).toEqual([]);
+  return { index: lockIndex(result.locked), file: 'the lock made by this test' };
+}
+
 function clientOf(server: FakeBdlServer): BdlClient {
   let now = 0;
   return new BdlClient(
@@ -169,13 +187,14 @@ describe.each(DATABASE_KINDS)('one identity per BDL variable on %s', (kind) => {
     ).length;
 
     const current = new Set((await currentUnits(db)).map((u) => u.code));
-    const server = await startFakeBdlServer({ dataSets: [dataSetFromExport(current)] });
+    const server = await fakeBdl(dataSetFromExport(current));
     try {
       const { jobs, report } = await bdlIngestJobs(clientOf(server), {
         variableIds: [149],
         years: YEARS,
         levels: ['gmina'],
         knownUnits: await allUnitCodes(db),
+        lock: await lockOf(server),
       });
       expect(jobs[0]?.source.id).toBe('bdl');
       const result = await runIngest(db, jobs, { description: 'BDL 149', publish: true });
@@ -234,21 +253,20 @@ describe.each(DATABASE_KINDS)('one identity per BDL variable on %s', (kind) => {
       unitCodes: ['1465011'],
       years: [2019],
     });
-    const server = await startFakeBdlServer({
-      dataSets: [
-        dataSetFromExport(new Set((await currentUnits(db)).map((u) => u.code)), {
-          teryt: '1465011',
-          year: 2019,
-          val: (old?.value ?? 0) + 1,
-        }),
-      ],
-    });
+    const server = await fakeBdl(
+      dataSetFromExport(new Set((await currentUnits(db)).map((u) => u.code)), {
+        teryt: '1465011',
+        year: 2019,
+        val: (old?.value ?? 0) + 1,
+      }),
+    );
     try {
       const { jobs } = await bdlIngestJobs(clientOf(server), {
         variableIds: [149],
         years: YEARS,
         levels: ['gmina'],
         knownUnits: await allUnitCodes(db),
+        lock: await lockOf(server),
       });
       const result = await runIngest(db, jobs, { description: 'BDL 149 revised', publish: true });
       expect(result.jobs[0]?.stats).toEqual({

@@ -11,42 +11,12 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_CATALOG_DIR, loadCatalog } from '../src/sources/catalog/load-catalog.js';
-import {
-  FAKE_CATALOGUE,
-  startFakeBdlServer,
-  type FakeBdlServer,
-  type FakeVariable,
-} from './fake-bdl-server.js';
+import { startFakeBdlServer, type FakeBdlServer, type FakeVariable } from './fake-bdl-server.js';
+import { catalogueAsServed } from './fake-bdl-catalogue.js';
 import { runSmup } from './smup-process.js';
 
-const SUBJECT = 'P9000';
 const bdlVariables = loadCatalog().catalog.variables.filter((v) => v.source === 'bdl');
-
-/** Each catalogue variable as the API would answer if the catalogue is right (built-in fakes kept as they are). */
-const served: FakeVariable[] = bdlVariables
-  .filter((v) => !FAKE_CATALOGUE.some((f) => String(f.id) === v.sourceCode))
-  .map((v) => ({
-    id: Number(v.sourceCode),
-    subjectId: v.expect?.subject ?? SUBJECT,
-    n: {
-      pl:
-        v.sourceCode === '155'
-          ? ['ludność w wieku przedprodukcyjnym, ogółem']
-          : (v.expect?.names ?? [v.name]),
-      en: [v.nameEn ?? v.name],
-    },
-    level: v.expect?.level ?? 6,
-    measureUnitId: 26,
-    measureUnitName: v.expect?.measureUnit ?? v.measureUnit ?? 'osoba',
-  }));
-served.push({
-  id: 72293,
-  subjectId: SUBJECT,
-  n: { pl: ['Ludność w wieku poprodukcyjnym ogółem'], en: ['population of post-working age'] },
-  level: 6,
-  measureUnitId: 26,
-  measureUnitName: 'osoba',
-});
+const { variables: served, subjects } = catalogueAsServed({ plantWrong155: true });
 
 // A subject with two variables, for catalogue variables stated without an id (confirmation: expectation).
 const SCHOOLS = 'P9100';
@@ -67,7 +37,7 @@ beforeAll(async () => {
   server = await startFakeBdlServer({
     variables: served,
     subjects: {
-      [SUBJECT]: { pl: 'Zmienne katalogu', en: 'Catalogue variables', levels: [6] },
+      ...subjects,
       [SCHOOLS]: { pl: 'Szkoły podstawowe', en: 'Primary schools', levels: [6] },
     },
   });

@@ -59,6 +59,8 @@ export interface FakeBdlServerOptions {
   readonly variables?: readonly FakeVariable[];
   /** Subjects served besides the built-in ones, by id. */
   readonly subjects?: Readonly<Record<string, FakeSubject>>;
+  /** Only these units are served (e.g. one województwo, to keep a test small): every level, every variable. */
+  readonly keepUnit?: (unit: FakeUnit, level: number) => boolean;
 }
 
 export interface FakeSubject {
@@ -219,6 +221,13 @@ function loadUnits(): Map<number, FakeUnit[]> {
 
 export async function startFakeBdlServer(options: FakeBdlServerOptions = {}): Promise<FakeBdlServer> {
   const units = loadUnits();
+  const keep = options.keepUnit;
+  if (keep)
+    for (const [level, list] of units)
+      units.set(
+        level,
+        list.filter((u) => keep(u, level)),
+      );
   const dataSets = options.dataSets ?? [];
   const catalogue = [...FAKE_CATALOGUE, ...(options.variables ?? [])];
   const SUBJECTS: Record<string, FakeSubject> = { ...BUILT_IN_SUBJECTS, ...options.subjects };

@@ -16,6 +16,7 @@ import { registerServeCommand } from './commands/serve.js';
 import { registerUnitsCommands } from './commands/units.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerUsersCommands } from './commands/users.js';
+import { registerSyncCommand } from './commands/sync.js';
 import { VERSION } from './context.js';
 
 const program = new Command('smup')
@@ -36,6 +37,7 @@ registerReleasesCommands(program, context);
 registerBdlCommands(program, context);
 registerIngestCommands(program, context);
 registerComputeCommand(program, context);
+registerSyncCommand(program, context);
 registerDataCommands(program, context);
 registerCatalogCommands(program, context);
 registerReportCommand(program, context);

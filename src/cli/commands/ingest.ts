@@ -15,6 +15,7 @@ import { describePublish } from '../describe-steps.js';
 import { Progress } from '../progress.js';
 import { computeAndReport, selectIndicators } from './compute.js';
 import { BUNDLED_CATALOG_DIR } from '../../sources/catalog/load-catalog.js';
+import { loadLock, lockFilePath } from '../../sources/catalog/bdl-lock-file.js';
 import { bdlClient, parseYears } from './bdl.js';
 import { formatDuration } from '../progress.js';
 
@@ -194,9 +195,14 @@ export function registerIngestCommands(program: Command, { config, out }: CliCon
     .option('--api-url <url>', 'BDL API root (default: env BDL_API_URL or https://bdl.stat.gov.pl/api/v1)')
     .option('--client-id <key>', 'registered BDL key, sent as X-ClientId (default: env BDL_CLIENT_ID)')
     .addOption(new Option('--lang <lang>', 'language of names').choices(BDL_LANGS).default('pl'))
+    .option(
+      '--lock-file <path>',
+      'the lock whose ids may be ingested (default: catalog/bdl.lock.yaml, written by smup catalog lock)',
+    )
     .option('--publish', 'publish the draft when done')
     .action(
       async (options: {
+        lockFile?: string;
         variable: number[];
         years: number[];
         level: BdlIngestLevel | 'all';
@@ -206,6 +212,8 @@ export function registerIngestCommands(program: Command, { config, out }: CliCon
         publish?: boolean;
       }) => {
         const settings = config();
+        // Only locked ids: checked first, so a missing lock stops the run before any request.
+        const lock = loadLock(options.lockFile ?? lockFilePath(BUNDLED_CATALOG_DIR));
         const levels: BdlIngestLevel[] =
           options.level === 'all' ? ['wojewodztwo', 'powiat', 'gmina'] : [options.level];
         const client = bdlClient(settings, options);
@@ -229,6 +237,7 @@ export function registerIngestCommands(program: Command, { config, out }: CliCon
             years: options.years,
             levels,
             knownUnits: await allUnitCodes(db),
+            lock,
           });
           await ingestWithProgress(db, jobs, {
             publish: options.publish ?? false,

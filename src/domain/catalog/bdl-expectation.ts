@@ -170,3 +170,20 @@ export function rankCandidates(
     .sort((a, b) => b.similarity - a.similarity || Number(a.candidate.id) - Number(b.candidate.id))
     .slice(0, limit);
 }
+
+/**
+ * How what the API answers now differs from what it answered when the variable was locked: subject, names,
+ * unit and level (compared as checkExpectation does). Years and lastUpdate are left out on purpose: GUS adds
+ * a year and revises values under the same variable, which is no reason to stop an ingest.
+ */
+export function changesSinceLock(locked: AnsweredVariable, answer: AnsweredVariable): Mismatch[] {
+  return checkExpectation(
+    {
+      subject: locked.subjectId,
+      names: locked.names,
+      ...(locked.measureUnit === null ? {} : { measureUnit: locked.measureUnit }),
+      level: locked.level,
+    },
+    answer,
+  );
+}

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { LockEntry, LockResult } from '../bdl/lock.js';
+import { lockIndex, type LockIndex } from '../bdl/lock-guard.js';
 
 export const LOCK_FILE = 'bdl.lock.yaml';
 
@@ -43,4 +44,16 @@ export function writeLockFile(path: string, api: string, result: LockResult): Lo
   writeFileSync(`${path}.partial`, header + stringify(file, { lineWidth: 0 }));
   renameSync(`${path}.partial`, path);
   return file;
+}
+
+/** The lock as ingests use it (BDL id → entry), or a clear error when there is none yet. */
+export function loadLock(path: string): { index: LockIndex; file: string } {
+  const lock = readLockFile(path);
+  if (!lock) {
+    throw new Error(
+      `no lock file at ${path}: BDL ids are ingested only once \`smup catalog lock\` (online) has confirmed them ` +
+        '(see catalog/README.md, "Expectations and the lock")',
+    );
+  }
+  return { index: lockIndex(Object.values(lock.variables)), file: path };
 }

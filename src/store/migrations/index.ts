@@ -6,6 +6,7 @@ import { referenceSetExpiry } from './005-reference-set-expiry.js';
 import { accounts } from './006-accounts.js';
 import { auditLog } from './007-audit-log.js';
 import { accountTokens } from './008-account-tokens.js';
+import { syncRuns } from './014-sync-runs.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Append only: a migration that has shipped is never edited. */
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   accounts,
   auditLog,
   accountTokens,
+  syncRuns,
 ];
