@@ -9,14 +9,14 @@
 import { createHash } from 'node:crypto';
 import type { CellValue } from '../domain/observations/observation-cube.js';
 import { ObservationCube } from '../domain/observations/observation-cube.js';
-import { dominantFlag } from '../domain/observations/flags.js';
-import { encodeMissingNote, type MissingReasonCode } from '../domain/observations/missing-note.js';
+import type { MissingReasonCode } from '../domain/observations/missing-note.js';
 import type { Observation, VariableMeta } from '../domain/observations/observation.js';
 import { CODE_LENGTH } from '../domain/units/teryt-code.js';
 import type { UnitLevel } from '../domain/units/unit.js';
 import type { Database } from '../store/database.js';
 import { currentUnits } from '../store/units-store.js';
 import type { CompiledRule } from '../domain/plausibility/check.js';
+import { CellEvaluator } from './compute-cells.js';
 import { prepareAggregationJob, type AggregationStats } from './aggregate.js';
 import { prepareCheckJob, type CheckResult } from './check.js';
 import { runIngest, type IngestEvent, type IngestJobSpec, type IngestReport, pagesOf } from './ingest.js';
@@ -81,26 +81,10 @@ export async function prepareComputeJob(
   // What the release covers at all: variable × year × level (code length). A cell that reads an input the
   // release does not cover (a variable not ingested, a year or level it does not have) is not a value
   // "missing for this unit": it is left out, and the API says which inputs the release lacks.
-  // Per variable, year × code length as one number (a string key per read made compute twice as slow).
-  const covered = new Map<string, Set<number>>();
-  for (const r of rows) {
-    let cells = covered.get(r.variableId);
-    if (!cells) covered.set(r.variableId, (cells = new Set()));
-    cells.add(r.year * 16 + r.unitCode.length);
-  }
+  const evaluator = new CellEvaluator(cube, cube.coverage());
   const present = new Set(rows.map((r) => r.variableId));
   const units = await currentUnits(db);
   const years = cube.years;
-  // Per evaluation: did the formula read an input the release does not cover at all (that variable, year
-  // and level), and did it miss an input the release does cover (a real gap of this unit)?
-  let uncovered = false;
-  let coveredMissing = false;
-  const get = (variableId: string, unit: string, year: number) => {
-    const cell = cube.get(variableId, unit, year);
-    if (!covered.get(variableId)?.has(year * 16 + unit.length)) uncovered = true;
-    else if (cell === undefined || cell.value === null) coveredMissing = true;
-    return cell;
-  };
 
   const observations: Observation[] = [];
   const unavailable: Array<{ indicator: string; missingInputs: string[] }> = [];
@@ -117,40 +101,9 @@ export async function prepareComputeJob(
     const variableId = `${INDICATOR_PREFIX}${indicator.id}`;
     // Yield between indicators: on the first start the server answers health checks meanwhile.
     await new Promise((resolve) => setImmediate(resolve));
-    for (const level of indicator.levels) {
-      for (const unit of units) {
-        if (unit.level !== level) continue;
-        for (const year of years) {
-          uncovered = false;
-          coveredMissing = false;
-          const result = indicator.evaluate({ unit: unit.code, year, get });
-          // A value is kept even if the formula looked at an input the release does not cover (an
-          // alternative of first() it did not need). A missing value is kept with its reason when an input
-          // the release covers is missing for this unit; one that only reached outside the release is not
-          // "missing for this unit", so it is left out.
-          if (
-            (result.value === null && uncovered && !coveredMissing) ||
-            (result.value === null && result.reason === 'no-input-data')
-          )
-            continue;
-          if (result.value === null) missing++;
-          const note =
-            result.value === null
-              ? encodeMissingNote(result.reason ?? 'not-finite', result.detail ?? null)
-              : result.flags.length > 1
-                ? `input flags: ${[...new Set(result.flags)].join(', ')}`
-                : null;
-          observations.push({
-            variableId,
-            unitCode: unit.code,
-            year,
-            value: result.value,
-            flag: dominantFlag(result.flags),
-            note,
-          });
-        }
-      }
-    }
+    missing += evaluator.each(indicator, units, years, (unitCode, year, value, flag, note) => {
+      observations.push({ variableId, unitCode, year, value, flag, note });
+    });
     if (absent.length > 0 && observations.length === before) {
       unavailable.push({ indicator: indicator.id, missingInputs: absent });
     }

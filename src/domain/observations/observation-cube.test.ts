@@ -44,4 +44,28 @@ describe('ObservationCube', () => {
   it('refuses a cell outside its units or years', () => {
     expect(() => cube.set('pop', '0201011', 2019, { value: 1, flag: null, note: null })).toThrow(RangeError);
   });
+
+  it('takes a whole column at once, and reads it as cell by cell', () => {
+    const columns = new ObservationCube(['02', '0201', '0201011'], 2018, 2019);
+    columns.setColumn('pop', {
+      values: Float64Array.of(NaN, NaN, 1000, NaN, 50, 60),
+      flags: Int16Array.of(-1, -1, -1, 15, -1, 9),
+      present: Uint8Array.of(0, 0, 1, 1, 1, 1),
+      notes: new Map([[3, 'no data']]),
+    });
+    expect(columns.get('pop', '02', 2018)).toBeUndefined();
+    expect(columns.get('pop', '0201', 2019)).toEqual({ value: null, flag: 15, note: 'no data' });
+    expect(columns.get('pop', '0201011', 2019)).toEqual({ value: 60, flag: 9, note: null });
+    // What it covers: year × 16 + code length, where any unit of that length has a cell.
+    expect([...(columns.coverage().get('pop') ?? [])].sort()).toEqual(
+      [2018 * 16 + 4, 2019 * 16 + 4, 2018 * 16 + 7, 2019 * 16 + 7].sort(),
+    );
+    expect(() =>
+      columns.setColumn('area', {
+        values: new Float64Array(5),
+        flags: new Int16Array(6),
+        present: new Uint8Array(6),
+      }),
+    ).toThrow(RangeError);
+  });
 });

@@ -80,6 +80,51 @@ export class ObservationCube {
     if (cell.note !== null) this.notes.set(`${variable}|${slot}`, cell.note);
   }
 
+  /**
+   * One variable's whole column at once (unit-major, as `values` above): how a large release is loaded
+   * without an object per observation. `present[i] = 1` where the release has an observation (a missing one
+   * included: NaN value); flags -1 = none. The arrays are kept, not copied.
+   */
+  setColumn(
+    variable: string,
+    column: {
+      values: Float64Array;
+      flags: Int16Array;
+      present: Uint8Array;
+      notes?: ReadonlyMap<number, string>;
+    },
+  ): void {
+    const size = this.units.length * this.years.length;
+    for (const array of [column.values, column.flags, column.present]) {
+      if (array.length !== size)
+        throw new RangeError(`${variable}: a column of ${array.length} cells, not ${size}`);
+    }
+    this.values.set(variable, column.values);
+    this.flags.set(variable, column.flags);
+    this.present.set(variable, column.present);
+    for (const [slot, note] of column.notes ?? []) this.notes.set(`${variable}|${slot}`, note);
+  }
+
+  /**
+   * What the cube covers at all, per variable: year × 16 + code length of every cell it has (to tell an
+   * input the release does not cover, that level or year, from one missing for a unit).
+   */
+  coverage(): Map<string, Set<number>> {
+    const lengths = this.units.map((code) => code.length);
+    const span = this.years.length;
+    const covered = new Map<string, Set<number>>();
+    for (const [variable, present] of this.present) {
+      const cells = new Set<number>();
+      for (let slot = 0; slot < present.length; slot++) {
+        if (present[slot] === 1) {
+          cells.add((this.firstYear + (slot % span)) * 16 + (lengths[Math.floor(slot / span)] as number));
+        }
+      }
+      covered.set(variable, cells);
+    }
+    return covered;
+  }
+
   /** The cell, or undefined when the release has no observation for it (not even a missing one). */
   get(variable: string, unit: string, year: number): CellValue | undefined {
     const slot = this.slot(unit, year);
