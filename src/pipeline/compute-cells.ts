@@ -28,11 +28,18 @@ export class CellEvaluator {
   private readonly get: (variableId: string, unit: string, year: number) => CellValue | undefined;
 
   constructor(cube: ObservationCube, covered: ReadonlyMap<string, ReadonlySet<number>>) {
+    // One cell object for every read: the formula reads value and flag at once and keeps neither
+    // (EvaluationState.read), so a new object per read was only work for the garbage collector.
+    const cell: { value: number | null; flag: number | null; note: null } = {
+      value: null,
+      flag: null,
+      note: null,
+    };
     this.get = (variableId, unit, year) => {
-      const cell = cube.get(variableId, unit, year);
+      const found = cube.readInto(variableId, unit, year, cell);
       if (!covered.get(variableId)?.has(year * 16 + unit.length)) this.uncovered = true;
-      else if (cell === undefined || cell.value === null) this.coveredMissing = true;
-      return cell;
+      else if (!found || cell.value === null) this.coveredMissing = true;
+      return found ? cell : undefined;
     };
   }
 

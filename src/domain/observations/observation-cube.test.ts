@@ -56,6 +56,10 @@ describe('ObservationCube', () => {
     expect(columns.get('pop', '02', 2018)).toBeUndefined();
     expect(columns.get('pop', '0201', 2019)).toEqual({ value: null, flag: 15, note: 'no data' });
     expect(columns.get('pop', '0201011', 2019)).toEqual({ value: 60, flag: 9, note: null });
+    const into = { value: null as number | null, flag: null as number | null };
+    expect(columns.readInto('pop', '0201011', 2018, into)).toBe(true);
+    expect(into).toEqual({ value: 50, flag: null });
+    expect(columns.readInto('pop', '02', 2019, into)).toBe(false);
     // What it covers: year × 16 + code length, where any unit of that length has a cell.
     expect([...(columns.coverage().get('pop') ?? [])].sort()).toEqual(
       [2018 * 16 + 4, 2019 * 16 + 4, 2018 * 16 + 7, 2019 * 16 + 7].sort(),
