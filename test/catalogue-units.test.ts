@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../src/sources/catalog/load-catalog.js';
-import { measureUnitInEnglish } from '../src/web/measure-unit-en.js';
+import { measureUnitInEnglish } from '../src/domain/measure-unit-en.js';
 
 describe('the catalogue’s units of measure in English', () => {
   it('translates every indicator’s unit, as its family writes it', () => {
