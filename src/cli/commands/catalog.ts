@@ -32,7 +32,7 @@ export function describeCatalogCheck(check: CatalogCheck): { ok: boolean; lines:
   const notLoaded = catalog.variables.filter(
     (v) => v.confirmation.kind === 'shared-data-file' && v.confirmation.mapping === null,
   );
-  const byKind = ['shared-data-file', 'recorded-response', 'reference-list', 'expectation']
+  const byKind = ['shared-data-file', 'recorded-response', 'reference-list', 'expectation', 'jst-submission']
     .map((k) => `${catalog.variables.filter((v) => v.confirmation.kind === k).length} ${k}`)
     .join(', ');
   const evidence = evidenceCounts(catalog.variables);

@@ -40,6 +40,7 @@ export const CONFIRMATIONS = [
   'reference-list',
   'shared-data-file',
   'expectation',
+  'jst-submission',
 ] as const;
 export type ConfirmationKind = (typeof CONFIRMATIONS)[number];
 
@@ -184,10 +185,22 @@ const ConfirmationSchema = describe(
       },
       { additionalProperties: false },
     ),
+    Type.Object(
+      {
+        kind: Type.Literal('jst-submission'),
+        verified: describe(
+          Type.Literal(false),
+          'false: no register holds it; its values are what the JST report, each accepted by a data steward',
+        ),
+        detail: Type.Optional(Text),
+      },
+      { additionalProperties: false },
+    ),
   ]),
   'where the id was confirmed: { kind: recorded-response, verified: true, file } | { kind: reference-list, ' +
     'verified: false, file } | { kind: shared-data-file, verified: true, file, column, mapping } | ' +
-    '{ kind: expectation, verified: false } (no id: the lock finds it)',
+    '{ kind: expectation, verified: false } (no id: the lock finds it) | ' +
+    '{ kind: jst-submission, verified: false } (source jst: reported by the JST themselves)',
 );
 
 /**
