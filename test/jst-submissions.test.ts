@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import { createUser } from '../src/accounts/accounts.js';
 import type { Role } from '../src/domain/accounts/roles.js';
 import { computeIndicators } from '../src/pipeline/compute.js';
+import { notifyWatchers } from '../src/pipeline/watchlists.js';
 import { buildServer } from '../src/server.js';
 import { listAudit } from '../src/store/audit-store.js';
 import { getSubmission } from '../src/store/submissions-store.js';
@@ -374,6 +375,20 @@ describe.each(DATABASE_KINDS)('JST data and watchlists on %s', (kind) => {
     // No session: sign in first.
     const anonymous = await as('anonymous').request('GET', '/zmiany');
     expect(anonymous.statusCode).toBe(303);
+    // The e-mail of the release (smup publish sends it where SMTP is configured): once per user and release,
+    // only to those whose watches it changed. The transport is the one thing replaced: no SMTP server here.
+    const sent: Array<{ to: string; subject: string; text: string }> = [];
+    const mailer = { send: async (m: { to: string; subject: string; text: string }) => void sent.push(m) };
+    expect(await notifyWatchers(release.test.db, published, mailer, 'https://smup.test')).toEqual({
+      sent: 1,
+      unchanged: 0,
+    });
+    expect(sent).toEqual([expect.objectContaining({ to: 'user@example.org' })]);
+    expect(sent[0]?.text).toContain(`https://smup.test/wydania/${published}/zmiany`);
+    expect(await notifyWatchers(release.test.db, published, mailer, 'https://smup.test')).toEqual({
+      sent: 0,
+      unchanged: 0,
+    });
     // Someone who watches nothing else sees nothing of it.
     const other = (await as('other').request('GET', '/api/v1/me/changes')).json() as { releases: unknown[] };
     expect(other.releases).toEqual([]);
