@@ -426,4 +426,32 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
     });
     expect(offsite.headers.location).toBe('/konto');
   });
+
+  it('serves the admin pages to administrators only, in Polish and English', async () => {
+    for (const path of ['/admin/uzytkownicy', '/en/admin/dziennik']) {
+      const anonymous = await as('anonymous').request('GET', path);
+      expect(anonymous.statusCode).toBe(303);
+      expect(anonymous.headers.location).toMatch(/\/logowanie\?next=/);
+      for (const who of ['user', 'jst_editor', 'steward'] as const) {
+        const refused = await as(who).request('GET', path);
+        expect(refused.statusCode, who).toBe(403);
+        expect(refused.headers['content-type']).toMatch(/text\/html/);
+      }
+    }
+    const users = await as('admin').request('GET', '/admin/uzytkownicy');
+    expect(users.statusCode).toBe(200);
+    expect(users.headers['cache-control']).toBe('no-store');
+    expect(users.body).toContain('<th scope="col">Rola</th>');
+    expect(users.body).toContain('editor@example.pl');
+    expect(users.body).toContain('redaktor JST');
+    const audit = await as('admin').request('GET', '/en/admin/dziennik?action=user.update');
+    expect(audit.statusCode).toBe(200);
+    expect(audit.body).toContain('<caption>');
+    expect(audit.body).toContain('user.update');
+    expect(audit.body).not.toContain('<td>session.login</td>');
+    expect(audit.body).toContain('/api/v1/admin/audit?action=user.update&amp;format=csv');
+    const bad = await as('admin').request('GET', '/admin/dziennik?from=yesterday');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('from');
+  });
 });

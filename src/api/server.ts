@@ -26,10 +26,13 @@ import { adminUserRoutes } from './routes/admin-users.js';
 import { authLinkRoutes } from './routes/auth-links.js';
 import { adminAuditRoutes } from './routes/admin-audit.js';
 import { DEFAULT_SESSION_TTL_SECONDS, installAccounts, type AccountOptions } from './auth/install.js';
+import { submissionRoutes } from './routes/submissions.js';
+import { watchRoutes } from './routes/watches.js';
 import { catalogueFacts } from '../domain/report/catalogue-facts.js';
 import { loadCatalog } from '../sources/catalog/load-catalog.js';
 import type { Catalog } from '../domain/catalog/schema.js';
 import type { CatalogIndicator } from '../domain/catalog/indicators.js';
+import type { CompiledRule } from '../domain/plausibility/check.js';
 
 /** Options of the Fastify instance itself (src/server.ts builds it; tests of the API alone too). */
 export interface AppOptions {
@@ -95,7 +98,12 @@ export interface ApiOptions {
   readonly db: Database;
   readonly version: string;
   /** The indicator catalogue (default: the bundled catalog/, read and checked once here). */
-  readonly catalog?: { catalog: Catalog; indicators: readonly CatalogIndicator[] };
+  readonly catalog?: {
+    catalog: Catalog;
+    indicators: readonly CatalogIndicator[];
+    /** The plausibility rules (submitted JST values are checked against them at once). */
+    rules?: readonly CompiledRule[];
+  };
   /** Requests per minute per client on /api/, as announced by /config (client-limits.ts enforces it). */
   readonly rateLimit?: number;
   /** Bytes of published answers kept in memory (default 64 MiB; 0: off, every request is computed). */
@@ -143,6 +151,8 @@ export async function installApi(
       await api.register(diagnosisRoutes, { facts: catalogueFacts(catalog.catalog) });
       await api.register(dataRoutes, { db });
       await api.register(revisionRoutes, { db });
+      await api.register(submissionRoutes, { db, catalog: catalog.catalog, rules: catalog.rules ?? [] });
+      await api.register(watchRoutes, { db, indicatorIds: new Set(catalog.indicators.map((i) => i.id)) });
       await api.register(compareRoutes, { db, ...catalog });
       await api.register(unitDataRoutes, { db, ...catalog });
       await api.register(configRoutes, { catalog: catalog.catalog, rateLimit: requestsPerMinute });

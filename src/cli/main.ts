@@ -17,6 +17,7 @@ import { registerUnitsCommands } from './commands/units.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerUsersCommands } from './commands/users.js';
 import { registerSyncCommand } from './commands/sync.js';
+import { registerJstCommands } from './commands/jst.js';
 import { VERSION } from './context.js';
 
 const program = new Command('smup')
@@ -42,6 +43,7 @@ registerDataCommands(program, context);
 registerCatalogCommands(program, context);
 registerReportCommand(program, context);
 registerUsersCommands(program, context);
+registerJstCommands(program, context);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`smup: ${error instanceof Error ? error.message : String(error)}\n`);

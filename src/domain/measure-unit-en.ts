@@ -19,6 +19,7 @@ const THINGS: Readonly<Record<string, string>> = {
   imprezy: 'events',
   dzieci: 'children',
   czytelnicy: 'readers',
+  gospodarstwa: 'households',
   kg: 'kg',
   'm³': 'm³',
   'm²': 'm²',

@@ -22,6 +22,7 @@ import { prepareCheckJob, type CheckResult } from './check.js';
 import { runIngest, type IngestEvent, type IngestJobSpec, type IngestReport, pagesOf } from './ingest.js';
 import { currentReleaseRows, type ReleaseRows } from './release-rows.js';
 import { SMUP_SOURCE } from './smup-source.js';
+import { applyAcceptedSubmissions } from './jst-submissions.js';
 
 export { SMUP_SOURCE };
 
@@ -178,6 +179,8 @@ export async function computeIndicators(
   } = {},
 ): Promise<{ stats: ComputeStats; check: CheckResult; aggregation: AggregationStats; report: IngestReport }> {
   const events = onEvent ? { onEvent } : {};
+  // Accepted JST values whose draft was discarded go into this one first, so they are checked and computed.
+  await applyAcceptedSubmissions(db, []);
   const { job: checkJob, result: check } = await prepareCheckJob(db, rules);
   if (checkJob) await runIngest(db, [checkJob], { description, ...events });
   const summable = [...new Set(indicators.flatMap((i) => i.summableInputs ?? []))].sort();

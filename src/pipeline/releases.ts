@@ -3,6 +3,7 @@
  * the release lock, so a crash at any point leaves either the old state or the new one, never a mix.
  */
 import type { Database, Queryable } from '../store/database.js';
+import { markPublished } from '../store/submissions-store.js';
 import { unfinishedJobs } from '../store/observations-store.js';
 import {
   currentDraft,
@@ -67,6 +68,8 @@ export function publishDraft(db: Database): Promise<PublishResult> {
       return { releaseId: previous, previous, ...summary, unchanged: true };
     }
     await publishRelease(tx, draft.id, summary);
+    // Accepted JST submissions this draft carried are now in a published release.
+    await markPublished(tx, draft.id);
     return { releaseId: draft.id, previous, ...summary, unchanged: false };
   });
 }

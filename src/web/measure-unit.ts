@@ -25,6 +25,7 @@ const NOUNS: Readonly<Record<string, readonly [one: string, few: string, many: s
   imprezy: ['impreza', 'imprezy', 'imprez'],
   dzieci: ['dziecko', 'dzieci', 'dzieci'],
   czytelnicy: ['czytelnik', 'czytelników', 'czytelników'],
+  gospodarstwa: ['gospodarstwo', 'gospodarstwa', 'gospodarstw'],
 };
 
 /**
@@ -46,6 +47,7 @@ const FRACTION: Readonly<Record<string, string>> = {
   organizacje: 'organizacji',
   miejsca: 'miejsca',
   imprezy: 'imprezy',
+  gospodarstwa: 'gospodarstwa',
 };
 
 const rules = new Intl.PluralRules('pl-PL');

@@ -22,6 +22,7 @@ import { guidePage } from './pages/info/guide.js';
 import { methodologyPage } from './pages/info/methodology.js';
 import { installStaticAssets } from './static-assets.js';
 import { accountRoutes } from './account-routes.js';
+import { jstPortalRoutes } from './jst-routes.js';
 import { searchUnits } from './unit-search.js';
 import { releaseChangesPage } from './pages/release-changes.js';
 import { rankingCsv, rankingFileName } from './pages/ranking-csv.js';
@@ -103,6 +104,7 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
     (_request, body, done) => done(null, new URLSearchParams(String(body))),
   );
   await accountRoutes(app, langOf);
+  await jstPortalRoutes(app, langOf);
   for (const prefix of ['', '/en']) {
     // Anonymous and harmless to forge (it only saves a public set, under nobody's name): no CSRF token.
     app.post(

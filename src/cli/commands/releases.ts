@@ -1,7 +1,15 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { discardCurrentDraft, publishDraft, ReleaseError, rollback } from '../../pipeline/releases.js';
 import { BUNDLED_CATALOG_DIR } from '../../sources/catalog/load-catalog.js';
-import { currentDraft, diffReleases, getRelease, listReleases } from '../../store/releases-store.js';
+import {
+  currentDraft,
+  diffReleases,
+  getRelease,
+  listReleases,
+  liveReleaseId,
+} from '../../store/releases-store.js';
+import { smtpMailer } from '../../accounts/mailer.js';
+import { notifyWatchers } from '../../pipeline/watchlists.js';
 import { formatOption, type CliContext } from '../cli-context.js';
 import { withDatabase } from '../context.js';
 import { describePublish } from '../describe-steps.js';
@@ -22,15 +30,25 @@ export function registerReleasesCommands(program: Command, { config, out }: CliC
     .description('compute the indicators in the draft release, then make it live (atomically)')
     .option('--no-compute', 'publish as it is, without recomputing the indicators first')
     .action(async (options: { compute: boolean }) => {
-      await withDatabase(config(), async (db) => {
-        if (!options.compute) return out(describePublish(await publishDraft(db)));
-        // Checked first: computing would otherwise open a draft just to publish the indicators again.
-        if (!(await currentDraft(db)))
-          throw new ReleaseError('there is no draft release to publish; run an ingest or compute first');
-        await computeAndReport(db, selectIndicators(BUNDLED_CATALOG_DIR, undefined), {
-          publish: true,
-          out,
-        });
+      const settings = config();
+      await withDatabase(settings, async (db) => {
+        if (!options.compute) out(describePublish(await publishDraft(db)));
+        else {
+          // Checked first: computing would otherwise open a draft just to publish the indicators again.
+          if (!(await currentDraft(db)))
+            throw new ReleaseError('there is no draft release to publish; run an ingest or compute first');
+          await computeAndReport(db, selectIndicators(BUNDLED_CATALOG_DIR, undefined), {
+            publish: true,
+            out,
+          });
+        }
+        // Watchers are told by e-mail where SMTP is configured (each user once per release).
+        const live = await liveReleaseId(db);
+        if (settings.smtp && live !== null) {
+          const mailer = smtpMailer(settings.smtp);
+          const { sent } = await notifyWatchers(db, live, mailer, mailer.publicUrl);
+          out(`e-mailed ${sent} watcher(s) about release ${live}`);
+        }
       });
     });
 

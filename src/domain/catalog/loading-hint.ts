@@ -65,6 +65,17 @@ export function loadingHint(variable: CatalogVariable, storedId: string): Loadin
       },
     };
   }
+  if (confirmation.kind === 'jst-submission') {
+    // No command loads it: the JST report it themselves, and a data steward accepts each submission.
+    return {
+      ...base,
+      command: null,
+      message: {
+        pl: 'Brak danych w tym wydaniu: tę zmienną przekazują same JST (redaktor JST zgłasza wartość, opiekun danych ją przyjmuje).',
+        en: 'No data in this release: the JST report this variable themselves (a JST editor submits a value, a data steward accepts it).',
+      },
+    };
+  }
   const levels = variable.levels.length === 1 ? variable.levels[0] : 'all';
   const command = `smup ingest bdl --variable ${variable.sourceCode} --level ${levels} --publish`;
   const unverified = confirmation.verified

@@ -38,6 +38,7 @@ export const CONFIRMATIONS = [
   'shared-data-file',
   'expectation',
   'report-stated',
+  'jst-submission',
 ] as const;
 export type ConfirmationKind = (typeof CONFIRMATIONS)[number];
 

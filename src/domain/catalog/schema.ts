@@ -139,6 +139,17 @@ const ConfirmationSchema = describe(
     ),
     Type.Object(
       {
+        kind: Type.Literal('jst-submission'),
+        verified: describe(
+          Type.Literal(false),
+          'false: no register holds it; its values are what the JST report, each accepted by a data steward',
+        ),
+        detail: Type.Optional(Text),
+      },
+      { additionalProperties: false },
+    ),
+    Type.Object(
+      {
         kind: Type.Literal('expectation'),
         verified: describe(
           Type.Literal(false),

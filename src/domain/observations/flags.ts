@@ -24,6 +24,11 @@ export interface FlagInfo {
 export const SUSPECT_FLAG = 201;
 /** A value whose year the source does not state: stored under an assumed year, never shown as confirmed. */
 export const YEAR_ASSUMED_FLAG = 202;
+/**
+ * A value the JST reported itself (issue 18, point 4), accepted by a data steward: no register holds it. The
+ * note says which submission it came from, who accepted it and when.
+ */
+export const JST_SUPPLIED_FLAG = 203;
 
 /** Flags that keep a value out of set statistics, ranks and map classes by default. */
 export function isExcludedFromStatistics(flag: number | null): boolean {
@@ -144,6 +149,13 @@ export const FLAGS: ReadonlyMap<number, FlagInfo> = new Map(
       'the year is not stated in the source (assumed, not confirmed)',
       'U',
     ),
+    flag(
+      JST_SUPPLIED_FLAG,
+      'j',
+      'dane przekazane przez JST',
+      'data supplied by the local government (JST)',
+      'A',
+    ),
   ].map((info) => [info.id, info]),
 );
 
@@ -169,6 +181,7 @@ const SEVERITY: readonly number[] = [
   15,
   SUSPECT_FLAG,
   YEAR_ASSUMED_FLAG,
+  JST_SUPPLIED_FLAG,
   9,
   11,
   13,

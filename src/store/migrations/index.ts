@@ -7,6 +7,8 @@ import { accounts } from './006-accounts.js';
 import { auditLog } from './007-audit-log.js';
 import { accountTokens } from './008-account-tokens.js';
 import { syncRuns } from './014-sync-runs.js';
+import { jstSubmissions } from './010-jst-submissions.js';
+import { watchlists } from './011-watchlists.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Append only: a migration that has shipped is never edited. */
@@ -20,4 +22,6 @@ export const MIGRATIONS: readonly Migration[] = [
   auditLog,
   accountTokens,
   syncRuns,
+  jstSubmissions,
+  watchlists,
 ];

@@ -139,6 +139,22 @@ export function accountPage(
         }
       </dl>
       <p><a href="${withLang('/haslo', lang)}">${say(lang, 'changePassword')}</a></p>
+      <ul class="account-links">
+        <li>
+          <a href="${withLang('/zmiany', lang)}"
+            >${lang === 'pl' ? 'Zmiany w obserwowanych jednostkach i wskaźnikach' : 'Changes in what you watch'}</a
+          >
+        </li>
+        ${
+          user.role === 'user'
+            ? ''
+            : html`<li>
+                <a href="${withLang('/dane-jst', lang)}"
+                  >${lang === 'pl' ? 'Dane przekazywane przez JST' : 'Data supplied by the JST'}</a
+                >
+              </li>`
+        }
+      </ul>
       <form class="inline" method="post" action="${withLang('/wyloguj', lang)}">
         ${csrfField(session)}<button type="submit">${say(lang, 'signOut')}</button>
       </form>
