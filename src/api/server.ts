@@ -118,6 +118,7 @@ export interface ApiOptions {
  * The open data API under /api/v1 on an app from createApp: answer cache, compression, OpenAPI and routes.
  * Error handlers, rate limits and security headers are the composition root's (src/server.ts).
  */
+// Over 80 lines: the API's plugins in the order Fastify must register them (cache, compression, OpenAPI, routes).
 export async function installApi(
   app: FastifyInstance,
   {

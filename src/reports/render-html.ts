@@ -81,6 +81,7 @@ function sectionTable(section: ReportSection, model: ReportModel): Html {
   </table>`;
 }
 
+// Over 80 lines: the report's HTML in reading order (title page, summary, sections, tables, sources), one template.
 export function renderReportHtml(model: ReportModel): string {
   const h = model.headings;
   const pl = model.lang === 'pl';

@@ -41,6 +41,7 @@ function addChart(slide: Slide, chart: ReportChart | undefined, y: number): void
   });
 }
 
+// Over 80 lines: the slides in order, each a short block of pptxgenjs calls sharing the deck's layout.
 export async function renderReportPptx(model: ReportModel): Promise<Buffer> {
   const pptx = new PptxGenJS();
   pptx.layout = 'LAYOUT_16x9';

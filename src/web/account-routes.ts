@@ -22,6 +22,7 @@ function personal(reply: FastifyReply): FastifyReply {
   return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8');
 }
 
+// Over 80 lines: a Fastify plugin: its body is the registrations of its routes (schema, then a handler each).
 export async function accountRoutes(app: FastifyInstance, langOf: LangOf): Promise<void> {
   for (const prefix of ['', '/en']) {
     app.get(`${prefix}/logowanie`, { schema: { hide: true } }, async (request, reply) => {

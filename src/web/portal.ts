@@ -95,6 +95,7 @@ async function render(handler: PageHandler, request: FastifyRequest, reply: Fast
   }
 }
 
+// Over 80 lines: a Fastify plugin: its body is the registrations of its routes (schema, then a handler each).
 export async function portalRoutes(app: FastifyInstance): Promise<void> {
   await installStaticAssets(app);
   // HTML forms post `application/x-www-form-urlencoded`; this plugin's scope only (the API takes JSON).

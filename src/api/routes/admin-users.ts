@@ -32,6 +32,7 @@ export interface AdminUsersOptions {
 
 const SECURITY = [{ sessionCookie: [] }];
 
+// Over 80 lines: a Fastify plugin: its body is the registrations of its routes (schema, then a handler each).
 export const adminUserRoutes: FastifyPluginAsyncTypebox<AdminUsersOptions> = async (
   app,
   { db, hashing, mailer },

@@ -39,6 +39,7 @@ export interface AuthLinkOptions {
 
 const SECURITY = [{ sessionCookie: [] }];
 
+// Over 80 lines: a Fastify plugin: its body is the registrations of its routes (schema, then a handler each).
 export const authLinkRoutes: FastifyPluginAsyncTypebox<AuthLinkOptions> = async (
   app,
   { db, hashing, mailer },

@@ -31,6 +31,7 @@ export interface AuthRoutesOptions {
 
 const SECURITY = [{ sessionCookie: [] }];
 
+// Over 80 lines: a Fastify plugin: its body is the registrations of its routes (schema, then a handler each).
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (
   app,
   { db, hashing, sessionTtlSeconds, cookieSecure, limits },

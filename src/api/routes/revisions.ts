@@ -38,6 +38,7 @@ function list(value: string | undefined, param: string): string[] | undefined {
 const side = (s: RevisionSide | null) => s && { value: s.value, flag: flagJson(s.flag), note: s.note };
 
 /** The public revision log of each release (issue 18, point 3): what changed since the previous one. */
+// Over 80 lines: a Fastify plugin: its body is the registrations of its routes (schema, then a handler each).
 export const revisionRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (app, { db }) => {
   app.get(
     '/releases/:id/changes',

@@ -5,6 +5,7 @@
  * own submissions); stewards and administrators review every unit; anyone else 403; no session 401. Every
  * state change is audited in its own transaction (pipeline/jst-submissions.ts).
  */
+// Over 400 lines: the JST submission endpoints with their OpenAPI texts and rights, one plugin; the checks and the workflow are in domain/ and pipeline/.
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Catalog } from '../../domain/catalog/schema.js';

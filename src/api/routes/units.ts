@@ -81,6 +81,7 @@ export const unitsRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (a
     },
   );
 
+  // Over 80 lines: the route handler: input checks, one read, then the answer's shape in order; split with the route's next change (issue 19).
   app.get(
     '/units/:teryt',
     {

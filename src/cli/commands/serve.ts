@@ -14,6 +14,7 @@ import { VERSION } from '../context.js';
  * Starts the server: opens the database, applies migrations, loads the bundled units register on first
  * start, then listens. Stops cleanly on SIGINT/SIGTERM (PGlite must be closed to flush its files).
  */
+// Over 80 lines: start-up steps in order (open, migrate, register, listen, load, signals), sharing the server and database.
 export async function serve(config: Config): Promise<void> {
   const started = performance.now();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });

@@ -7,6 +7,7 @@
  *   variables.yaml   source variables (where each id was confirmed) and derived variables (a formula)
  *   areas/*.yaml     one service area each: services → indicators
  */
+// Over 400 lines: one TypeBox schema per catalogue file with every field described (the descriptions are the catalogue's documentation).
 import { Type, type Static } from '@sinclair/typebox';
 import { makeVariableId } from '../observations/observation.js';
 import { FamilySchema } from './family-schema.js';

@@ -150,6 +150,7 @@ export function niceTicks(lo: number, hi: number): { ticks: number[]; decimals: 
  * One line per unit over the years; a missing value breaks its line. The name of each unit is written at
  * the end of its line (moved apart when ends are close, with a short leader back to the line).
  */
+// Over 80 lines: one SVG drawn in order (scales, axes, lines, end labels moved apart, table link) over shared scales.
 export function trendChart(
   lines: readonly Line[],
   names: ChartNames,

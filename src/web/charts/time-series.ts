@@ -43,6 +43,7 @@ function line(points: ReadonlyArray<readonly [number, number | null]>): string {
   return d;
 }
 
+// Over 80 lines: one SVG drawn in order (scales, axes, series, markers, labels) over shared scales.
 export function timeSeries(options: TimeSeriesOptions): Html {
   const { points, lang, decimals, unitLabel, medianLabel, label } = options;
   const numbers = points

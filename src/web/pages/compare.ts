@@ -6,6 +6,7 @@
  * view is a table (rows: indicators, columns: units) and, per indicator, a bar chart and a trend of the
  * same numbers, with downloads of exactly these cells from GET /api/v1/compare and an embed code.
  */
+// Over 400 lines: the compare page, its figure (reused by the embed page) and its picker form; to be split by those three (issue 19).
 import { jstLevelOfCode, UNIT_CODE } from '../../domain/units/teryt-code.js';
 import { compareReportLinks } from './report-form.js';
 import { unitFor, unitText, withUnit } from '../measure-unit.js';
@@ -249,6 +250,7 @@ function valueCell(
  * One indicator's figure: a caption, the bar chart of the table's year, the trend when several years have
  * values, and a table with the charts' numbers (the charts' description). The embed page reuses it.
  */
+// Over 80 lines: the page's sections in reading order, one template over one set of API answers; not yet split by section (issue 19).
 export function compareFigure(
   lang: Lang,
   comparison: Comparison,
@@ -401,6 +403,7 @@ interface Area {
 }
 
 /** The choice of units (search by name, add and remove links) and of indicators and years: plain GET forms. */
+// Over 80 lines: one form in reading order (units, search, indicators, years), plain HTML without JavaScript.
 function picker(
   lang: Lang,
   state: CompareState,
@@ -547,6 +550,7 @@ function picker(
   </div>`;
 }
 
+// Over 80 lines: the page's sections in reading order, one template over one set of API answers; not yet split by section (issue 19).
 export async function comparePage(context: PageContext): Promise<string> {
   const { app, lang, query, url, origin } = context;
   const state = parseCompareState(context);

@@ -17,6 +17,7 @@ interface Area {
   services: Array<{ id: string; name: { pl: string; en: string }; indicators: string[] }>;
 }
 
+// Over 80 lines: the page's sections in reading order, one template over one set of API answers; not yet split by section (issue 19).
 export async function homePage({ app, lang, query, url }: PageContext): Promise<string> {
   const q = query.q?.trim() ?? '';
   // Basic view: only indicators with data in the release; the advanced view lists every one (issue 17).

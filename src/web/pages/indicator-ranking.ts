@@ -92,6 +92,7 @@ export function rowPosition(
   return position === 'neutral' ? null : position;
 }
 
+// Over 80 lines: the page's sections in reading order, one template over one set of API answers; not yet split by section (issue 19).
 export function ranking(
   view: IndicatorView,
   lang: Lang,

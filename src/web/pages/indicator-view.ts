@@ -77,6 +77,7 @@ function parseWoj(text: string | undefined): string | null {
   );
 }
 
+// Over 80 lines: the indicator page's reads in one place (definition, data, distribution, map, peers) so they run in parallel.
 export async function loadIndicatorView({ app, params, query }: PageContext): Promise<IndicatorView> {
   const id = params.id ?? '';
   if (!/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/.test(id)) {

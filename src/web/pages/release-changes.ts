@@ -94,6 +94,7 @@ function sideCell(s: Side, measureUnit: string | null, lang: Lang): Html {
   return html`${value}${flagMark(s.flag, lang)}${s.value !== null && measureUnit ? html` <span class="muted">${measureUnit}</span>` : ''}${s.note ? html`<br /><small class="muted">${s.note}</small>` : ''}`;
 }
 
+// Over 80 lines: the page's sections in reading order, one template over one set of API answers; not yet split by section (issue 19).
 export async function releaseChangesPage({ app, lang, params, query, url }: PageContext): Promise<string> {
   const text = TEXT[lang];
   const id = Number(params.id);

@@ -5,6 +5,7 @@
  * the flags or the reason a value is missing. The set is switched with a plain GET form, so the state is
  * in the URL (a permalink) and the page works without JavaScript.
  */
+// Over 400 lines: the unit page and its section renderers; to be split by section (issue 19).
 import { unitFor, withUnit } from '../measure-unit.js';
 import { UNIT_CODE } from '../../domain/units/teryt-code.js';
 import type { Static } from '@sinclair/typebox';
@@ -38,6 +39,7 @@ interface Area {
 
 const say = (lang: Lang, key: keyof typeof UNIT_TEXT): string => UNIT_TEXT[key][lang];
 
+// Over 80 lines: the page's sections in reading order, one template over one set of API answers; not yet split by section (issue 19).
 export async function unitPage(
   { app, lang, params, query, url, origin }: PageContext,
   { embed = false }: { embed?: boolean } = {},
