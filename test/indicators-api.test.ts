@@ -203,7 +203,8 @@ describe.each(DATABASE_KINDS)('indicators computed and served on %s', (kind) => 
     expect(stats?.changed).toBe(0);
     expect(stats?.removed).toBe(0);
     expect(stats?.unchanged).toBeGreaterThan(100_000);
-  });
+    // A full recompute of the real release: over a minute on PGlite on a 2-core machine.
+  }, 240_000);
 
   it('answers bad parameters with 400 and unknown ids with 404', async () => {
     expect((await get('/api/v1/indicators/nie.ma')).status).toBe(404);
