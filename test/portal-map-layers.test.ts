@@ -41,8 +41,10 @@ describe.each(DATABASE_KINDS)('portal map layers on %s', (kind) => {
 
   it('fails, and keeps nothing, when the API cannot say which units lack a boundary', async () => {
     expect((await app.inject('/api/v1/geo/powiat')).statusCode).toBe(200); // built and kept by the route
-    // The register's names can no longer be read: /geo/powiat/status answers 500 from now on.
+    // The register can no longer be read: /geo/powiat/status answers 500 from now on. Both tables go, since the
+    // register kept in memory (src/store/current-units-cache.ts) is checked against register_snapshot first.
     await test.db.query('ALTER TABLE unit_version RENAME TO unit_version_gone');
+    await test.db.query('ALTER TABLE register_snapshot RENAME TO register_snapshot_gone');
     await expect(mapLayer(app, 'powiat')).rejects.toThrow();
     await expect(mapLayer(app, 'powiat')).rejects.toThrow(); // not cached as a layer without the list
   });
