@@ -54,9 +54,14 @@ export async function previousPublished(db: Queryable, releaseId: number): Promi
 }
 
 // The rows of both releases that can differ (opened or closed between them), paired by cell and classified.
+// The variable and unit filters apply to the touched rows already: a pair shares its variable and unit, so
+// filtering before pairing keeps every pair whole, and a unit page's read no longer pairs a whole recompute.
 const PAIRED = `WITH touched AS (
     SELECT * FROM observation
-    WHERE (first_release > $1 AND first_release <= $2) OR (last_release > $1 AND last_release <= $2)
+    WHERE ((first_release > $1 AND first_release <= $2) OR (last_release > $1 AND last_release <= $2))
+      AND ($3::text[] IS NULL OR variable_id = ANY($3::text[]))
+      AND ($4::text[] IS NULL OR unit_code = ANY($4::text[]))
+      AND ($6::text IS NULL OR starts_with(variable_id, $6::text))
   ),
   a AS (SELECT * FROM touched o WHERE ${visibleIn('o', '$1')}),
   b AS (SELECT * FROM touched o WHERE ${visibleIn('o', '$2')}),
@@ -74,11 +79,7 @@ const PAIRED = `WITH touched AS (
   ),
   log AS (
     SELECT * FROM paired
-    WHERE kind IS NOT NULL
-      AND ($3::text[] IS NULL OR variable_id = ANY($3::text[]))
-      AND ($4::text[] IS NULL OR unit_code = ANY($4::text[]))
-      AND ($5::text[] IS NULL OR kind = ANY($5::text[]))
-      AND ($6::text IS NULL OR starts_with(variable_id, $6::text))
+    WHERE kind IS NOT NULL AND ($5::text[] IS NULL OR kind = ANY($5::text[]))
   )`;
 
 const filterParams = (from: number, to: number, filter: RevisionFilter): unknown[] => [
