@@ -15,16 +15,9 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from './databases.js';
 import { hasChromium } from './browser.js';
-import { openRealRelease, type RealRelease } from './real-release.js';
+import { FINANCE_INDICATORS, openRealRelease, type RealRelease } from './real-release.js';
 
-const INDICATORS = [
-  'kontekst.ludnosc',
-  'kontekst.gestosc_zaludnienia',
-  'administracja_finanse.dochody_na_mieszkanca',
-  'administracja_finanse.dochody_wlasne_na_mieszkanca',
-  'administracja_finanse.udzial_podatkow_lokalnych',
-  'administracja_finanse.udzial_dochodow_wlasnych',
-];
+const INDICATORS: readonly string[] = FINANCE_INDICATORS;
 const AREAS = 'administracja_finanse,kontekst';
 const UNITS = ['1219053', '1219', '1261011'];
 
