@@ -7,6 +7,10 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     // Integration tests start PGlite (WASM) and talk to PostgreSQL; give them room on a 2-core machine.
     testTimeout: 60_000,
+    // Two workers on a 2-core machine (Vitest's default is one fewer than the cores: one here). Most suites
+    // wait on another process half the time (PostgreSQL, Chromium, a server under test), so two files at once
+    // took the run from 1,575 s to about 1,000 s on a quiet machine; the shared release builds wait on a lock.
+    maxWorkers: 2,
     hookTimeout: 120_000,
     env: { TZ: 'Europe/Warsaw', SMUP_LOG_LEVEL: 'silent' },
     // The JSON report lets .ci/run print the plain "N passed, N failed" line CI reads.

@@ -71,32 +71,38 @@ describe('smup CLI', () => {
     );
   });
 
-  it('computes the catalogue when an ingest publishes, and a recompute changes nothing', () => {
-    expect(smup('publish')).toMatchObject({ status: 1, stderr: /there is no draft release to publish/ });
-    const ingest = smup(
-      'ingest',
-      'table',
-      sharedFile('bdl-exports/ludnosc-ekonomiczne-grupy-wieku-gminy-2010-2019.csv'),
-      '--mapping',
-      join(repoRoot, 'mappings', 'ludnosc-ekonomiczne-grupy-wieku-gminy.yaml'),
-      '--publish',
-    );
-    expect(ingest.status, ingest.stderr).toBe(0);
-    expect(ingest.stdout).toMatch(/computing \d+ indicator\(s\) for every unit and year/);
-    // Population, its change and two age-structure indicators, 10 years each less the first year of the
-    // change (2010 has no 2009 to compare with): 39 cells for each of 2,476 gminy (the two newer gminy have no
-    // data), 379 powiaty, 16 województwa and Poland (sums of the gminy) = 2,872 × 39 = 112,008; plus Wałbrzych,
-    // a city with powiat rights again since 2013 (rows of 2013–2019 only), as gmina and as powiat: 3 × 7
-    // values and 7 cells of the change (2013's is missing with its reason, 2012 having no row) = 28 each.
-    expect(ingest.stdout).toMatch(/indicators: 112064 values added, 0 changed, 0 removed, 0 unchanged/);
-    expect(ingest.stdout).toMatch(/release \d+ is live/);
-    const again = smup('compute');
-    expect(again.status, again.stderr).toBe(0);
-    expect(again.stdout).toMatch(/indicators: 0 values added, 0 changed, 0 removed, \d+ unchanged/);
-    expect(smup('compute', '--indicator', 'nie.ma')).toMatchObject({
-      status: 1,
-      stderr: /unknown indicator\(s\): nie\.ma/,
-    });
-    expect(smup('releases', 'discard').status).toBe(0);
-  });
+  // An ingest, the compute of the catalogue and a recompute, each a process on PGlite in a folder: 62 s in a
+  // two-worker run on a quiet 2-core machine, so it gets four times the default.
+  it(
+    'computes the catalogue when an ingest publishes, and a recompute changes nothing',
+    { timeout: 240_000 },
+    () => {
+      expect(smup('publish')).toMatchObject({ status: 1, stderr: /there is no draft release to publish/ });
+      const ingest = smup(
+        'ingest',
+        'table',
+        sharedFile('bdl-exports/ludnosc-ekonomiczne-grupy-wieku-gminy-2010-2019.csv'),
+        '--mapping',
+        join(repoRoot, 'mappings', 'ludnosc-ekonomiczne-grupy-wieku-gminy.yaml'),
+        '--publish',
+      );
+      expect(ingest.status, ingest.stderr).toBe(0);
+      expect(ingest.stdout).toMatch(/computing \d+ indicator\(s\) for every unit and year/);
+      // Population, its change and two age-structure indicators, 10 years each less the first year of the
+      // change (2010 has no 2009 to compare with): 39 cells for each of 2,476 gminy (the two newer gminy have no
+      // data), 379 powiaty, 16 województwa and Poland (sums of the gminy) = 2,872 × 39 = 112,008; plus Wałbrzych,
+      // a city with powiat rights again since 2013 (rows of 2013–2019 only), as gmina and as powiat: 3 × 7
+      // values and 7 cells of the change (2013's is missing with its reason, 2012 having no row) = 28 each.
+      expect(ingest.stdout).toMatch(/indicators: 112064 values added, 0 changed, 0 removed, 0 unchanged/);
+      expect(ingest.stdout).toMatch(/release \d+ is live/);
+      const again = smup('compute');
+      expect(again.status, again.stderr).toBe(0);
+      expect(again.stdout).toMatch(/indicators: 0 values added, 0 changed, 0 removed, \d+ unchanged/);
+      expect(smup('compute', '--indicator', 'nie.ma')).toMatchObject({
+        status: 1,
+        stderr: /unknown indicator\(s\): nie\.ma/,
+      });
+      expect(smup('releases', 'discard').status).toBe(0);
+    },
+  );
 });

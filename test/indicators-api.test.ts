@@ -193,18 +193,24 @@ describe.each(DATABASE_KINDS)('indicators computed and served on %s', (kind) => 
     });
   });
 
-  it('changes nothing when computed again on the same inputs', async () => {
-    const { report } = await computeIndicators(db, catalog.indicators, {
-      publish: false,
-      rules: catalog.rules,
-    });
-    const stats = report.jobs[0]?.stats;
-    expect(stats?.added).toBe(0);
-    expect(stats?.changed).toBe(0);
-    expect(stats?.removed).toBe(0);
-    expect(stats?.unchanged).toBeGreaterThan(100_000);
-    // A full recompute of the real release: over a minute on PGlite on a 2-core machine.
-  }, 240_000);
+  // On PostgreSQL only: the merge is the same SQL on both databases, and on PGlite the same property is
+  // checked through the CLI (test/cli.e2e.test.ts: `smup compute` again changes nothing); a full recompute of
+  // this release on PGlite took 67 s of a test run.
+  it.runIf(kind === 'postgres')(
+    'changes nothing when computed again on the same inputs',
+    async () => {
+      const { report } = await computeIndicators(db, catalog.indicators, {
+        publish: false,
+        rules: catalog.rules,
+      });
+      const stats = report.jobs[0]?.stats;
+      expect(stats?.added).toBe(0);
+      expect(stats?.changed).toBe(0);
+      expect(stats?.removed).toBe(0);
+      expect(stats?.unchanged).toBeGreaterThan(100_000);
+    },
+    240_000,
+  );
 
   it('answers bad parameters with 400 and unknown ids with 404', async () => {
     expect((await get('/api/v1/indicators/nie.ma')).status).toBe(404);
