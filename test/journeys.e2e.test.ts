@@ -201,8 +201,17 @@ describe.skipIf(!hasChromium())('issue 16 in Chromium: five journeys, English pa
       );
       expect(shown.length).toBeGreaterThan(50);
       expect(shown.every((code) => code.startsWith('12'))).toBe(true);
-      // Rank and value of a row inside a phone's screen.
-      expect(await insideWidth(page, '#ranking tbody tr td[data-label]', width)).toBe(true);
+      // Rank, value, the shown units' median and the position of a row inside a phone's screen.
+      const labels =
+        lang === 'pl'
+          ? ['Miejsce', 'Wartość', 'Mediana', 'Pozycja']
+          : ['Rank', 'Value', 'Median', 'Position'];
+      for (const label of labels) {
+        const cell = `#ranking tbody tr td[data-label="${label}"]`;
+        expect(await insideWidth(page, cell, width), `${label} inside ${width} px`).toBe(true);
+      }
+      const median = page.locator(`#ranking tbody tr td[data-label="${labels[2]}"]`).first();
+      expect(await median.textContent()).toMatch(/\d/);
       const csv = (await download(page, 'a[href*="ranking.csv"]')).toString('utf-8');
       const rows = parse(csv.slice(1), { delimiter: lang === 'pl' ? ';' : ',' }) as string[][];
       const codes = rows.slice(1).map((r) => (r[1] ?? '').replace(/^="|"$/g, ''));

@@ -2,9 +2,10 @@
  * The indicator page's ranking (issue 16, points 1, 6, 7): the units of the level — filtered by voivodeship
  * or by the chosen unit's reference set — ranked by the indicator's direction, one page of 100 rows at a
  * time (`strona`, or `strona=wszystkie` for all), so a gminy page is a few hundred KB instead of 1.1 MB.
- * Each row names the unit with its kind, the value with its flag, and its position among the shown units
- * (quartiles of the shown values, read through the direction); the shown units' median is stated above the
- * table. Below 40rem the rows stack (10-stack.css), and a legend explains the flags used.
+ * Each row names the unit with its kind, the value with its flag, the shown units' median (the same on
+ * every row, as in the CSV: a stacked row on a phone is read alone, so it carries what it is measured
+ * against) and its position among the shown units (quartiles of the shown values, read through the
+ * direction). Below 40rem the rows stack (10-stack.css), and a legend explains the flags used.
  */
 import { unitText, withUnit } from '../measure-unit.js';
 import { quantileSorted } from 'd3-array';
@@ -125,10 +126,12 @@ export function ranking(
   const caption = `${say(lang, 'ranking')}: ${detail.name[lang]}, ${level}${scope ? ` (${scope})` : ''}, ${view.year} (${unitText(detail.measureUnit, lang)})`;
   const from = pageNo === 'all' ? 1 : (pageNo - 1) * RANKING_PAGE_SIZE + 1;
   const to = from + rows.length - 1;
+  const medianText = median === null ? '—' : formatNumber(median, d, lang);
   const labels = {
     rank: say(lang, 'rank'),
     unit: say(lang, 'unit'),
     value: say(lang, 'value'),
+    median: lang === 'pl' ? 'Mediana' : 'Median',
     position: lang === 'pl' ? 'Pozycja' : 'Position',
   };
   return html`<section aria-labelledby="ranking-h">
@@ -159,6 +162,7 @@ export function ranking(
             <th scope="col" class="num">${labels.rank}</th>
             <th scope="col">${labels.unit}</th>
             <th scope="col" class="num">${labels.value} (${unitText(detail.measureUnit, lang)})</th>
+            <th scope="col" class="num">${labels.median}</th>
             <th scope="col">${labels.position}</th>
           </tr>
         </thead>
@@ -184,6 +188,7 @@ export function ranking(
                   }</span
                 >
               </td>
+              <td class="num" data-label="${labels.median}"><span class="cell">${medianText}</span></td>
               <td data-label="${labels.position}" class="${position ? '' : 'optional'}">
                 <span class="cell"
                   >${
