@@ -25,6 +25,7 @@ import { repoRoot } from './shared-data.js';
 // Callbacks of page.evaluate run in the page; the tests' program has no DOM library.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const document: any;
+declare const getComputedStyle: any;
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 const SCREENSHOTS = join(repoRoot, 'test-results', 'screenshots');
@@ -186,6 +187,31 @@ describe.skipIf(!hasChromium())('issue 16 in Chromium: five journeys, English pa
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(readFileSync(await report.path()) as unknown as ArrayBuffer);
       expect(workbook.worksheets.length).toBeGreaterThan(1);
+      await axeClean(page);
+      // The indicator, from the gmina's row: the histogram of its set names the gmina at its value, the
+      // label inside the drawing (on a phone the figure scrolls, and the page cuts what lies past it) and
+      // at least 11 px as rendered.
+      await Promise.all([
+        page.waitForURL(/\/wskaznik\/.*jst=1219053/),
+        row.locator(`a[href*="${INCOME}"]`).first().click(),
+      ]);
+      await arrive(page, width);
+      const label = (await page.evaluate(() => {
+        const svg = document.querySelector('svg.histogram');
+        const text = svg?.querySelector('text.marker-label');
+        if (!svg || !text) return null;
+        const s = svg.getBoundingClientRect();
+        const t = text.getBoundingClientRect();
+        const scale = s.width / svg.viewBox.baseVal.width;
+        return {
+          text: text.textContent,
+          inside: t.left >= s.left && t.right <= s.right && t.top >= s.top && t.bottom <= s.bottom,
+          px: parseFloat(getComputedStyle(text).fontSize) * scale,
+        };
+      })) as { text: string; inside: boolean; px: number } | null;
+      expect(label?.text).toMatch(/^Wieliczka: /);
+      expect(label?.inside, `${label?.text} inside the histogram at ${width} px`).toBe(true);
+      expect(label?.px).toBeGreaterThanOrEqual(11);
       await axeClean(page);
       await page.context().close();
     }, 120_000);

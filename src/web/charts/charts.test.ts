@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rankItems } from '../pages/indicator-view.js';
-import { histogramBins } from './histogram.js';
+import { histogramBins, labelPlacement } from './histogram.js';
 import { classIndex, quantileClasses } from './map.js';
 
 describe('map classes', () => {
@@ -28,6 +28,24 @@ describe('histogram bins', () => {
     expect(bins[0]?.from).toBe(0);
     expect(bins.reduce((a, b) => a + b.count, 0)).toBe(5);
     expect(bins.find((b) => b.from === 1)?.count).toBe(2);
+  });
+});
+
+describe('histogram label placement', () => {
+  // "Wieliczka: 2 706" is 16 characters, estimated 16 × 7.5 = 120 units wide.
+  const label = 'Wieliczka: 2 706';
+  it('puts the label right of its line where it fits, else left of it, inside 0..640', () => {
+    expect(labelPlacement(100, label, 640)).toEqual({ x: 104, anchor: 'start' });
+    // At 430 the old rule (left only past 70% of 640 = 448) put a 41-character label on the right, where
+    // 434 + 41 × 7.5 = 741.5 passes 640; on the left it starts at 426 - 307.5 = 118.5, inside.
+    expect(labelPlacement(430, 'Jastrzębie-Zdrój, gmina miejska: 12 345,6', 640)).toEqual({
+      x: 426,
+      anchor: 'end',
+    });
+    expect(labelPlacement(600, label, 640)).toEqual({ x: 596, anchor: 'end' });
+  });
+  it('puts a label too long for either side against the right edge', () => {
+    expect(labelPlacement(320, 'x'.repeat(60), 640)).toEqual({ x: 640, anchor: 'end' });
   });
 });
 

@@ -38,6 +38,28 @@ export interface HistogramOptions {
   readonly medianLabel: string;
 }
 
+/**
+ * Average advance of a label's character in viewBox units: labels are 12 units (30-indicator.css), and a
+ * bold sans-serif glyph of Polish names and digits averages ~0.6 em; rounded up so the estimate errs wide.
+ */
+const CHAR_WIDTH = 7.5;
+
+/**
+ * Where a line's label goes so it stays inside the drawing (0..width): beside the line on its right
+ * (`start`) if it fits there, else on its left (`end`), else against the right edge. The SVG clips nothing
+ * by itself, but on a phone the figure scrolls and the page around it cuts what lies past the viewBox.
+ */
+export function labelPlacement(
+  at: number,
+  text: string,
+  width: number,
+): { x: number; anchor: 'start' | 'end' } {
+  const textWidth = text.length * CHAR_WIDTH;
+  if (at + 4 + textWidth <= width) return { x: at + 4, anchor: 'start' };
+  if (at - 4 - textWidth >= 0) return { x: at - 4, anchor: 'end' };
+  return { x: width, anchor: 'end' };
+}
+
 export function histogram(options: HistogramOptions): Html {
   const { bins, lang, decimals, measureUnit, median, marker, label, medianLabel } = options;
   if (bins.length === 0) return html``;
@@ -51,15 +73,9 @@ export function histogram(options: HistogramOptions): Html {
   const inBin = (b: HistogramBin) =>
     marker !== undefined && marker.value >= b.from && (marker.value < b.to || b === last);
   const vline = (at: number, cls: string, text: string, anchorTop: number) => {
-    const anchor = at > width * 0.7 ? 'end' : 'start';
+    const { x: textX, anchor } = labelPlacement(at, text, width);
     return html`<line x1="${px(at)}" x2="${px(at)}" y1="${top - 4}" y2="${height - bottom}" class="${cls}" />
-      <text
-        x="${px(at + (anchor === 'end' ? -4 : 4))}"
-        y="${anchorTop}"
-        text-anchor="${anchor}"
-        class="${cls}-label"
-        >${text}</text
-      >`;
+      <text x="${px(textX)}" y="${anchorTop}" text-anchor="${anchor}" class="${cls}-label">${text}</text>`;
   };
   return html`<svg class="chart histogram" viewBox="0 0 ${width} ${height}" role="img" aria-label="${label}">
     ${valueAxis(y, left, width - right, lang)}
