@@ -148,7 +148,7 @@ function methodology(d: Diagnosis, lang: Lang): string[] {
   const set = d.set ? `„${d.set.label}” (${d.set.members})` : '—';
   return lang === 'pl'
     ? [
-        `Zbiór odniesienia: ${set}${d.set?.year ? `, wyznaczony według struktury z ${d.set.year} r.` : ''}. Grupa porównawcza to jednostki tego samego typu i podobnej liczby ludności (typologia SMUP); sąsiedzi — jednostki o wspólnej granicy; podobne — najbliższe według ludności, gęstości, struktury wieku, dochodów i urbanizacji.`,
+        `Zbiór odniesienia: ${set}${d.set?.year ? `, wyznaczony według struktury z ${d.set.year} r.` : '.'} Grupa porównawcza to jednostki tego samego typu i podobnej liczby ludności (typologia SMUP); sąsiedzi — jednostki o wspólnej granicy; podobne — najbliższe według ludności, gęstości, struktury wieku, dochodów i urbanizacji.`,
         'Pozycję w zbiorze wyznaczają kwartyle (R-7, jak PERCENTILE.INC w Excelu). Mocna strona to wartość wśród najlepszych 25% zbioru, słaba — wśród najsłabszych 25%, z uwzględnieniem kierunku wskaźnika (czy lepsza jest wartość wyższa, czy niższa). Miejsce „x z n” liczy jednostki z wartością; remisy dzielą miejsce.',
         'Wskaźniki neutralne i kontekstowe (np. ludność, gęstość zaludnienia) są opisane bez oceny. Zmiana w 5 lat porównuje zmianę wartości jednostki ze zmianą mediany zbioru w tym samym okresie.',
         'Wymiary SMUP: ilość, jakość, dostępność i efektywność kosztowa usług; kontekst opisuje warunki, nie usługę. Flagi przy wartościach to atrybuty GUS i SMUP (np. dane wstępne, agregat niepełny, wartość podejrzana według reguły wiarygodności); brak wartości ma zawsze podaną przyczynę, nigdy nie jest zerem.',

@@ -16,11 +16,14 @@ type Slide = ReturnType<InstanceType<typeof PptxGenJS>['addSlide']>;
 
 const TEXT = { fontFace: 'Noto Sans', color: '1B1F24' };
 
+/** A sentence begins with a capital: the citation starts in lower case ("obliczenia własne SMUP …"). */
+const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
 function notesOf(rows: readonly ReportRow[], model: ReportModel): string {
   const c = model.headings.columns;
   const lines = rows.map(
     ({ finding: f, cells }) =>
-      `${cells.indicator}: ${c.value.toLowerCase()} ${cells.value}; ${c.median.toLowerCase()} ${cells.median}; ${c.spread} ${cells.spread}; ${c.rank.toLowerCase()} ${cells.rank}; ${cells.position}; ${cells.trend}. ${f.citation}.`,
+      `${cells.indicator}: ${c.value.toLowerCase()} ${cells.value}; ${c.median.toLowerCase()} ${cells.median}; ${c.spread} ${cells.spread}; ${c.rank.toLowerCase()} ${cells.rank}; ${cells.position}; ${cells.trend}. ${sentence(f.citation)}.`,
   );
   const sources = [...new Set(model.sources.map((s) => `${s.citation} (${s.licence})`))];
   return [...lines, '', `${model.headings.sources}: ${sources.join('; ')}`].join('\n');
