@@ -41,6 +41,42 @@ export function cellOf(row: Observation | undefined, notInRelease: string): Indi
   };
 }
 
+/** Why a unit-year has no stored row when the indicator is published for the unit's level. */
+export const noInputDetail = (year: number) => `the release has no input data for this unit in ${year}`;
+
+/** Stored rows of indicators in a release (indicatorRows). */
+export interface StoredIndicatorRows {
+  readonly rows: Observation[];
+  get(indicator: string, unit: string, year: number): Observation | undefined;
+}
+
+/**
+ * An indicator's cell for a unit and year: the stored row, or an absence explained by the rule that decides
+ * it — no input that year, or the indicator not published for the unit's level.
+ */
+export function indicatorCell(
+  stored: StoredIndicatorRows,
+  indicator: CatalogIndicator,
+  unit: { code: string; level: string },
+  year: number,
+): IndicatorCell {
+  return cellOf(
+    stored.get(indicator.id, unit.code, year),
+    (indicator.levels as readonly string[]).includes(unit.level)
+      ? noInputDetail(year)
+      : `the indicator is not published for the level ${unit.level}`,
+  );
+}
+
+/** An indicator with its citation and licence, as data answers and downloads name it. */
+export function citedIndicator(catalog: Catalog, indicator: CatalogIndicator) {
+  return {
+    indicator,
+    citation: indicatorCitation(catalog, indicator),
+    licence: indicatorLicence(catalog, indicator),
+  };
+}
+
 /** How to cite an indicator's values: SMUP's computation and the sources it read. */
 export function indicatorCitation(catalog: Catalog, indicator: CatalogIndicator): string {
   return [
@@ -75,10 +111,7 @@ export async function indicatorRows(
     years?: readonly number[] | undefined;
     unitCodeLength?: number | undefined;
   },
-): Promise<{
-  rows: Observation[];
-  get(indicator: string, unit: string, year: number): Observation | undefined;
-}> {
+): Promise<StoredIndicatorRows> {
   const rows = await observationsIn(db, release, {
     variableIds: filter.indicators.map((i) => INDICATOR_PREFIX + i.id),
     unitCodes: filter.unitCodes,

@@ -10,7 +10,7 @@ import type { Database } from '../../store/database.js';
 import { negotiateFormat } from '../formats/data-table.js';
 import { indicatorTable } from '../formats/indicator-table.js';
 import { sendDownload } from '../formats/send.js';
-import { cellOf, indicatorCitation, indicatorLicence, indicatorRows, tableRow } from '../indicator-values.js';
+import { citedIndicator, indicatorCell, indicatorRows, tableRow } from '../indicator-values.js';
 import { DATA_LIMITS, pageOf, parseList, parseYears } from '../list-params.js';
 import { markRelease } from '../plugins/release-caching.js';
 import { indicatorRef, resolveIndicators, resolveUnits } from '../resolve-ids.js';
@@ -71,21 +71,12 @@ export const compareRoutes: FastifyPluginAsyncTypebox<CompareRoutesOptions> = as
             indicator: indicator.id,
             unit: unit.code,
             year,
-            ...cellOf(
-              stored.get(indicator.id, unit.code, year),
-              (indicator.levels as readonly string[]).includes(unit.level)
-                ? `the release has no input data for this unit in ${year}`
-                : `the indicator is not published for the level ${unit.level}`,
-            ),
+            ...indicatorCell(stored, indicator, unit, year),
           })),
         ),
       );
       markRelease(reply, release);
-      const refs = chosen.map((indicator) => ({
-        indicator,
-        citation: indicatorCitation(catalog, indicator),
-        licence: indicatorLicence(catalog, indicator),
-      }));
+      const refs = chosen.map((indicator) => citedIndicator(catalog, indicator));
       if (format !== 'json') {
         const names = new Map(units.map((u) => [u.code, u]));
         const table = indicatorTable({

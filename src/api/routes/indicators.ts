@@ -23,7 +23,14 @@ import {
   outsideCoverage,
   type Coverage,
 } from '../../domain/benchmark/coverage.js';
-import { cellOf, indicatorCitation, indicatorLicence, indicatorRows, tableRow } from '../indicator-values.js';
+import {
+  cellOf,
+  indicatorCitation,
+  indicatorLicence,
+  indicatorRows,
+  noInputDetail,
+  tableRow,
+} from '../indicator-values.js';
 import { pageOf, parseYears } from '../list-params.js';
 import { negotiateFormat } from '../formats/data-table.js';
 import { indicatorTable } from '../formats/indicator-table.js';
@@ -393,7 +400,7 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
       );
       // Stable order: year, then TERYT code, so one indicator-year is one contiguous block of pages.
       const items = years.flatMap((year) => {
-        const notInRelease = `the release has no input data for this unit in ${year}`;
+        const notInRelease = noInputDetail(year);
         const covered = coverage.get(year) as Coverage;
         const rows = rowsOf.get(year) ?? [];
         return ofLevel.map((unit, i) => {

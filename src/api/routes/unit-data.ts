@@ -11,7 +11,7 @@ import type { Database } from '../../store/database.js';
 import { negotiateFormat } from '../formats/data-table.js';
 import { indicatorTable } from '../formats/indicator-table.js';
 import { sendDownload } from '../formats/send.js';
-import { cellOf, indicatorCitation, indicatorLicence, indicatorRows, tableRow } from '../indicator-values.js';
+import { citedIndicator, indicatorCell, indicatorRows, tableRow } from '../indicator-values.js';
 import { DATA_LIMITS, parseList, parseYears } from '../list-params.js';
 import { markRelease } from '../plugins/release-caching.js';
 import { indicatorRef, resolveIndicators, resolveUnits } from '../resolve-ids.js';
@@ -77,18 +77,8 @@ export const unitDataRoutes: FastifyPluginAsyncTypebox<UnitDataRoutesOptions> = 
       const chosen = asked ?? candidates.filter((i) => held.has(INDICATOR_PREFIX + i.id));
       const years = askedYears ?? [...new Set(stored.rows.map((r) => r.year))].sort((a, b) => a - b);
       const series = chosen.map((indicator) => ({
-        indicator,
-        citation: indicatorCitation(catalog, indicator),
-        licence: indicatorLicence(catalog, indicator),
-        cells: years.map((year) => ({
-          year,
-          ...cellOf(
-            stored.get(indicator.id, unit.code, year),
-            (indicator.levels as readonly string[]).includes(unit.level)
-              ? `the release has no input data for this unit in ${year}`
-              : `the indicator is not published for the level ${unit.level}`,
-          ),
-        })),
+        ...citedIndicator(catalog, indicator),
+        cells: years.map((year) => ({ year, ...indicatorCell(stored, indicator, unit, year) })),
       }));
       markRelease(reply, release);
       if (format !== 'json') {
