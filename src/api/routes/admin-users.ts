@@ -6,11 +6,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createUser } from '../../accounts/accounts.js';
 import { changeUser } from '../../accounts/admin.js';
 import { adminResetLink, mailInvitation } from '../../accounts/links.js';
-import type { Mailer } from '../../accounts/mailer.js';
-import type { PasswordHashing } from '../../accounts/passwords.js';
-import type { Database } from '../../store/database.js';
 import { getUser, listUsers } from '../../store/users-store.js';
 import { ApiProblem } from '../problem.js';
+import { type AccountRoutesOptions, neverCached, SESSION_SECURITY } from '../auth/account-routes.js';
 import { asProblem } from '../auth/account-problem.js';
 import { auditActor, requireRole } from '../auth/guard.js';
 import {
@@ -24,23 +22,12 @@ import {
   UserListQuery,
 } from '../schemas/accounts.js';
 
-export interface AdminUsersOptions {
-  readonly db: Database;
-  readonly hashing?: PasswordHashing | undefined;
-  readonly mailer: Mailer | null;
-}
-
-const SECURITY = [{ sessionCookie: [] }];
-
 // Over 80 lines: a Fastify plugin: its body is the registrations of its routes (schema, then a handler each).
-export const adminUserRoutes: FastifyPluginAsyncTypebox<AdminUsersOptions> = async (
+export const adminUserRoutes: FastifyPluginAsyncTypebox<AccountRoutesOptions> = async (
   app,
   { db, hashing, mailer },
 ) => {
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('cache-control', 'no-store');
-    return payload;
-  });
+  neverCached(app);
   const adminOnly = requireRole('admin');
 
   app.get(
@@ -50,7 +37,7 @@ export const adminUserRoutes: FastifyPluginAsyncTypebox<AdminUsersOptions> = asy
       schema: {
         summary: 'Użytkownicy / users (admin)',
         tags: ['admin'],
-        security: SECURITY,
+        security: SESSION_SECURITY,
         querystring: UserListQuery,
         response: { 200: UserList },
       },
@@ -77,7 +64,7 @@ export const adminUserRoutes: FastifyPluginAsyncTypebox<AdminUsersOptions> = asy
         description:
           'Bez hasła konto czeka na zaproszenie (status pending): odpowiedź podaje ścieżkę linku (raz, 7 dni), wysłanego też e-mailem, gdy skonfigurowano SMTP. / Without a password the account waits for an invitation: the answer gives the link’s path (once, 7 days), also e-mailed where SMTP is configured.',
         tags: ['admin'],
-        security: SECURITY,
+        security: SESSION_SECURITY,
         body: NewUserBody,
         response: { 201: NewUserAnswer },
       },
@@ -121,7 +108,7 @@ export const adminUserRoutes: FastifyPluginAsyncTypebox<AdminUsersOptions> = asy
       schema: {
         summary: 'Użytkownik / a user (admin)',
         tags: ['admin'],
-        security: SECURITY,
+        security: SESSION_SECURITY,
         params: UserIdParams,
         response: { 200: StoredUser },
       },
@@ -153,7 +140,7 @@ export const adminUserRoutes: FastifyPluginAsyncTypebox<AdminUsersOptions> = asy
         description:
           'Dla konta pending: zaproszenie (7 dni), dla innych: nowe hasło (1 h); poprzednie linki tego rodzaju przestają działać. / Pending account: an invitation (7 days); others: a reset link (1 hour); earlier links of the kind stop working.',
         tags: ['admin'],
-        security: SECURITY,
+        security: SESSION_SECURITY,
         params: UserIdParams,
         response: { 201: LinkAnswer },
       },
@@ -171,7 +158,7 @@ export const adminUserRoutes: FastifyPluginAsyncTypebox<AdminUsersOptions> = asy
       schema: {
         summary: 'Zmień rolę, jednostki, status lub nazwę / change a user (admin)',
         tags: ['admin'],
-        security: SECURITY,
+        security: SESSION_SECURITY,
         params: UserIdParams,
         body: UserChangeBody,
         response: { 200: StoredUser },

@@ -4,7 +4,6 @@
  * come by an administrator's invitation). Every POST needs the CSRF token (api/auth/install.ts).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Mailer } from '../../accounts/mailer.js';
 import {
   changePassword,
   confirmSignUp,
@@ -12,9 +11,8 @@ import {
   setPasswordByLink,
   signUp,
 } from '../../accounts/links.js';
-import type { PasswordHashing } from '../../accounts/passwords.js';
 import { tokenHash } from '../../accounts/tokens.js';
-import type { Database } from '../../store/database.js';
+import { type AccountRoutesOptions, neverCached, SESSION_SECURITY } from '../auth/account-routes.js';
 import { asProblem } from '../auth/account-problem.js';
 import { auditActor, requireCurrentUser } from '../auth/guard.js';
 import { requestState } from '../auth/request-state.js';
@@ -31,23 +29,12 @@ import {
   UserAnswer,
 } from '../schemas/accounts.js';
 
-export interface AuthLinkOptions {
-  readonly db: Database;
-  readonly hashing?: PasswordHashing | undefined;
-  readonly mailer: Mailer | null;
-}
-
-const SECURITY = [{ sessionCookie: [] }];
-
 // Over 80 lines: a Fastify plugin: its body is the registrations of its routes (schema, then a handler each).
-export const authLinkRoutes: FastifyPluginAsyncTypebox<AuthLinkOptions> = async (
+export const authLinkRoutes: FastifyPluginAsyncTypebox<AccountRoutesOptions> = async (
   app,
   { db, hashing, mailer },
 ) => {
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('cache-control', 'no-store');
-    return payload;
-  });
+  neverCached(app);
   const requestActor = (request: { id: string }, ip: string) => ({ requestId: request.id, ip });
 
   app.post(
@@ -57,7 +44,7 @@ export const authLinkRoutes: FastifyPluginAsyncTypebox<AuthLinkOptions> = async 
         summary: 'Zmiana hasła / change the password',
         description: 'Kończy pozostałe sesje konta. / Ends the account’s other sessions.',
         tags: ['accounts'],
-        security: SECURITY,
+        security: SESSION_SECURITY,
         body: PasswordChangeBody,
         response: { 200: PasswordChangeAnswer },
       },

@@ -8,6 +8,7 @@ import { login, logout, logoutEverywhere, type LoginLimits } from '../../account
 import type { PasswordHashing } from '../../accounts/passwords.js';
 import { csrfTokenFor, newToken } from '../../accounts/tokens.js';
 import type { Database } from '../../store/database.js';
+import { neverCached, SESSION_SECURITY } from '../auth/account-routes.js';
 import { asProblem } from '../auth/account-problem.js';
 import {
   clearSessionCookie,
@@ -29,18 +30,12 @@ export interface AuthRoutesOptions {
   readonly limits?: LoginLimits | undefined;
 }
 
-const SECURITY = [{ sessionCookie: [] }];
-
 // Over 80 lines: a Fastify plugin: its body is the registrations of its routes (schema, then a handler each).
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (
   app,
   { db, hashing, sessionTtlSeconds, cookieSecure, limits },
 ) => {
-  app.addHook('onSend', async (_request, reply, payload) => {
-    // Personal answers: never stored by a browser's or a proxy's cache.
-    reply.header('cache-control', 'no-store');
-    return payload;
-  });
+  neverCached(app);
 
   app.get(
     '/auth/session',
@@ -107,7 +102,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (
       schema: {
         summary: 'Wylogowanie / sign out (this session)',
         tags: ['accounts'],
-        security: SECURITY,
+        security: SESSION_SECURITY,
         response: { 204: { type: 'null', description: 'Wylogowano / signed out' } },
       },
     },
@@ -126,7 +121,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (
       schema: {
         summary: 'Wylogowanie ze wszystkich urządzeń / sign out of every session',
         tags: ['accounts'],
-        security: SECURITY,
+        security: SESSION_SECURITY,
         response: { 200: LogoutEverywhereAnswer },
       },
     },
