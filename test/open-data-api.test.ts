@@ -529,6 +529,12 @@ describe.each(DATABASE_KINDS)('open data API on %s', (kind) => {
     const dataset = JSONstat((await release.app.inject(`${url}&format=jsonstat`)).json());
     expect(dataset.class).toBe('dataset');
     expect(dataset.Dimension('wskaznik')?.id).toEqual([id]);
+    // An unknown variable is the same 404 problem on the variable and on its data.
+    for (const path of ['/api/v1/variables/bdl:0', '/api/v1/variables/bdl:0/data?year=2019&level=gmina']) {
+      const missing = await release.get(path);
+      expect(missing.status, path).toBe(404);
+      expect([missing.body.code, missing.body.param], path).toEqual(['variable-not-found', 'id']);
+    }
   });
 
   it('rejects an unknown format, and limits the request rate with the same problem shape', async () => {

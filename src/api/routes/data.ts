@@ -53,6 +53,20 @@ export async function releaseFor(db: Database, requested: number | undefined): P
   return live;
 }
 
+/** A source variable by id, or the 404 problem that names it. */
+async function variableOr404(db: Database, id: string) {
+  const variable = await getVariable(db, id);
+  if (!variable) {
+    throw new ApiProblem(
+      404,
+      'variable-not-found',
+      { pl: `Nie ma zmiennej ${id}.`, en: `There is no variable ${id}.` },
+      'id',
+    );
+  }
+  return variable;
+}
+
 // Over 80 lines: a Fastify plugin: its body is the registrations of its routes (schema, then a handler each).
 /** Source variables and releases. */
 export const dataRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (app, { db }) => {
@@ -88,15 +102,7 @@ export const dataRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (ap
       },
     },
     async (request) => {
-      const variable = await getVariable(db, request.params.id);
-      if (!variable) {
-        throw new ApiProblem(
-          404,
-          'variable-not-found',
-          { pl: `Nie ma zmiennej ${request.params.id}.`, en: `There is no variable ${request.params.id}.` },
-          'id',
-        );
-      }
+      const variable = await variableOr404(db, request.params.id);
       const release = await liveReleaseId(db);
       const years = release === null ? [] : await variableYears(db, release, variable.id);
       return {
@@ -124,15 +130,7 @@ export const dataRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (ap
     },
     async (request, reply) => {
       const format = negotiateFormat(request.query.format, request.headers.accept);
-      const variable = await getVariable(db, request.params.id);
-      if (!variable) {
-        throw new ApiProblem(
-          404,
-          'variable-not-found',
-          { pl: `Nie ma zmiennej ${request.params.id}.`, en: `There is no variable ${request.params.id}.` },
-          'id',
-        );
-      }
+      const variable = await variableOr404(db, request.params.id);
       const { year, level } = request.query;
       const release = await releaseFor(db, request.query.release);
       markRelease(reply, release);
