@@ -4,6 +4,8 @@
  * sources, flags legend, release). CSV, XLSX and JSON-stat are written from it (csv.ts, xlsx.ts,
  * jsonstat.ts), so every format carries the same numbers and the same metadata (CONVENTIONS.md).
  */
+import { flagInfo } from '../../domain/observations/flags.js';
+
 export interface DataTableSeries {
   readonly id: string;
   readonly name: { readonly pl: string; readonly en: string };
@@ -55,4 +57,20 @@ export function negotiateFormat(query: string | undefined, accept: string | unde
   if (header.includes('spreadsheetml')) return 'xlsx';
   if (header.includes('jsonstat') || header.includes('json-stat')) return 'jsonstat';
   return 'json';
+}
+
+/** The flags legend of a table: each flag id of its rows once, in id order, with its symbol and labels. */
+export function flagLegend(ids: Iterable<number | null | undefined>): DataTable['flags'] {
+  const distinct = [...new Set(ids)].filter((id): id is number => typeof id === 'number');
+  return distinct
+    .sort((a, b) => a - b)
+    .map((id) => {
+      const info = flagInfo(id);
+      return {
+        id,
+        symbol: info?.symbol ?? '?',
+        pl: info?.pl ?? `atrybut ${id}`,
+        en: info?.en ?? `attribute ${id}`,
+      };
+    });
 }

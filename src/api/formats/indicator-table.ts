@@ -1,8 +1,7 @@
 /** Builds the DataTable of indicator values (formats/data-table.ts) with the catalogue's metadata. */
 import type { CatalogIndicator } from '../../domain/catalog/indicators.js';
-import { flagInfo } from '../../domain/observations/flags.js';
 import { measureUnitIn } from './csv.js';
-import type { DataTable, DataTableRow } from './data-table.js';
+import { flagLegend, type DataTable, type DataTableRow } from './data-table.js';
 
 export function indicatorTable({
   indicators,
@@ -22,7 +21,6 @@ export function indicatorTable({
   /** The language of the title and definitions. */
   lang?: 'pl' | 'en' | undefined;
 }): DataTable {
-  const flagIds = [...new Set(rows.flatMap((r) => (r.flag ? [r.flag.id] : [])))].sort((a, b) => a - b);
   const only = indicators.length === 1 ? indicators[0]?.indicator : undefined;
   const heading =
     title ??
@@ -45,14 +43,6 @@ export function indicatorTable({
       decimals: indicator.definition.decimals ?? 1,
     })),
     rows,
-    flags: flagIds.map((id) => {
-      const info = flagInfo(id);
-      return {
-        id,
-        symbol: info?.symbol ?? '?',
-        pl: info?.pl ?? `atrybut ${id}`,
-        en: info?.en ?? `attribute ${id}`,
-      };
-    }),
+    flags: flagLegend(rows.map((r) => r.flag?.id)),
   };
 }

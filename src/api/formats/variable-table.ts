@@ -2,7 +2,7 @@
 import { flagInfo } from '../../domain/observations/flags.js';
 import type { Observation } from '../../domain/observations/observation.js';
 import type { VariableRow } from '../../store/observations-store.js';
-import type { DataTable } from './data-table.js';
+import { flagLegend, type DataTable } from './data-table.js';
 
 export function variableTable(
   variable: VariableRow,
@@ -11,7 +11,6 @@ export function variableTable(
   rows: readonly Observation[],
   names: ReadonlyMap<string, string>,
 ): DataTable {
-  const flagIds = [...new Set(rows.flatMap((r) => (r.flag === null ? [] : [r.flag])))].sort((a, b) => a - b);
   return {
     title: `${variable.name} — SMUP, wydanie ${release}`,
     release,
@@ -36,14 +35,6 @@ export function variableTable(
       flag: r.flag === null ? null : { id: r.flag, symbol: flagInfo(r.flag)?.symbol ?? '?' },
       reason: r.value === null ? (r.note ?? 'missing') : null,
     })),
-    flags: flagIds.map((id) => {
-      const info = flagInfo(id);
-      return {
-        id,
-        symbol: info?.symbol ?? '?',
-        pl: info?.pl ?? `atrybut ${id}`,
-        en: info?.en ?? `attribute ${id}`,
-      };
-    }),
+    flags: flagLegend(rows.map((r) => r.flag)),
   };
 }
