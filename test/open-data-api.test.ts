@@ -265,11 +265,13 @@ describe.each(DATABASE_KINDS)('open data API on %s', (kind) => {
     const population = data.indicators.find((i) => i.id === 'kontekst.ludnosc');
     const fromIndicator = (
       await release.get('/api/v1/indicators/kontekst.ludnosc/data?year=2019&level=gmina')
-    ).body as { items: Array<{ unit: { code: string }; value: number }> };
+    ).body as { indicator: { licence: string }; items: Array<{ unit: { code: string }; value: number }> };
     // Kraków on 31 XII 2019, as GUS publishes it (the BDL export's three economic age groups).
     expect(population?.series.find((c) => c.year === 2019)?.value).toBe(779_115);
     expect(fromIndicator.items.find((i) => i.unit.code === '1261011')?.value).toBe(779_115);
     expect(population?.citation).toContain('Obliczenia własne SMUP');
+    // The indicator's data answer names its terms of reuse as the unit's data answer does.
+    expect(fromIndicator.indicator.licence).toMatch(/^SMUP: CC BY 4\.0; GUS/);
     // A change over the previous year has no value in the first year, and says why.
     const change = data.indicators.find((i) => i.id === 'kontekst.zmiana_ludnosci');
     // The release starts in 2010, so the change of 2010 (which needs 2009) is a cell the release lacks.

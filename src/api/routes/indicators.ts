@@ -23,20 +23,14 @@ import {
   outsideCoverage,
   type Coverage,
 } from '../../domain/benchmark/coverage.js';
-import {
-  cellOf,
-  indicatorCitation,
-  indicatorLicence,
-  indicatorRows,
-  noInputDetail,
-  tableRow,
-} from '../indicator-values.js';
+import { cellOf, citedIndicator, indicatorRows, noInputDetail, tableRow } from '../indicator-values.js';
 import { pageOf, parseYears } from '../list-params.js';
 import { negotiateFormat } from '../formats/data-table.js';
 import { indicatorTable } from '../formats/indicator-table.js';
 import { sendDownload } from '../formats/send.js';
 import { markRelease } from '../plugins/release-caching.js';
 import { ApiProblem } from '../problem.js';
+import { indicatorRef } from '../resolve-ids.js';
 import {
   AreaList,
   IndicatorData,
@@ -418,11 +412,11 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
         });
       });
       markRelease(reply, release);
-      const citation = indicatorCitation(catalog, indicator);
+      const { citation, licence } = citedIndicator(catalog, indicator);
       const name = `${indicator.id}-${level}-${request.query.years ?? years[0]}-r${release}`;
       if (format !== 'json') {
         const table = indicatorTable({
-          indicators: [{ indicator, citation, licence: indicatorLicence(catalog, indicator) }],
+          indicators: [{ indicator, citation, licence }],
           release,
           url: request.url,
           lang: request.query.lang,
@@ -432,14 +426,7 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
         return;
       }
       return {
-        indicator: {
-          id: indicator.id,
-          name: indicator.definition.name,
-          measureUnit: indicator.definition.measureUnit,
-          decimals: indicator.definition.decimals ?? 1,
-          direction: indicator.direction,
-          citation,
-        },
+        indicator: indicatorRef(indicator, citation, licence),
         release,
         year: request.query.year ?? null,
         years,

@@ -6,15 +6,8 @@
 import { UNIT_CODE_SOURCE } from '../../domain/units/teryt-code.js';
 import { Type } from '@sinclair/typebox';
 import { DATA_LIMITS } from '../list-params.js';
-import {
-  DataPageParams,
-  FormatParams,
-  Label,
-  Nullable,
-  PageLinks,
-  ReleaseParam,
-  YearsParam,
-} from './common.js';
+import { IndicatorRef } from './indicators.js';
+import { DataPageParams, FormatParams, Nullable, PageLinks, ReleaseParam, YearsParam } from './common.js';
 import { FlagSchema } from './data.js';
 import { TerytCode } from './units.js';
 
@@ -64,20 +57,6 @@ const UnitRef = Type.Object({
   name: Type.String(),
   level: Type.String(),
   kind: Type.String(),
-});
-
-const IndicatorRef = Type.Object({
-  id: Type.String(),
-  name: Label,
-  measureUnit: Type.String(),
-  decimals: Type.Integer(),
-  direction: Type.String(),
-  citation: Type.String({
-    description: 'Jak cytować / how to cite the values (SMUP computation and its sources).',
-  }),
-  licence: Type.String({
-    description: 'Licencja / terms of reuse: SMUP’s computation (CC BY 4.0) and each source’s.',
-  }),
 });
 
 const CellFields = {

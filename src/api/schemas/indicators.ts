@@ -166,15 +166,23 @@ export const AreaItem = Type.Object({
 
 export const AreaList = Type.Object({ total: Type.Integer(), items: Type.Array(AreaItem) });
 
-export const IndicatorData = Type.Object({
-  indicator: Type.Object({
-    id: Type.String(),
-    name: Label,
-    measureUnit: Type.String(),
-    decimals: Type.Integer(),
-    direction: Type.String(),
-    citation: Type.String({ description: 'How to cite the values (SMUP computation and its sources).' }),
+/** The indicator as data answers describe it (api/resolve-ids.ts indicatorRef). */
+export const IndicatorRef = Type.Object({
+  id: Type.String(),
+  name: Label,
+  measureUnit: Type.String(),
+  decimals: Type.Integer(),
+  direction: Type.String(),
+  citation: Type.String({
+    description: 'Jak cytować / how to cite the values (SMUP computation and its sources).',
   }),
+  licence: Type.String({
+    description: 'Licencja / terms of reuse: SMUP’s computation (CC BY 4.0) and each source’s.',
+  }),
+});
+
+export const IndicatorData = Type.Object({
+  indicator: IndicatorRef,
   release: Type.Integer({ description: 'Wydanie danych / the data release the values come from.' }),
   year: Nullable(Type.Integer({ description: 'The year asked for with `year`; null for a `years` range.' })),
   years: Type.Array(Type.Integer(), { description: 'Every year of the answer, ascending.' }),
