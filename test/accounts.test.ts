@@ -294,9 +294,20 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
     const lastAdmin = await admin.request('PATCH', '/api/v1/admin/users/1', { json: { role: 'user' } });
     expect(lastAdmin.statusCode).toBe(409);
     expect(lastAdmin.json()).toMatchObject({ code: 'last-admin' });
-    expect(
-      (await admin.request('PATCH', '/api/v1/admin/users/999999', { json: { status: 'active' } })).statusCode,
-    ).toBe(404);
+    // An unknown user is one 404 problem whether read, changed or sent a reset link.
+    for (const [method, url] of [
+      ['GET', '/api/v1/admin/users/999999'],
+      ['PATCH', '/api/v1/admin/users/999999'],
+      ['POST', '/api/v1/admin/users/999999/link'],
+    ] as const) {
+      const missing = await admin.request(
+        method,
+        url,
+        method === 'PATCH' ? { json: { status: 'active' } } : {},
+      );
+      expect(missing.statusCode, url).toBe(404);
+      expect(missing.json(), url).toMatchObject({ code: 'user-not-found', param: 'id' });
+    }
     expect((await admin.request('GET', '/api/v1/admin/users/abc')).statusCode).toBe(400);
     expect((await admin.request('GET', '/api/v1/admin/users?role=king')).statusCode).toBe(400);
   });

@@ -12,7 +12,7 @@ import {
 import { appendAudit } from '../store/audit-store.js';
 import type { Database, Queryable } from '../store/database.js';
 import { insertSession, revokeSession, revokeUserSessions, sessionUser } from '../store/sessions-store.js';
-import { getUserForLogin, insertUser, type StoredUser } from '../store/users-store.js';
+import { getUser, getUserForLogin, insertUser, type StoredUser } from '../store/users-store.js';
 import { clearLoginFailures, countLoginFailures, recordLoginFailure } from '../store/account-tokens-store.js';
 import { hashPassword, passwordProblem, verifyPassword, type PasswordHashing } from './passwords.js';
 import { newToken, tokenHash, TOKEN_PATTERN } from './tokens.js';
@@ -37,6 +37,20 @@ export class AccountError extends Error {
   ) {
     super(messages.en);
   }
+}
+
+/** The user with this id, or the 404 refusal that names it. */
+export async function existingUser(db: Queryable, id: number): Promise<StoredUser> {
+  const user = await getUser(db, id);
+  if (!user) {
+    throw new AccountError(
+      404,
+      'user-not-found',
+      { pl: `Nie ma użytkownika o numerze ${id}.`, en: `There is no user with id ${id}.` },
+      'id',
+    );
+  }
+  return user;
 }
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;

@@ -7,8 +7,15 @@ import type { Role, UserStatus } from '../domain/accounts/roles.js';
 import { appendAudit } from '../store/audit-store.js';
 import type { Database } from '../store/database.js';
 import { revokeUserSessions } from '../store/sessions-store.js';
-import { countAdmins, getUser, updateUser, type StoredUser } from '../store/users-store.js';
-import { AccountError, auditView, checkRoleUnits, checkUnitsExist, type Actor } from './accounts.js';
+import { countAdmins, updateUser, type StoredUser } from '../store/users-store.js';
+import {
+  AccountError,
+  auditView,
+  checkRoleUnits,
+  checkUnitsExist,
+  existingUser,
+  type Actor,
+} from './accounts.js';
 
 export interface UserChange {
   readonly displayName?: string | undefined;
@@ -26,18 +33,7 @@ export async function changeUser(
   return db.transaction(async (tx) => {
     // Serialises changes of roles, so two administrators cannot demote each other at once.
     await tx.query(`SELECT pg_advisory_xact_lock(18006)`);
-    const before = await getUser(tx, id);
-    if (!before) {
-      throw new AccountError(
-        404,
-        'user-not-found',
-        {
-          pl: `Nie ma użytkownika o numerze ${id}.`,
-          en: `There is no user with id ${id}.`,
-        },
-        'id',
-      );
-    }
+    const before = await existingUser(tx, id);
     const role = change.role ?? before.role;
     // A role other than jst_editor carries no units; a new jst_editor needs them given.
     const units = change.units ?? (role === 'jst_editor' ? before.units : []);

@@ -23,7 +23,7 @@ import {
   setPasswordHash,
   updateUser,
 } from '../store/users-store.js';
-import { AccountError, auditView, checkEmail, createUser, type Actor } from './accounts.js';
+import { AccountError, auditView, checkEmail, createUser, existingUser, type Actor } from './accounts.js';
 import type { Mailer } from './mailer.js';
 import { hashPassword, passwordProblem, verifyPassword, type PasswordHashing } from './passwords.js';
 import { newToken, tokenHash, TOKEN_PATTERN } from './tokens.js';
@@ -137,18 +137,7 @@ export async function requestPasswordReset(
 /** An administrator's reset link for a user (where no SMTP server is configured): the path, once, 1 hour. */
 export async function adminResetLink(db: Database, userId: number, actor: Actor): Promise<string> {
   return db.transaction(async (tx) => {
-    const user = await getUser(tx, userId);
-    if (!user) {
-      throw new AccountError(
-        404,
-        'user-not-found',
-        {
-          pl: `Nie ma użytkownika o numerze ${userId}.`,
-          en: `There is no user with id ${userId}.`,
-        },
-        'id',
-      );
-    }
+    const user = await existingUser(tx, userId);
     const purpose: TokenPurpose = user.status === 'pending' ? 'invite' : 'reset';
     const token = await issueToken(tx, userId, purpose);
     await appendAudit(tx, { ...actor, action: `user.${purpose}-link`, targetType: 'user', targetId: userId });

@@ -3,11 +3,10 @@
  * change is in the audit log (accounts/).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { createUser } from '../../accounts/accounts.js';
+import { createUser, existingUser } from '../../accounts/accounts.js';
 import { changeUser } from '../../accounts/admin.js';
 import { adminResetLink, mailInvitation } from '../../accounts/links.js';
-import { getUser, listUsers } from '../../store/users-store.js';
-import { ApiProblem } from '../problem.js';
+import { listUsers } from '../../store/users-store.js';
 import { type AccountRoutesOptions, neverCached, SESSION_SECURITY } from '../auth/account-routes.js';
 import { asProblem } from '../auth/account-problem.js';
 import { auditActor, requireRole } from '../auth/guard.js';
@@ -114,19 +113,7 @@ export const adminUserRoutes: FastifyPluginAsyncTypebox<AccountRoutesOptions> = 
       },
     },
     async (request) => {
-      const user = await getUser(db, request.params.id);
-      if (!user) {
-        throw new ApiProblem(
-          404,
-          'user-not-found',
-          {
-            pl: `Nie ma użytkownika o numerze ${request.params.id}.`,
-            en: `There is no user with id ${request.params.id}.`,
-          },
-          'id',
-        );
-      }
-      return user;
+      return asProblem(existingUser(db, request.params.id));
     },
   );
 
