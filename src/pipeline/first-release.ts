@@ -19,7 +19,7 @@ import { lockReleases, openDraft, publishRelease } from '../store/releases-store
 import { prepareAggregationJob } from './aggregate.js';
 import { prepareCheckJob } from './check.js';
 import { prepareComputeJob, type ComputableIndicator } from './compute.js';
-import type { IngestEvent, IngestJobSpec, IngestReport } from './ingest.js';
+import { pageEvent, type IngestEvent, type IngestJobSpec, type IngestReport } from './ingest.js';
 import { MemoryDraft } from './memory-draft.js';
 import type { PublishResult } from './releases.js';
 
@@ -48,13 +48,7 @@ async function mergeInMemory(
     for await (const page of job.pages(() => false)) {
       pages.push({ requestKey: page.requestKey, observations: page.observations.length });
       total += page.observations.length;
-      onEvent({
-        kind: 'page',
-        job: job.description,
-        requestKey: page.requestKey,
-        observations: page.observations.length,
-        totalObservations: total,
-      });
+      onEvent(pageEvent(job, page, total));
       yield page.observations;
       await yieldToServer();
     }

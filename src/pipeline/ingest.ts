@@ -61,6 +61,21 @@ export type IngestEvent =
   | { readonly kind: 'job-merged'; readonly job: string; readonly stats: MergeStats }
   | { readonly kind: 'published'; readonly result: PublishResult };
 
+/** The event of one page of a job, with the job's running total of observations (`total` includes it). */
+export function pageEvent(
+  job: { readonly description: string },
+  page: { readonly requestKey: string; readonly observations: readonly unknown[] },
+  total: number,
+): IngestEvent {
+  return {
+    kind: 'page',
+    job: job.description,
+    requestKey: page.requestKey,
+    observations: page.observations.length,
+    totalObservations: total,
+  };
+}
+
 export interface IngestReport {
   readonly releaseId: number;
   readonly jobs: ReadonlyArray<{ job: string; stats: MergeStats | null; observations: number }>;
@@ -115,13 +130,7 @@ export async function runIngest(
     for await (const page of job.pages((key) => state.fetchedPages.has(key))) {
       await db.transaction((tx) => stagePage(tx, state.id, page.requestKey, page.observations));
       total += page.observations.length;
-      onEvent({
-        kind: 'page',
-        job: job.description,
-        requestKey: page.requestKey,
-        observations: page.observations.length,
-        totalObservations: total,
-      });
+      onEvent(pageEvent(job, page, total));
     }
     const stats = await db.transaction(async (tx) => {
       await lockReleases(tx);
