@@ -238,6 +238,8 @@ describe.skipIf(!hasChromium())('issue 16 in Chromium: five journeys, English pa
       }
       const median = page.locator(`#ranking tbody tr td[data-label="${labels[2]}"]`).first();
       expect(await median.textContent()).toMatch(/\d/);
+      const medianBox = await median.boundingBox();
+      expect(medianBox && medianBox.x >= 0 && medianBox.x + medianBox.width <= width + 1).toBe(true);
       const csv = (await download(page, 'a[href*="ranking.csv"]')).toString('utf-8');
       const rows = parse(csv.slice(1), { delimiter: lang === 'pl' ? ';' : ',' }) as string[][];
       const codes = rows.slice(1).map((r) => (r[1] ?? '').replace(/^="|"$/g, ''));
@@ -291,6 +293,18 @@ describe.skipIf(!hasChromium())('issue 16 in Chromium: five journeys, English pa
       await arrive(page, width, withLang(`/porownaj?jst=${cities.join(',')}`, lang));
       const body = (await page.evaluate(() => document.body.innerText)) as string;
       for (const name of ['Kraków', 'Łódź', 'Wrocław', 'Warszawa']) expect(body).toContain(name);
+      // Every row: each city's value, its rank among the four (ranked indicators) and the four's median,
+      // all inside the screen (stacked cards on a phone).
+      expect(await insideWidth(page, 'table.compare tbody td[data-label]', width)).toBe(true);
+      const medianLabel = lang === 'pl' ? 'Mediana porównywanych' : 'Median of the compared';
+      const median = page.locator(`table.compare tbody tr td[data-label="${medianLabel}"]`).first();
+      expect(await median.textContent()).toMatch(/\d/);
+      const medianBox = await median.boundingBox();
+      expect(medianBox && medianBox.x >= 0 && medianBox.x + medianBox.width <= width + 1).toBe(true);
+      const ranks = await page.locator('table.compare tbody .rank').allTextContents();
+      expect(ranks.length).toBeGreaterThan(0);
+      for (const r of ranks)
+        expect(r).toMatch(lang === 'pl' ? /^miejsce [1-4] z [1-4]$/ : /^rank [1-4] of [1-4]$/);
       const csv = (await download(page, '.downloads-section a[href*="sep=semicolon"]')).toString('utf-8');
       const [header, ...rows] = parse(csv.slice(1), { delimiter: ';' }) as string[][];
       expect(header?.[0]).toBe(lang === 'pl' ? 'kod_teryt' : 'teryt_code');

@@ -17,7 +17,7 @@ import {
   benchmarkUnit,
   describeDistribution,
   type Benchmark,
-  type Direction,
+  directionFromCatalogue,
   type Distribution,
   type Position,
 } from '../domain/benchmark/statistics.js';
@@ -34,12 +34,6 @@ import {
 } from './benchmark-lookups.js';
 import { peersOf, type PeersQuery } from './benchmark-peers.js';
 import type { BenchmarkStore } from './benchmark-store.js';
-
-const DIRECTION: Record<CatalogIndicator['direction'], Direction> = {
-  higher_better: 'higher_is_better',
-  lower_better: 'lower_is_better',
-  neutral: 'neutral',
-};
 
 /** Why a unit has no value: a reason code and a sentence. */
 export interface Missing {
@@ -372,7 +366,7 @@ function benchmarkOf(
   return benchmarkUnit({
     unitCode: code,
     year,
-    direction: DIRECTION[indicator.direction],
+    direction: directionFromCatalogue(indicator.direction),
     members,
     valuesByYear: new Map(years.map((y) => [y, context.values(indicator.id, y, members)])),
     flagsByYear: new Map([[year, context.flags(indicator.id, year, members)]]),

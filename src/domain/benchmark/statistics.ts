@@ -31,6 +31,13 @@ import { isExcludedFromStatistics } from '../observations/flags.js';
 /** Which end of an indicator is good (the catalogue's `direction`). */
 export type Direction = 'higher_is_better' | 'lower_is_better' | 'neutral';
 
+/** The catalogue's (and the API's) spelling of a direction, read as the statistics' Direction. */
+export function directionFromCatalogue(direction: string): Direction {
+  if (direction === 'higher_better') return 'higher_is_better';
+  if (direction === 'lower_better') return 'lower_is_better';
+  return 'neutral';
+}
+
 /** Where a value falls against the set's quartiles, regardless of direction. */
 export type ValueBand = 'below_q1' | 'q1_to_q3' | 'above_q3';
 

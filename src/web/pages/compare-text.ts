@@ -13,6 +13,12 @@ export const COMPARE_TEXT = {
     en: 'A reference set must hold units of one level (only gminas, powiats or voivodeships).',
   },
   title: { pl: 'Porównanie jednostek', en: 'Comparison of units' },
+  medianCompared: { pl: 'Mediana porównywanych', en: 'Median of the compared' },
+  ofCompared: { pl: 'jedn. z wartością', en: 'units with a value' },
+  mixedLevels: {
+    pl: 'brak: jednostki różnych szczebli',
+    en: 'none: units of different levels',
+  },
   titleOf: { pl: 'Porównanie', en: 'Comparison' },
   intro: {
     pl: 'Wybierz do 10 jednostek (gmin, powiatów, województw) i wskaźniki, aby zobaczyć je obok siebie w tabeli i na wykresach. Stan widoku jest w adresie strony: można go zapisać, wysłać lub osadzić.',
@@ -51,6 +57,10 @@ export const COMPARE_TEXT = {
   show: { pl: 'Porównaj', en: 'Compare' },
   table: { pl: 'Tabela porównawcza', en: 'Comparison table' },
   tableCaption: { pl: 'Wartości wskaźników', en: 'Indicator values' },
+  tableRanks: {
+    pl: 'miejsce wśród porównywanych jednostek: 1 = najlepsza według kierunku wskaźnika; wskaźniki neutralne bez miejsca',
+    en: 'rank among the compared units: 1 = best by the indicator’s direction; neutral indicators are not ranked',
+  },
   tableLatest: {
     pl: 'w każdym wierszu najnowszy rok z danymi',
     en: 'each row in the latest year with data',

@@ -25,6 +25,7 @@ import { page, withLang } from '../layout.js';
 import { PageError, type PageContext } from '../page-error.js';
 import { parseYearsParam } from '../page-params.js';
 import { COMPARE_TEXT, LEVEL_LABELS } from './compare-text.js';
+import { compareRowStats, type RowStats } from './compare-stats.js';
 
 type Compare = Static<typeof CompareData>;
 type Cell = Compare['items'][number];
@@ -231,6 +232,7 @@ function valueCell(
   cell: Cell | undefined,
   year: number | null,
   label: string,
+  rank?: { readonly rank: number; readonly of: number },
 ): Html {
   if (cell?.value == null) {
     return html`<td class="missing" data-label="${label}">
@@ -241,7 +243,29 @@ function valueCell(
   return html`<td class="num" data-label="${label}">
     <span class="cell"
       >${formatNumber(cell.value, indicator.decimals, lang)}${flagOf(lang, cell)}
-      <span class="unit">${unit}</span><br /><span class="muted">${year ?? ''}</span></span
+      <span class="unit">${unit}</span><br /><span class="muted">${year ?? ''}</span
+      >${rank ? html`<br /><span class="rank">${rankText(lang, rank)}</span>` : ''}</span
+    >
+  </td>`;
+}
+
+/** "miejsce 2 z 4" among the compared units (1 = best by the indicator's direction). */
+function rankText(lang: Lang, rank: { readonly rank: number; readonly of: number }): string {
+  return lang === 'pl' ? `miejsce ${rank.rank} z ${rank.of}` : `rank ${rank.rank} of ${rank.of}`;
+}
+
+/** The row's median of the compared units, or why there is none. */
+function medianCell(lang: Lang, indicator: IndicatorRef, stats: RowStats): Html {
+  const label = say(lang, 'medianCompared');
+  if (stats.median === null) {
+    const why = stats.mixedLevels ? say(lang, 'mixedLevels') : say(lang, 'noData');
+    return html`<td class="missing" data-label="${label}"><span class="cell muted">${why}</span></td>`;
+  }
+  return html`<td class="num" data-label="${label}">
+    <span class="cell"
+      >${formatNumber(stats.median, indicator.decimals, lang)}
+      <span class="unit">${unitFor(stats.median, indicator.decimals, indicator.measureUnit, lang)}</span
+      ><br /><span class="muted">${stats.countWithData} ${say(lang, 'ofCompared')}</span></span
     >
   </td>`;
 }
@@ -348,7 +372,8 @@ function comparisonTable(lang: Lang, comparison: Comparison, state: CompareState
       <table class="data compare stack">
         <caption id="tabela-opis">
           ${say(lang, 'tableCaption')}
-          (${when}${state.years ? html`; ${say(lang, 'years').toLowerCase()} ${yearsText(state.years)}` : ''})
+          (${when}${state.years ? html`; ${say(lang, 'years').toLowerCase()} ${yearsText(state.years)}` : ''};
+          ${say(lang, 'tableRanks')})
         </caption>
         <thead>
           <tr>
@@ -361,11 +386,17 @@ function comparisonTable(lang: Lang, comparison: Comparison, state: CompareState
                   >
                 </th>`,
             )}
+            <th scope="col" class="num">${say(lang, 'medianCompared')}</th>
           </tr>
         </thead>
         <tbody>
           ${comparison.indicators.map((indicator) => {
             const year = comparison.tableYear(indicator.id);
+            const stats = compareRowStats(
+              comparison.units,
+              (code) => (year === null ? undefined : comparison.cell(indicator.id, code, year)),
+              indicator.direction,
+            );
             return html`<tr>
               <th scope="row">
                 <a href="${withLang(`/wskaznik/${indicator.id}`, lang)}">${indicator.name[lang]}</a>
@@ -378,8 +409,10 @@ function comparisonTable(lang: Lang, comparison: Comparison, state: CompareState
                   year === null ? undefined : comparison.cell(indicator.id, u.code, year),
                   year,
                   u.name,
+                  stats.rankOf.get(u.code),
                 ),
               )}
+              ${medianCell(lang, indicator, stats)}
             </tr>`;
           })}
         </tbody>

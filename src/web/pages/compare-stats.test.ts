@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { compareRowStats } from './compare-stats.js';
+
+const gminy = ['1261011', '1465011', '0264011', '1061011'].map((code) => ({ code, level: 'gmina' }));
+const values: Record<string, number | null> = {
+  '1261011': 10,
+  '1465011': 40,
+  '0264011': 20,
+  '1061011': null,
+};
+const cellOf = (code: string) => ({ value: values[code] ?? null, flag: null });
+
+describe('the compared units as a set, per row', () => {
+  it('gives the median of the values there are and ranks them by the direction', () => {
+    const higher = compareRowStats(gminy, cellOf, 'higher_better');
+    expect(higher.median).toBe(20);
+    expect(higher.countWithData).toBe(3);
+    expect(higher.rankOf.get('1465011')).toEqual({ rank: 1, of: 3 });
+    expect(higher.rankOf.get('1261011')).toEqual({ rank: 3, of: 3 });
+    expect(higher.rankOf.has('1061011')).toBe(false); // no value, no rank
+    const lower = compareRowStats(gminy, cellOf, 'lower_better');
+    expect(lower.rankOf.get('1261011')).toEqual({ rank: 1, of: 3 });
+  });
+
+  it('ranks nothing for a neutral indicator, but gives its median', () => {
+    const neutral = compareRowStats(gminy, cellOf, 'neutral');
+    expect(neutral.median).toBe(20);
+    expect(neutral.rankOf.size).toBe(0);
+  });
+
+  it('never mixes levels: a gmina beside a voivodeship gives no median and no rank', () => {
+    const mixed = compareRowStats([...gminy, { code: '12', level: 'wojewodztwo' }], cellOf, 'higher_better');
+    expect(mixed).toMatchObject({ median: null, mixedLevels: true });
+    expect(mixed.rankOf.size).toBe(0);
+  });
+
+  it('leaves a suspect value out of the median and the ranks', () => {
+    const suspect = (code: string) => (code === '1465011' ? { value: 40, flag: { id: 201 } } : cellOf(code));
+    const stats = compareRowStats(gminy, suspect, 'higher_better');
+    expect(stats.median).toBe(15);
+    expect(stats.rankOf.has('1465011')).toBe(false);
+    expect(stats.rankOf.get('0264011')).toEqual({ rank: 1, of: 2 });
+  });
+});
