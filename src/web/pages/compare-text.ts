@@ -58,8 +58,8 @@ export const COMPARE_TEXT = {
   table: { pl: 'Tabela porównawcza', en: 'Comparison table' },
   tableCaption: { pl: 'Wartości wskaźników', en: 'Indicator values' },
   tableRanks: {
-    pl: 'miejsce wśród porównywanych jednostek: 1 = najlepsza według kierunku wskaźnika; wskaźniki neutralne bez miejsca',
-    en: 'rank among the compared units: 1 = best by the indicator’s direction; neutral indicators are not ranked',
+    pl: 'Miejsce wśród porównywanych jednostek: 1 = najlepsza według kierunku wskaźnika; wskaźniki neutralne bez miejsca',
+    en: 'Rank among the compared units: 1 = best by the indicator’s direction; neutral indicators are not ranked',
   },
   tableLatest: {
     pl: 'w każdym wierszu najnowszy rok z danymi',

@@ -240,11 +240,12 @@ function valueCell(
     </td>`;
   }
   const unit = unitFor(cell.value, indicator.decimals, indicator.measureUnit, lang);
+  const ranked = rank ? html`<br /><span class="rank">${rankText(lang, rank)}</span>` : '';
+  const when = html`<span class="muted">${year ?? ''}</span>`;
   return html`<td class="num" data-label="${label}">
     <span class="cell"
       >${formatNumber(cell.value, indicator.decimals, lang)}${flagOf(lang, cell)}
-      <span class="unit">${unit}</span><br /><span class="muted">${year ?? ''}</span
-      >${rank ? html`<br /><span class="rank">${rankText(lang, rank)}</span>` : ''}</span
+      <span class="unit">${unit}</span><br />${when}${ranked}</span
     >
   </td>`;
 }
@@ -372,8 +373,8 @@ function comparisonTable(lang: Lang, comparison: Comparison, state: CompareState
       <table class="data compare stack">
         <caption id="tabela-opis">
           ${say(lang, 'tableCaption')}
-          (${when}${state.years ? html`; ${say(lang, 'years').toLowerCase()} ${yearsText(state.years)}` : ''};
-          ${say(lang, 'tableRanks')})
+          (${when}${state.years ? html`; ${say(lang, 'years').toLowerCase()} ${yearsText(state.years)}` : ''}).
+          ${say(lang, 'tableRanks')}.
         </caption>
         <thead>
           <tr>
