@@ -28,6 +28,13 @@ describe('the compared units as a set, per row', () => {
     expect(neutral.rankOf.size).toBe(0);
   });
 
+  it('gives no median and no rank to a row where only one unit has a value', () => {
+    const one = (code: string) => ({ value: code === '1261011' ? 10 : null, flag: null });
+    const stats = compareRowStats(gminy, one, 'higher_better');
+    expect(stats).toMatchObject({ median: null, countWithData: 1, mixedLevels: false });
+    expect(stats.rankOf.size).toBe(0);
+  });
+
   it('never mixes levels: a gmina beside a voivodeship gives no median and no rank', () => {
     const mixed = compareRowStats([...gminy, { code: '12', level: 'wojewodztwo' }], cellOf, 'higher_better');
     expect(mixed).toMatchObject({ median: null, mixedLevels: true });

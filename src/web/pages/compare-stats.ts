@@ -24,7 +24,7 @@ export interface RowCell {
 }
 
 export interface RowStats {
-  /** Null when the units are of more than one level or none has a usable value. */
+  /** Null when the units are of more than one level or fewer than two have a usable value. */
   readonly median: number | null;
   /** Units whose values the median and ranks were computed from. */
   readonly countWithData: number;
@@ -47,6 +47,10 @@ export function compareRowStats(
     values: cells.map((c) => c?.value ?? null),
     flags: cells.map((c) => c?.flag?.id ?? null),
   });
+  // One value is no set: neither its median nor a rank "1 of 1" says anything.
+  if (distribution.countWithData < 2) {
+    return { median: null, countWithData: distribution.countWithData, mixedLevels, rankOf: new Map() };
+  }
   const rankOf = new Map<string, { rank: number; of: number }>();
   // The API's spelling (higher_better, lower_better, neutral), as the catalogue has it.
   const dir = directionFromCatalogue(direction);

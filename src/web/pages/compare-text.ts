@@ -15,6 +15,7 @@ export const COMPARE_TEXT = {
   title: { pl: 'Porównanie jednostek', en: 'Comparison of units' },
   medianCompared: { pl: 'Mediana porównywanych', en: 'Median of the compared' },
   ofCompared: { pl: 'jedn. z wartością', en: 'units with a value' },
+  oneValue: { pl: 'brak: wartość ma tylko 1 jednostka', en: 'none: only 1 unit has a value' },
   mixedLevels: {
     pl: 'brak: jednostki różnych szczebli',
     en: 'none: units of different levels',

@@ -259,7 +259,11 @@ function rankText(lang: Lang, rank: { readonly rank: number; readonly of: number
 function medianCell(lang: Lang, indicator: IndicatorRef, stats: RowStats): Html {
   const label = say(lang, 'medianCompared');
   if (stats.median === null) {
-    const why = stats.mixedLevels ? say(lang, 'mixedLevels') : say(lang, 'noData');
+    const why = stats.mixedLevels
+      ? say(lang, 'mixedLevels')
+      : stats.countWithData === 1
+        ? say(lang, 'oneValue')
+        : say(lang, 'noData');
     return html`<td class="missing" data-label="${label}"><span class="cell muted">${why}</span></td>`;
   }
   return html`<td class="num" data-label="${label}">
