@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { loadDiagnosis, type DiagnosisRequest } from '../api/diagnosis.js';
 import { inProcessHeaders } from '../api/plugins/client-limits.js';
+import { unitFor, unitText } from '../domain/measure-unit-agreement.js';
 import { formatNumber, type Lang } from '../domain/number-words.js';
 import type { Finding } from '../domain/report/diagnosis.js';
 import type { CatalogueFacts } from '../domain/report/profile.js';
@@ -54,7 +55,9 @@ async function chartsOf(
   const years = Array.from({ length: SERIES_YEARS }, (_, i) => f.year! - SERIES_YEARS + 1 + i);
   const answers = await Promise.all(years.map((y) => distribution(app, query(y), f.indicator.id)));
   const now = answers.at(-1);
-  const n = (v: number | null) => `${formatNumber(v, f.indicator.decimals, lang)} ${f.indicator.measureUnit}`;
+  // A missing value keeps the unit as written; a number takes the unit's form in agreement ("60 481 osób").
+  const n = (v: number | null) =>
+    `${formatNumber(v, f.indicator.decimals, lang)} ${v === null ? unitText(f.indicator.measureUnit, lang) : unitFor(v, f.indicator.decimals, f.indicator.measureUnit, lang)}`;
   const medianLabel = lang === 'pl' ? 'mediana' : 'median';
   const charts: ReportChart[] = [];
   if (now) {

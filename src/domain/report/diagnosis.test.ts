@@ -192,6 +192,6 @@ describe('diagnose', () => {
     expect(d.summary[0]).toBe(
       'The diagnosis of Wieliczka against the set "comparison group" (40 units) covers 1 indicator.',
     );
-    expect(d.areas[0]?.services[0]?.findings[0]?.sentence).toContain('1,234.5 zł na mieszkańca (2019;');
+    expect(d.areas[0]?.services[0]?.findings[0]?.sentence).toContain('1,234.5 PLN per resident (2019;');
   });
 });

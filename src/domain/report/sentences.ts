@@ -4,6 +4,7 @@
  * 5 mocnych stron). Neutral and context indicators get a description with no judging word.
  */
 import { countOf, formatNumber, type CountForms, type Lang } from '../number-words.js';
+import { unitFor, unitText, type AgreementOptions } from '../measure-unit-agreement.js';
 import { MISSING_REASON_WORDS } from '../observations/missing-note.js';
 import type { FindingKind, MissingReason, Trend } from './classify.js';
 
@@ -81,9 +82,22 @@ export const WORDS = {
   },
 } satisfies Record<string, CountForms>;
 
-/** "1234,5 zł na mieszkańca" — a number with its unit of measure. */
-export const withUnit = (value: number | null, facts: SentenceFacts, lang: Lang): string =>
-  `${formatNumber(value, facts.decimals, lang)} ${facts.measureUnit}`.trim();
+/**
+ * "1234,5 zł na mieszkańca", "60 481 osób" — a number with its unit of measure in agreement; a missing value
+ * keeps the unit as written ("— osoby"), a sign does not count ("+100 osób").
+ */
+export function withUnit(
+  value: number | null,
+  facts: SentenceFacts,
+  lang: Lang,
+  options: AgreementOptions = {},
+): string {
+  const unit =
+    value === null
+      ? unitText(facts.measureUnit, lang)
+      : unitFor(value, facts.decimals, facts.measureUnit, lang, options);
+  return `${formatNumber(value, facts.decimals, lang)} ${unit}`.trim();
+}
 
 /** "(2019 r.; Obliczenia własne SMUP na podstawie: GUS…; flaga „*”: dane wstępne)" */
 function provenance(facts: SentenceFacts, lang: Lang): string {
@@ -109,6 +123,8 @@ function rankText(facts: SentenceFacts, lang: Lang): string {
 export function findingSentence(facts: SentenceFacts, lang: Lang): string {
   const value = `${withUnit(facts.value, facts, lang)} ${provenance(facts, lang)}`;
   const median = withUnit(facts.median, facts, lang);
+  // "mediana wynosi 1 osobę": the object of "wynosi" stands in the accusative.
+  const medianIs = withUnit(facts.median, facts, lang, { accusative: true });
   const spread = `${formatNumber(facts.q1, facts.decimals, lang)}–${withUnit(facts.q3, facts, lang)}`;
   const rank = rankText(facts, lang);
   const pl = lang === 'pl';
@@ -127,7 +143,7 @@ export function findingSentence(facts: SentenceFacts, lang: Lang): string {
         : `${facts.name}: ${value} — ${rank}, in the middle 50% of the set "${facts.setName}" (set median: ${median}).`;
     case 'described':
       return pl
-        ? `${facts.name}: ${value}; w zbiorze „${facts.setName}” mediana wynosi ${median}, a połowa jednostek mieści się w przedziale ${spread} (wskaźnik opisowy, bez oceny).`
+        ? `${facts.name}: ${value}; w zbiorze „${facts.setName}” mediana wynosi ${medianIs}, a połowa jednostek mieści się w przedziale ${spread} (wskaźnik opisowy, bez oceny).`
         : `${facts.name}: ${value}; in the set "${facts.setName}" the median is ${median} and half the units lie within ${spread} (descriptive indicator, not rated).`;
     case 'missing': {
       const reason = REASON_WORDS[facts.missingReason ?? 'other'][lang];
@@ -147,7 +163,8 @@ export interface TrendFacts {
 }
 
 const signed = (value: number, facts: SentenceFacts, lang: Lang): string =>
-  `${value > 0 ? '+' : ''}${withUnit(value, facts, lang)}`;
+  // "zmienił się o +1 osobę": the object of "o" stands in the accusative.
+  `${value > 0 ? '+' : ''}${withUnit(value, facts, lang, { accusative: true })}`;
 
 /** "W ciągu 5 lat (2014–2019) … zmienił się o +12 zł na mieszkańca, mediana zbioru o +8 …: poprawa względem zbioru." */
 export function trendSentence(facts: SentenceFacts, trend: TrendFacts, lang: Lang): string {

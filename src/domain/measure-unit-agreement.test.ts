@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unitFor, withUnit } from './measure-unit.js';
+import { unitFor, withUnit } from './measure-unit-agreement.js';
 
 describe('unitFor', () => {
   it('puts the counted noun in the form the number asks for (1, 2–4, 5+, 22–24, fractions)', () => {
@@ -26,6 +26,16 @@ describe('unitFor', () => {
     expect(unitFor(5, 0, 'zł na mieszkańca', 'pl')).toBe('zł na mieszkańca');
     expect(unitFor(5, 1, '%', 'pl')).toBe('%');
     expect(unitFor(5, 0, 'zł', 'pl')).toBe('zł');
+  });
+});
+
+describe('unitFor in the accusative', () => {
+  it('changes only "one" of nouns whose accusative differs (o 1 osobę, o 1 ucznia, o 1 miejsce)', () => {
+    expect(unitFor(1, 0, 'osoby', 'pl', { accusative: true })).toBe('osobę');
+    expect(unitFor(-1, 0, 'uczniowie', 'pl', { accusative: true })).toBe('ucznia');
+    expect(unitFor(1, 0, 'miejsca', 'pl', { accusative: true })).toBe('miejsce');
+    expect(unitFor(2, 0, 'osoby', 'pl', { accusative: true })).toBe('osoby');
+    expect(unitFor(5, 0, 'osoby', 'pl', { accusative: true })).toBe('osób');
   });
 });
 
