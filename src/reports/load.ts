@@ -7,9 +7,9 @@
 import type { FastifyInstance } from 'fastify';
 import { loadDiagnosis, type DiagnosisRequest } from '../api/diagnosis.js';
 import { inProcessHeaders } from '../api/plugins/client-limits.js';
-import { unitFor, unitText } from '../domain/measure-unit-agreement.js';
-import { formatNumber, type Lang } from '../domain/number-words.js';
+import type { Lang } from '../domain/number-words.js';
 import type { Finding } from '../domain/report/diagnosis.js';
+import { withUnit } from '../domain/report/sentences.js';
 import type { CatalogueFacts } from '../domain/report/profile.js';
 import { histogram, histogramBins } from '../web/charts/histogram.js';
 import { timeSeries, type SeriesPoint } from '../web/charts/time-series.js';
@@ -55,9 +55,8 @@ async function chartsOf(
   const years = Array.from({ length: SERIES_YEARS }, (_, i) => f.year! - SERIES_YEARS + 1 + i);
   const answers = await Promise.all(years.map((y) => distribution(app, query(y), f.indicator.id)));
   const now = answers.at(-1);
-  // A missing value keeps the unit as written; a number takes the unit's form in agreement ("60 481 osób").
-  const n = (v: number | null) =>
-    `${formatNumber(v, f.indicator.decimals, lang)} ${v === null ? unitText(f.indicator.measureUnit, lang) : unitFor(v, f.indicator.decimals, f.indicator.measureUnit, lang)}`;
+  // The sentences' number with its unit in agreement ("60 481 osób"; a missing value keeps the unit).
+  const n = (v: number | null) => withUnit(v, f.indicator, lang);
   const medianLabel = lang === 'pl' ? 'mediana' : 'median';
   const charts: ReportChart[] = [];
   if (now) {

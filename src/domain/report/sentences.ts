@@ -88,7 +88,7 @@ export const WORDS = {
  */
 export function withUnit(
   value: number | null,
-  facts: SentenceFacts,
+  facts: Pick<SentenceFacts, 'decimals' | 'measureUnit'>,
   lang: Lang,
   options: AgreementOptions = {},
 ): string {
