@@ -11,6 +11,7 @@ import { toCsv } from '../src/api/formats/csv.js';
 import type { DataTable } from '../src/api/formats/data-table.js';
 import { toJsonStat } from '../src/api/formats/jsonstat.js';
 import { toXlsx } from '../src/api/formats/xlsx.js';
+import { comparedCellStats, compareRowStats } from '../src/domain/benchmark/compare-stats.js';
 import { barChart, trendChart } from '../src/web/charts/bars.js';
 import { histogram, histogramBins } from '../src/web/charts/histogram.js';
 import { choropleth, mapLegend, projectLayer, quantileClasses } from '../src/web/charts/map.js';
@@ -76,6 +77,31 @@ const TABLE: DataTable = {
     },
   ],
   flags: [{ id: 3, symbol: '*', pl: 'dane niepełne', en: 'incomplete data' }],
+};
+
+/**
+ * The same four cells as GET /compare downloads them (issue 16, point 3): with the compared units' median
+ * and ranks from the domain's rule. Population is a context indicator (neutral): a median of the three
+ * values (779 115, the middle one; Łódź's incomplete-data flag does not leave it out), no ranks.
+ */
+const gminy = TABLE.rows.map((r) => ({ code: r.unitCode, level: 'gmina' }));
+const populationStats = compareRowStats(
+  gminy,
+  (code) => TABLE.rows.find((r) => r.unitCode === code),
+  'neutral',
+);
+const COMPARED: DataTable = {
+  ...TABLE,
+  title: 'Porównanie: Warszawa, Kraków, Łódź, Gmina "nowa"; utworzona 2022 — SMUP, wydanie 7',
+  url: '/api/v1/compare?units=1465011,1261011,1061011,1207132&indicators=kontekst.ludnosc&years=2019&emptyYears=omit',
+  standing: 'compared',
+  rows: TABLE.rows.map((row) => {
+    const stats = comparedCellStats(populationStats, row.unitCode);
+    return {
+      ...row,
+      standing: { median: stats.comparedMedian, rank: stats.comparedRank, count: stats.comparedCount },
+    };
+  }),
 };
 
 /**
@@ -190,11 +216,16 @@ describe('goldens', () => {
       toCsv(TABLE, { separator: ';', decimalComma: true, terytAsExcelText: true }),
     );
     expectGolden('table-en.csv', toCsv(TABLE, { separator: ',', decimalComma: false, lang: 'en' }));
+    expectGolden(
+      'compare-excel-pl.csv',
+      toCsv(COMPARED, { separator: ';', decimalComma: true, terytAsExcelText: true }),
+    );
   });
 
   it('XLSX, read back as text', async () => {
     expectGolden('table.xlsx.txt', await xlsxAsText(await toXlsx(TABLE)));
     expectGolden('table-en.xlsx.txt', await xlsxAsText(await toXlsx(TABLE, 'en')));
+    expectGolden('compare.xlsx.txt', await xlsxAsText(await toXlsx(COMPARED)));
   });
 
   it('JSON-stat 2.0', () => {

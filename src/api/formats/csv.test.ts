@@ -69,4 +69,39 @@ describe('toCsv', () => {
     expect(plain?.[0]).toBe('0201011');
     expect(plain?.slice(5, 7)).toEqual(['2382.6', '2382.614678899083']);
   });
+
+  it("adds the compared units' median (as shown and in full), the rank and its n after the unit of measure", () => {
+    const compared: DataTable = {
+      ...table,
+      standing: 'compared',
+      rows: [
+        { ...table.rows[0]!, standing: { median: 779_115 / 327, rank: 2, count: 4 } },
+        { ...table.rows[0]!, unitCode: '1465011', value: null, reason: 'not-in-release', standing: null },
+      ],
+    };
+    const [header, ranked, missing] = parse(
+      toCsv(compared, { separator: ';', decimalComma: true }).slice(1),
+      { delimiter: ';' },
+    ) as string[][];
+    expect(header?.slice(7, 12)).toEqual([
+      'jednostka_miary',
+      'mediana_porownywanych',
+      'mediana_porownywanych_pelna',
+      'miejsce_wsrod_porownywanych',
+      'liczba_porownywanych_z_wartoscia',
+    ]);
+    // The median rounded to the indicator's 1 decimal, as the page shows it, then at 16 significant digits.
+    expect(ranked?.slice(8, 12)).toEqual(['2382,6', '2382,614678899083', '2', '4']);
+    expect(missing?.slice(8, 12)).toEqual(['', '', '', '']);
+    expect(header).toHaveLength(ranked?.length ?? 0);
+    const [english] = parse(
+      toCsv(compared, { separator: ',', decimalComma: false, lang: 'en' }).slice(1),
+    ) as string[][];
+    expect(english?.slice(8, 12)).toEqual([
+      'median_of_compared',
+      'median_of_compared_full',
+      'rank_among_compared',
+      'compared_with_value',
+    ]);
+  });
 });

@@ -4,7 +4,10 @@
  * its unit, year, unit of measure, flag (symbol and words), reason, source and licence, so a row cut out of
  * the file still says what it is (CONVENTIONS.md: every number carries unit, year, source and flag). The
  * value is written twice (issue 16, point 3): rounded as the pages show it, and at full precision (16
- * significant digits, domain/number-text.ts). Headers and words follow `lang`.
+ * significant digits, domain/number-text.ts). A table with a set (DataTable.standing: the compared units of
+ * GET /compare) adds, after the unit of measure, the set's median (as shown and in full), the row's rank in
+ * the set and how many units' values both come from: the columns of the compare page's table. Headers and
+ * words follow `lang`.
  */
 import { stringify } from 'csv-stringify/sync';
 import { neutraliseFormula } from '../../domain/csv-cell.js';
@@ -63,6 +66,20 @@ const HEADERS = {
   ],
 } as const;
 
+/** The columns of a table's set (DataTable.standing), inserted after the unit of measure. */
+const STANDING_HEADERS = {
+  pl: [
+    'mediana_porownywanych',
+    'mediana_porownywanych_pelna',
+    'miejsce_wsrod_porownywanych',
+    'liczba_porownywanych_z_wartoscia',
+  ],
+  en: ['median_of_compared', 'median_of_compared_full', 'rank_among_compared', 'compared_with_value'],
+} as const;
+
+/** Where the set's columns go: after `jednostka_miary` / `measure_unit`. */
+const STANDING_AT = HEADERS.pl.indexOf('jednostka_miary') + 1;
+
 /** A citation or licence in the file's language (Polish where a phrase has no known translation). */
 export const sourceIn = (text: string, lang: 'pl' | 'en'): string =>
   lang === 'en' ? (sourceTextInEnglish(text) ?? text) : text;
@@ -80,16 +97,21 @@ export function toCsv(
   // Text cells (names, units of measure, sources: some come from ingested files) are neutralised against
   // formula injection; numbers (value, year, flag id, release) are written as numbers, a minus sign included.
   const text = neutraliseFormula;
+  const withSet = table.standing !== undefined;
   const records = table.rows.map((row) => {
     const s = series.get(row.series);
-    return [
+    const decimals = s?.decimals ?? null;
+    const shown = (v: number | null | undefined) => (v == null ? '' : roundedText(v, decimals, decimalComma));
+    const full = (v: number | null | undefined) => (v == null ? '' : fullPrecisionText(v, decimalComma));
+    const set = row.standing;
+    const record: Array<string | number> = [
       terytAsExcelText ? `="${row.unitCode}"` : text(row.unitCode),
       text(row.unitName),
       text(row.series),
       text(s?.name[lang] ?? row.series),
       row.year,
-      row.value === null ? '' : roundedText(row.value, s?.decimals ?? null, decimalComma),
-      row.value === null ? '' : fullPrecisionText(row.value, decimalComma),
+      shown(row.value),
+      full(row.value),
       text(measureUnitIn(s?.measureUnit ?? null, lang)),
       text(row.flag?.symbol ?? ''),
       row.flag?.id ?? '',
@@ -100,6 +122,11 @@ export function toCsv(
       text(sourceIn(s?.licence ?? '', lang)),
       table.release,
     ];
+    if (withSet)
+      record.splice(STANDING_AT, 0, shown(set?.median), full(set?.median), set?.rank ?? '', set?.count ?? '');
+    return record;
   });
-  return `\uFEFF${stringify([[...HEADERS[lang]], ...records], { delimiter: separator, record_delimiter: 'windows' })}`;
+  const header: string[] = [...HEADERS[lang]];
+  if (withSet) header.splice(STANDING_AT, 0, ...STANDING_HEADERS[lang]);
+  return `\uFEFF${stringify([header, ...records], { delimiter: separator, record_delimiter: 'windows' })}`;
 }

@@ -27,6 +27,17 @@ export interface DataTableRow {
   readonly flag: { readonly id: number; readonly symbol: string } | null;
   /** Why the value is missing (missing-input, not-in-release…), null when there is a value. */
   readonly reason: string | null;
+  /** Where the row stands in the table's set (DataTable.standing); absent or null: nothing to say. */
+  readonly standing?: DataTableStanding | null;
+}
+
+/** A row's place in a set of units: the set's median in the row's indicator and year, the rank, their n. */
+export interface DataTableStanding {
+  readonly median: number | null;
+  /** 1 = best by the indicator's direction; null when not ranked (neutral indicator, no value, suspect). */
+  readonly rank: number | null;
+  /** Units whose values the median and rank come from. */
+  readonly count: number | null;
 }
 
 export interface DataTable {
@@ -36,6 +47,11 @@ export interface DataTable {
   readonly url: string;
   readonly series: readonly DataTableSeries[];
   readonly rows: readonly DataTableRow[];
+  /**
+   * The set the rows' standing is in, when the table has those columns: `compared`, the compared units
+   * themselves (GET /compare, as the compare page's table shows them). Absent: no such columns.
+   */
+  readonly standing?: 'compared';
   /** Flags used in the rows: id → symbol and meaning. */
   readonly flags: ReadonlyArray<{ id: number; symbol: string; pl: string; en: string }>;
 }

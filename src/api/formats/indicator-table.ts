@@ -10,6 +10,7 @@ export function indicatorTable({
   url,
   rows,
   lang = 'pl',
+  standing,
 }: {
   /** The indicators of the table, in the order of its columns, each with how to cite it and its licence. */
   indicators: ReadonlyArray<{ indicator: CatalogIndicator; citation: string; licence: string }>;
@@ -20,6 +21,8 @@ export function indicatorTable({
   rows: readonly DataTableRow[];
   /** The language of the title and definitions. */
   lang?: 'pl' | 'en' | undefined;
+  /** The set of the rows' standing, when they have one (DataTable.standing). */
+  standing?: DataTable['standing'];
 }): DataTable {
   const only = indicators.length === 1 ? indicators[0]?.indicator : undefined;
   const heading =
@@ -44,5 +47,6 @@ export function indicatorTable({
     })),
     rows,
     flags: flagLegend(rows.map((r) => r.flag?.id)),
+    ...(standing === undefined ? {} : { standing }),
   };
 }

@@ -1,11 +1,13 @@
 /**
- * XLSX: a data sheet (one row per value: the TERYT code as text so its leading zero stays, the number as a
- * number at full precision with the indicator's decimals as its cell format — shown as the pages round it —,
- * unit of measure, flag and its meaning, why a value is missing, source and licence) and a metadata sheet
+ * XLSX: a data sheet (one row per value: the TERYT code as text so its leading zero stays, the value as a
+ * number twice — rounded as the pages show it, with the indicator's decimals as its cell format, and at full
+ * precision —, unit of measure, for a table with a set the set's median, the rank and their n (the compare
+ * page's columns), flag and its meaning, why a value is missing, source and licence) and a metadata sheet
  * (definitions, units of measure, sources, the flags legend, the release and the request), so a workbook
  * forwarded by e-mail still explains itself. Headers and words follow `lang`.
  */
 import ExcelJS from 'exceljs';
+import { roundedText } from '../../domain/number-text.js';
 import { missingReasonWords } from '../../domain/observations/missing-note.js';
 import { measureUnitIn, sourceIn } from './csv.js';
 import type { DataTable } from './data-table.js';
@@ -19,7 +21,14 @@ const WORDS = {
     series: 'wskaźnik',
     year: 'rok',
     value: 'wartość',
+    valueFull: 'wartość (pełna dokładność)',
     measureUnit: 'jednostka miary',
+    median: 'mediana porównywanych',
+    medianFull: 'mediana porównywanych (pełna dokładność)',
+    rank: 'miejsce wśród porównywanych',
+    count: 'porównywane z wartością',
+    comparedNote:
+      'mediana wartości porównywanych jednostek w danym wskaźniku i roku oraz miejsce jednostki wśród nich (1 = najlepsza według kierunku wskaźnika); brak dla wskaźników neutralnych (miejsca), gdy wartość ma mniej niż 2 jednostki lub jednostki są różnych szczebli; wartości podejrzane pominięte',
     flag: 'flaga',
     flagMeaning: 'opis flagi',
     reason: 'przyczyna braku',
@@ -41,7 +50,14 @@ const WORDS = {
     series: 'indicator',
     year: 'year',
     value: 'value',
+    valueFull: 'value (full precision)',
     measureUnit: 'unit of measure',
+    median: 'median of the compared',
+    medianFull: 'median of the compared (full precision)',
+    rank: 'rank among the compared',
+    count: 'compared units with a value',
+    comparedNote:
+      'the median of the compared units’ values in the indicator and year, and the unit’s rank among them (1 = best by the indicator’s direction); none for neutral indicators (rank), when fewer than 2 units have a value or the units are of different levels; suspect values left out',
     flag: 'flag',
     flagMeaning: 'flag meaning',
     reason: 'reason missing',
@@ -57,13 +73,23 @@ const WORDS = {
   },
 } as const;
 
-export async function toXlsx(table: DataTable, lang: 'pl' | 'en' = 'pl'): Promise<Buffer> {
-  const w = WORDS[lang];
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'SMUP — System Monitorowania Usług Publicznych';
+type Words = (typeof WORDS)[keyof typeof WORDS];
+
+/** 16 significant digits, as the CSV's full value (domain/number-text.ts); null stays an empty cell. */
+const fullValue = (v: number | null | undefined): number | null =>
+  v == null ? null : Number(v.toPrecision(16));
+
+/** Rounded as the pages show it (the indicator's decimals), a number still. */
+const shownValue = (v: number | null | undefined, decimals: number | null): number | null =>
+  v == null ? null : Number(roundedText(v, decimals));
+
+const numberFormat = (decimals: number | null): string | undefined =>
+  decimals === null ? undefined : decimals > 0 ? `#,##0.${'0'.repeat(decimals)}` : '#,##0';
+
+function dataSheet(workbook: ExcelJS.Workbook, table: DataTable, lang: 'pl' | 'en', w: Words): void {
   const series = new Map(table.series.map((s) => [s.id, s]));
   const flags = new Map(table.flags.map((f) => [f.id, f]));
-
+  const withSet = table.standing !== undefined;
   const data = workbook.addWorksheet(w.data);
   data.columns = [
     { header: w.code, key: 'code', width: 10, style: { numFmt: '@' } },
@@ -71,7 +97,16 @@ export async function toXlsx(table: DataTable, lang: 'pl' | 'en' = 'pl'): Promis
     { header: w.series, key: 'series', width: 36 },
     { header: w.year, key: 'year', width: 6 },
     { header: w.value, key: 'value', width: 14 },
+    { header: w.valueFull, key: 'valueFull', width: 20 },
     { header: w.measureUnit, key: 'measureUnit', width: 22 },
+    ...(withSet
+      ? [
+          { header: w.median, key: 'median', width: 14 },
+          { header: w.medianFull, key: 'medianFull', width: 20 },
+          { header: w.rank, key: 'rank', width: 10 },
+          { header: w.count, key: 'count', width: 10 },
+        ]
+      : []),
     { header: w.flag, key: 'flag', width: 6 },
     { header: w.flagMeaning, key: 'flagMeaning', width: 24 },
     { header: w.reason, key: 'reason', width: 24 },
@@ -82,25 +117,39 @@ export async function toXlsx(table: DataTable, lang: 'pl' | 'en' = 'pl'): Promis
   data.views = [{ state: 'frozen', ySplit: 1 }];
   for (const row of table.rows) {
     const s = series.get(row.series);
+    const decimals = s?.decimals ?? null;
+    const set = row.standing;
     const added = data.addRow({
       code: row.unitCode,
       name: row.unitName,
       series: s?.name[lang] ?? row.series,
       year: row.year,
-      // 16 significant digits, as the CSV's full value (domain/number-text.ts); Excel shows it rounded.
-      value: row.value === null ? null : Number(row.value.toPrecision(16)),
+      value: shownValue(row.value, decimals),
+      valueFull: fullValue(row.value),
       measureUnit: measureUnitIn(s?.measureUnit ?? null, lang),
+      ...(withSet
+        ? {
+            median: shownValue(set?.median, decimals),
+            medianFull: fullValue(set?.median),
+            rank: set?.rank ?? null,
+            count: set?.count ?? null,
+          }
+        : {}),
       flag: row.flag?.symbol ?? '',
       flagMeaning: row.flag ? (flags.get(row.flag.id)?.[lang] ?? '') : '',
       reason: row.reason === null ? '' : missingReasonWords(row.reason, lang),
       source: sourceIn(s?.citation ?? '', lang),
       licence: sourceIn(s?.licence ?? '', lang),
     });
-    const decimals = s?.decimals ?? null;
-    if (decimals !== null)
-      added.getCell('value').numFmt = decimals > 0 ? `#,##0.${'0'.repeat(decimals)}` : '#,##0';
+    const format = numberFormat(decimals);
+    if (format !== undefined) {
+      added.getCell('value').numFmt = format;
+      if (withSet) added.getCell('median').numFmt = format;
+    }
   }
+}
 
+function metaSheet(workbook: ExcelJS.Workbook, table: DataTable, lang: 'pl' | 'en', w: Words): void {
   const meta = workbook.addWorksheet(w.meta);
   meta.columns = [
     { header: w.field, key: 'field', width: 24 },
@@ -110,6 +159,7 @@ export async function toXlsx(table: DataTable, lang: 'pl' | 'en' = 'pl'): Promis
   meta.addRow({ field: w.title, value: table.title });
   meta.addRow({ field: w.release, value: table.release });
   meta.addRow({ field: w.request, value: table.url });
+  if (table.standing === 'compared') meta.addRow({ field: w.median, value: w.comparedNote });
   for (const s of table.series) {
     meta.addRow({});
     meta.addRow({ field: w.series, value: `${s.id} — ${s.name.pl} / ${s.name.en}` });
@@ -123,5 +173,13 @@ export async function toXlsx(table: DataTable, lang: 'pl' | 'en' = 'pl'): Promis
   for (const flag of table.flags) {
     meta.addRow({ field: `${flag.symbol} (${flag.id})`, value: `${flag.pl} / ${flag.en}` });
   }
+}
+
+export async function toXlsx(table: DataTable, lang: 'pl' | 'en' = 'pl'): Promise<Buffer> {
+  const w = WORDS[lang];
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'SMUP — System Monitorowania Usług Publicznych';
+  dataSheet(workbook, table, lang, w);
+  metaSheet(workbook, table, lang, w);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -25,7 +25,7 @@ import { page, withLang } from '../layout.js';
 import { PageError, type PageContext } from '../page-error.js';
 import { parseYearsParam } from '../page-params.js';
 import { COMPARE_TEXT, LEVEL_LABELS } from './compare-text.js';
-import { compareRowStats, type RowStats } from './compare-stats.js';
+import { comparedYears, compareRowStats, type RowStats } from '../../domain/benchmark/compare-stats.js';
 
 type Compare = Static<typeof CompareData>;
 type Cell = Compare['items'][number];
@@ -118,18 +118,16 @@ export interface Comparison {
   /** The years shown: the range asked for, or every year the release holds for these units. */
   readonly years: readonly number[];
   cell(indicator: string, unit: string, year: number): Cell | undefined;
+  /** An indicator's years on the page and in the downloads (domain comparedYears: those with a value). */
+  shownYears(indicator: string): readonly number[];
   /** The table's year of an indicator: the latest shown year in which any of the units has a value. */
   tableYear(indicator: string): number | null;
 }
 
-/** The units (404 naming an unknown code) and every cell of the view, all pages of the API's answer. */
-export async function loadComparison(
-  app: PageContext['app'],
-  state: CompareState,
-  catalogue: readonly IndicatorSummary[],
-): Promise<Comparison> {
-  const units = await Promise.all(
-    state.units.map(async (code) => {
+/** The chosen units, each named (with its code when two share a name); a 404 names an unknown code. */
+async function loadUnits(app: PageContext['app'], codes: readonly string[]): Promise<ComparedUnit[]> {
+  const found = await Promise.all(
+    codes.map(async (code) => {
       const answer = await apiGet<Static<typeof UnitDetail>>(app, `/api/v1/units/${code}`);
       if (answer.status === 404) {
         throw new PageError(404, {
@@ -141,12 +139,20 @@ export async function loadComparison(
       const { name, level, kindLabel } = answer.body;
       return { code, name, level, kindLabel };
     }),
-  ).then((found) =>
-    found.map((u) => ({
-      ...u,
-      label: found.filter((o) => o.name === u.name).length > 1 ? `${u.name} (${u.code})` : u.name,
-    })),
   );
+  return found.map((u) => ({
+    ...u,
+    label: found.filter((o) => o.name === u.name).length > 1 ? `${u.name} (${u.code})` : u.name,
+  }));
+}
+
+/** The units (404 naming an unknown code) and every cell of the view, all pages of the API's answer. */
+export async function loadComparison(
+  app: PageContext['app'],
+  state: CompareState,
+  catalogue: readonly IndicatorSummary[],
+): Promise<Comparison> {
+  const units = await loadUnits(app, state.units);
   const known = new Set(catalogue.map((i) => i.id));
   for (const id of state.indicators) {
     if (!known.has(id)) {
@@ -158,7 +164,15 @@ export async function loadComparison(
   }
   const ids = effectiveIndicators(state, catalogue);
   if (units.length === 0 || ids.length === 0) {
-    return { release: null, units, indicators: [], years: [], cell: () => undefined, tableYear: () => null };
+    return {
+      release: null,
+      units,
+      indicators: [],
+      years: [],
+      cell: () => undefined,
+      shownYears: () => [],
+      tableYear: () => null,
+    };
   }
   const years = state.years ? `&years=${yearsText(state.years)}` : '';
   let next: string | null =
@@ -173,11 +187,14 @@ export async function loadComparison(
   }
   const data = first as Compare;
   const cell = (indicator: string, unit: string, year: number) => cells.get(`${indicator}|${unit}|${year}`);
-  const tableYears = new Map(
-    data.indicators.map((i) => {
-      const withValue = data.years.filter((y) => units.some((u) => cell(i.id, u.code, y)?.value != null));
-      return [i.id, withValue.at(-1) ?? data.years.at(-1) ?? null] as const;
-    }),
+  const shownYears = new Map(
+    data.indicators.map(
+      (i) =>
+        [
+          i.id,
+          comparedYears(data.years, (y) => units.some((u) => cell(i.id, u.code, y)?.value != null)),
+        ] as const,
+    ),
   );
   // By default (no `wsk`), leave out indicators none of the chosen units has a value of in the years shown
   // (e.g. exam results loaded for one voivodeship only): a row of "no data" for everyone says nothing.
@@ -193,7 +210,8 @@ export async function loadComparison(
     indicators: shown,
     years: data.years,
     cell,
-    tableYear: (indicator) => tableYears.get(indicator) ?? null,
+    shownYears: (indicator) => shownYears.get(indicator) ?? [],
+    tableYear: (indicator) => shownYears.get(indicator)?.at(-1) ?? null,
   };
 }
 
@@ -308,11 +326,9 @@ export function compareFigure(
       value: comparison.cell(indicator.id, unit.code, y)?.value ?? null,
     })),
   }));
-  const yearsWithValues = comparison.years.filter((y) =>
-    lines.some((l) => l.points.some((p) => p.year === y && p.value !== null)),
-  );
-  const trend = yearsWithValues.length >= 2;
-  const shownYears = trend ? yearsWithValues : year === null ? [] : [year];
+  // The years with a value (or the latest alone): the figure's table holds exactly the downloads' rows.
+  const shownYears = comparison.shownYears(indicator.id);
+  const trend = shownYears.length >= 2;
   const names = { labelledBy: `${id}-tytul`, describedBy: `${id}-tabela` };
   return html`<figure class="chart compare-figure" id="${id}">
     <figcaption id="${id}-tytul">
@@ -325,7 +341,7 @@ export function compareFigure(
     ${
       trend
         ? html`<p class="chart-title" id="${id}-trend-tytul">
-              ${say(lang, 'trend')} ${yearsWithValues[0]}–${yearsWithValues.at(-1)}: ${indicator.name[lang]}
+              ${say(lang, 'trend')} ${shownYears[0]}–${shownYears.at(-1)}: ${indicator.name[lang]}
               <span class="muted">(${unitText(indicator.measureUnit, lang)})</span>
             </p>
             ${trendChart(lines, { labelledBy: `${id}-trend-tytul`, describedBy: names.describedBy }, (v, d) =>

@@ -1,17 +1,15 @@
 /**
- * The compared units as a set of their own, per indicator row of the compare table (issue 16, point 1: on a
- * phone every row shows the value, the set's median and the position): the median of the compared units'
- * values in the row's year, and each unit's rank among them. The set statistics are the domain's
+ * The compared units as a set of their own (issue 16, points 1 and 3): per indicator and year, the median
+ * of the compared units' values and each unit's rank among them. One owner of the rule for the portal's
+ * compare table (web/pages/compare.ts) and the API's compare answer and downloads (api/routes/compare.ts),
+ * so a downloaded file says what the screen says. The set statistics are statistics.ts's
  * (describeDistribution, positionInDistribution), so suspect values stay out as everywhere else.
  *
  * A statistic never mixes levels: with units of more than one level (a gmina beside a voivodeship) the row
- * has no median and no ranks, and says why. Neutral indicators (context) get a median but no rank.
+ * has no median and no ranks, and says why. One value is no set: no median and no rank "1 of 1". Neutral
+ * indicators (context) get a median but no rank.
  */
-import {
-  describeDistribution,
-  directionFromCatalogue,
-  positionInDistribution,
-} from '../../domain/benchmark/statistics.js';
+import { describeDistribution, directionFromCatalogue, positionInDistribution } from './statistics.js';
 
 export interface RowUnit {
   readonly code: string;
@@ -33,6 +31,10 @@ export interface RowStats {
   readonly rankOf: ReadonlyMap<string, { readonly rank: number; readonly of: number }>;
 }
 
+/**
+ * The statistics of one row (an indicator in one year): `cellOf` gives each unit's cell, `direction` is
+ * the catalogue's spelling (higher_better, lower_better, neutral).
+ */
 export function compareRowStats(
   units: readonly RowUnit[],
   cellOf: (code: string) => RowCell | undefined,
@@ -47,12 +49,10 @@ export function compareRowStats(
     values: cells.map((c) => c?.value ?? null),
     flags: cells.map((c) => c?.flag?.id ?? null),
   });
-  // One value is no set: neither its median nor a rank "1 of 1" says anything.
   if (distribution.countWithData < 2) {
     return { median: null, countWithData: distribution.countWithData, mixedLevels, rankOf: new Map() };
   }
   const rankOf = new Map<string, { rank: number; of: number }>();
-  // The API's spelling (higher_better, lower_better, neutral), as the catalogue has it.
   const dir = directionFromCatalogue(direction);
   if (dir !== 'neutral') {
     codes.forEach((code, i) => {
@@ -69,4 +69,36 @@ export function compareRowStats(
     });
   }
   return { median: distribution.median, countWithData: distribution.countWithData, mixedLevels, rankOf };
+}
+
+/** A unit's cell of a row as the API writes it: the row's median, the unit's rank, and their n. */
+export interface ComparedCellStats {
+  /** The compared units' median in the cell's indicator and year; null where the row has none. */
+  readonly comparedMedian: number | null;
+  /** The unit's rank among the compared units (1 = best); null when not ranked. */
+  readonly comparedRank: number | null;
+  /** How many compared units' values the median and the ranks come from; null where there is no median. */
+  readonly comparedCount: number | null;
+}
+
+export function comparedCellStats(stats: RowStats, code: string): ComparedCellStats {
+  const hasMedian = stats.median !== null;
+  return {
+    comparedMedian: stats.median,
+    comparedRank: stats.rankOf.get(code)?.rank ?? null,
+    comparedCount: hasMedian ? stats.countWithData : null,
+  };
+}
+
+/**
+ * The years of an indicator that a comparison shows: those in which at least one compared unit has a
+ * value, ascending; when none has one in any year, the latest year alone (its row then says "no data").
+ * The table shows the last of them, the trend all of them; the downloads hold exactly these.
+ */
+export function comparedYears(years: readonly number[], anyValueIn: (year: number) => boolean): number[] {
+  const sorted = [...years].sort((a, b) => a - b);
+  const withValues = sorted.filter(anyValueIn);
+  if (withValues.length > 0) return withValues;
+  const latest = sorted.at(-1);
+  return latest === undefined ? [] : [latest];
 }
