@@ -4,6 +4,7 @@
  * for Polish Excel), XLSX (with a metadata sheet) and JSON-stat 2.0 that a third-party reader parses; published
  * answers carry an ETag and revalidate with 304; a client over the rate limit gets 429 in the problem shape.
  */
+import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import JSONstat from 'jsonstat-toolkit';
 import { Validator } from '@seriousme/openapi-schema-validator';
@@ -15,6 +16,21 @@ import { DATABASE_KINDS } from './databases.js';
 import { openRealRelease, REAL_FILES, type RealRelease } from './real-release.js';
 
 const DATA = '/api/v1/indicators/kontekst.gestosc_zaludnienia/data?year=2019&level=gmina';
+
+/** GET /compare's JSON, as far as these tests read it. */
+interface CompareCells {
+  total: number;
+  indicators: Array<{ id: string; decimals: number }>;
+  items: Array<{
+    indicator: string;
+    unit: string;
+    year: number;
+    value: number | null;
+    comparedMedian: number | null;
+    comparedRank: number | null;
+    comparedCount: number | null;
+  }>;
+}
 
 /** One value of a test variable (Kraków, 2019): enough to make the next publish a new release. */
 function oneValueJob(): IngestJobSpec {
@@ -399,8 +415,11 @@ describe.each(DATABASE_KINDS)('open data API on %s', (kind) => {
     const first = cells.findIndex((c) => c.cell.value !== null);
     const excelRow = sheet?.getRow(2 + first);
     expect(excelRow?.getCell(1).value).toBe('0264011');
-    expect(excelRow?.getCell(5).value).toBe(Number(cells[first]?.cell.value?.toPrecision(16)));
-    expect(excelRow?.getCell(10).value).toBe(cells[first]?.indicator.citation);
+    // As shown (a number rounded to the indicator's decimals), then at full precision.
+    const shown = cells[first]?.cell.value?.toFixed(cells[first]?.indicator.decimals);
+    expect(excelRow?.getCell(5).value).toBe(Number(shown));
+    expect(excelRow?.getCell(6).value).toBe(Number(cells[first]?.cell.value?.toPrecision(16)));
+    expect(excelRow?.getCell(11).value).toBe(cells[first]?.indicator.citation);
   });
 
   it('compares chosen units on chosen indicators and years, in every format', async () => {
@@ -482,6 +501,94 @@ describe.each(DATABASE_KINDS)('open data API on %s', (kind) => {
     expect(again.statusCode).toBe(304);
     const paged = (await release.get(`${url}&pageSize=5&page=3`)).body as typeof data;
     expect(paged.items).toEqual(data.items.slice(10, 12));
+  });
+
+  it("gives every compared cell the compared units' median and n, and the CSV over HTTP the same columns", async () => {
+    const cities = ['1261011', '1465011', '1061011', '0264011'];
+    const url = `/api/v1/compare?units=${cities.join(',')}&indicators=kontekst.ludnosc,kontekst.gestosc_zaludnienia&years=2018-2019`;
+    const data = (await release.get(url)).body as unknown as CompareCells;
+    expect(data.items).toHaveLength(2 * 4 * 2);
+    for (const item of data.items) {
+      const row = data.items.filter((i) => i.indicator === item.indicator && i.year === item.year);
+      const values = row.map((i) => i.value as number).sort((a, b) => a - b);
+      // The median of four values is halfway between the middle two.
+      expect(item.comparedMedian).toBeCloseTo(((values[1] as number) + (values[2] as number)) / 2, 8);
+      expect(item.comparedCount).toBe(4);
+      // Population and density are context indicators (neutral): a median, no rank (the ranks of a
+      // rated indicator are checked in domain/benchmark/compare-stats.test.ts and the researcher journey).
+      expect(item.comparedRank).toBeNull();
+    }
+    const krakow2019 = data.items.find(
+      (i) => i.unit === '1261011' && i.year === 2019 && i.indicator === 'kontekst.ludnosc',
+    );
+    expect(krakow2019?.value).toBe(779_115);
+    // A gmina beside its city with powiat rights: no statistic mixes levels.
+    const mixed = (
+      await release.get(`/api/v1/compare?units=1261011,1261&indicators=kontekst.ludnosc&years=2019`)
+    ).body as unknown as CompareCells;
+    for (const item of mixed.items)
+      expect([item.comparedMedian, item.comparedRank, item.comparedCount]).toEqual([null, null, null]);
+
+    // The Polish Excel CSV as a browser gets it (over HTTP): one row per JSON cell, with its median and n.
+    await release.app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(release.app.server.address() as AddressInfo).port}`;
+    const response = await fetch(`${base}${url}&format=csv&sep=semicolon&decimal=comma`);
+    expect(response.status).toBe(200);
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header = [], ...rows] = parse(bytes, { delimiter: ';', bom: true }) as string[][];
+    const column = (name: string) => header.indexOf(name);
+    expect(header.slice(7, 12)).toEqual([
+      'jednostka_miary',
+      'mediana_porownywanych',
+      'mediana_porownywanych_pelna',
+      'miejsce_wsrod_porownywanych',
+      'liczba_porownywanych_z_wartoscia',
+    ]);
+    expect(rows).toHaveLength(data.items.length);
+    const decimals = new Map(data.indicators.map((i) => [i.id, i.decimals]));
+    for (const [i, item] of data.items.entries()) {
+      const row = rows[i] as string[];
+      expect([row[0], row[2], row[4]]).toEqual([`="${item.unit}"`, item.indicator, String(item.year)]);
+      const median = item.comparedMedian as number;
+      expect(row[column('mediana_porownywanych')]).toBe(
+        median.toFixed(decimals.get(item.indicator)).replace('.', ','),
+      );
+      expect(Number(row[column('mediana_porownywanych_pelna')]?.replace(',', '.'))).toBe(
+        Number(median.toPrecision(16)),
+      );
+      expect(row[column('miejsce_wsrod_porownywanych')]).toBe('');
+      expect(row[column('liczba_porownywanych_z_wartoscia')]).toBe('4');
+    }
+    const xlsx = await fetch(`${base}${url}&format=xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = workbook.getWorksheet('dane');
+    expect(sheet?.getRow(1).getCell(8).value).toBe('mediana porównywanych');
+    expect(sheet?.getRow(2).getCell(1).value).toBe('1261011');
+    expect(sheet?.getRow(2).getCell(9).value).toBe(Number(data.items[0]?.comparedMedian?.toPrecision(16)));
+  });
+
+  it("answers with emptyYears=omit only an indicator's years with a value (the latest when there is none)", async () => {
+    const url =
+      '/api/v1/compare?units=1261011,1465011&indicators=kontekst.ludnosc,edukacja.e8_polski&years=2018-2025';
+    const all = (await release.get(url)).body as unknown as CompareCells;
+    expect(all.items).toHaveLength(2 * 2 * 8);
+    const shown = (await release.get(`${url}&emptyYears=omit`)).body as unknown as CompareCells;
+    // Population: the release's population file ends in 2019. Exam results: none in this release, so the
+    // latest year alone, each unit's cell saying why it is missing.
+    expect(shown.items.map((i) => `${i.indicator} ${i.unit} ${i.year}`)).toEqual([
+      'kontekst.ludnosc 1261011 2018',
+      'kontekst.ludnosc 1261011 2019',
+      'kontekst.ludnosc 1465011 2018',
+      'kontekst.ludnosc 1465011 2019',
+      'edukacja.e8_polski 1261011 2025',
+      'edukacja.e8_polski 1465011 2025',
+    ]);
+    expect(shown.total).toBe(6);
+    expect(shown.items.at(-1)).toMatchObject({ value: null, comparedMedian: null, comparedCount: null });
+    const csv = await release.app.inject(`${url}&emptyYears=omit&format=csv`);
+    expect(csv.body.slice(1).trim().split('\r\n')).toHaveLength(1 + 6);
   });
 
   it('answers bad parameters with 400 or 404 naming the parameter and the limit, never a 500', async () => {

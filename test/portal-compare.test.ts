@@ -37,6 +37,9 @@ interface CompareJson {
     year: number;
     value: number | null;
     reason: string | null;
+    comparedMedian: number | null;
+    comparedRank: number | null;
+    comparedCount: number | null;
   }>;
 }
 
@@ -109,6 +112,7 @@ describe.each(DATABASE_KINDS)('portal: compare page on %s', (kind) => {
       expect(body).toContain(`<a href="/jst/${code}">${NAMES[i]}</a>`);
     const data = await compare(`units=${CITIES.join(',')}&indicators=${gminaIndicators.join(',')}`);
     expect(data.years.length).toBeGreaterThan(5);
+    let ranked = 0;
     for (const indicator of data.indicators) {
       const cells = data.items.filter((c) => c.indicator === indicator.id);
       const year = Math.max(...cells.filter((c) => c.value !== null).map((c) => c.year));
@@ -130,7 +134,19 @@ describe.each(DATABASE_KINDS)('portal: compare page on %s', (kind) => {
         `<span class="unit">${unitFor(last.value!, indicator.decimals, indicator.measureUnit, 'pl')}</span>`,
       );
       expect(row).toContain(`<span class="muted">${year}</span>`);
+      // The row's median and ranks are the API's (one rule, domain/benchmark/compare-stats.ts).
+      const shown = cells.filter((c) => c.year === year);
+      const median = shown[0]?.comparedMedian;
+      if (median != null) expect(row, `${indicator.id} median`).toContain(polish(median, indicator.decimals));
+      for (const cell of shown) {
+        if (cell.comparedRank === null) continue;
+        expect(row, `${indicator.id} ${cell.unit}`).toContain(
+          `miejsce ${cell.comparedRank} z ${cell.comparedCount}`,
+        );
+      }
+      ranked += shown.filter((c) => c.comparedRank !== null).length;
     }
+    expect(ranked).toBeGreaterThan(0);
     const kraków = data.items.find(
       (c) => c.indicator === 'kontekst.ludnosc' && c.unit === '1261011' && c.year === 2019,
     );
@@ -169,7 +185,8 @@ describe.each(DATABASE_KINDS)('portal: compare page on %s', (kind) => {
     const { body } = await page(
       `/porownaj?jst=${units}&wsk=kontekst.ludnosc,kontekst.gestosc_zaludnienia&lata=2015-2019`,
     );
-    const api = `/api/v1/compare?units=${units}&amp;indicators=kontekst.ludnosc,kontekst.gestosc_zaludnienia&amp;years=2015-2019&amp;lang=pl`;
+    // The cells the page shows (emptyYears=omit: an indicator's years with a value), in the page's language.
+    const api = `/api/v1/compare?units=${units}&amp;indicators=kontekst.ludnosc,kontekst.gestosc_zaludnienia&amp;years=2015-2019&amp;emptyYears=omit&amp;lang=pl`;
     expect(body).toContain(`href="${api}&amp;format=csv&amp;sep=semicolon&amp;decimal=comma"`);
     expect(body).toContain(`href="${api}&amp;format=xlsx"`);
     expect(body).toContain(`href="${api}"`);

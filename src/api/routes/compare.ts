@@ -1,7 +1,9 @@
 /**
  * Comparison of chosen units (issue 6): `GET /compare?units=…&indicators=…&years=…` answers every cell
  * indicator × unit × year — a value, or null with the reason — in JSON (flat rows, paged), CSV, XLSX or
- * JSON-stat. The lists are bounded (list-params.ts DATA_LIMITS) so one answer stays small.
+ * JSON-stat, each with the compared units' median and the unit's rank among them (compared-cells.ts), as the
+ * portal's compare page shows them; CSV and XLSX carry them as columns. The lists are bounded
+ * (list-params.ts DATA_LIMITS) so one answer stays small.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Catalog } from '../../domain/catalog/schema.js';
@@ -10,7 +12,8 @@ import type { Database } from '../../store/database.js';
 import { negotiateFormat } from '../formats/data-table.js';
 import { indicatorTable } from '../formats/indicator-table.js';
 import { sendDownload } from '../formats/send.js';
-import { citedIndicator, indicatorCell, indicatorRows, tableRow } from '../indicator-values.js';
+import { comparedCells, standingOf } from '../compared-cells.js';
+import { citedIndicator, indicatorRows, tableRow } from '../indicator-values.js';
 import { DATA_LIMITS, pageOf, parseList, parseYears } from '../list-params.js';
 import { markRelease } from '../plugins/release-caching.js';
 import { indicatorRef, resolveIndicators, resolveUnits } from '../resolve-ids.js';
@@ -44,6 +47,10 @@ export const compareRoutes: FastifyPluginAsyncTypebox<CompareRoutesOptions> = as
           'Indicator values for chosen units and years: every cell indicator × unit × year with its flag and',
           `the reason of a missing value. Limits: ${DATA_LIMITS.units} units, ${DATA_LIMITS.indicators} indicators,`,
           `${DATA_LIMITS.years} years; beyond them a 400 names the limit. Formats: json (paged), csv, xlsx, jsonstat.`,
+          'Each cell also gives the median of the compared units in its indicator and year (comparedMedian), the',
+          'unit’s rank among them (comparedRank, 1 = best by the indicator’s direction) and their n (comparedCount):',
+          'none for a neutral indicator’s rank, fewer than 2 values or units of different levels; suspect values',
+          'are left out. CSV and XLSX carry them as columns; `emptyYears=omit` answers the cells the portal shows.',
         ].join('\n'),
         tags: ['data', 'benchmark'],
         querystring: CompareQuery,
@@ -64,17 +71,8 @@ export const compareRoutes: FastifyPluginAsyncTypebox<CompareRoutesOptions> = as
       const units = await resolveUnits(db, unitCodes, 'units');
       const stored = await indicatorRows(db, release, { indicators: chosen, unitCodes, years: askedYears });
       const years = askedYears ?? [...new Set(stored.rows.map((r) => r.year))].sort((a, b) => a - b);
-      // Stable order: indicators and units as asked for, then years ascending.
-      const cells = chosen.flatMap((indicator) =>
-        units.flatMap((unit) =>
-          years.map((year) => ({
-            indicator: indicator.id,
-            unit: unit.code,
-            year,
-            ...indicatorCell(stored, indicator, unit, year),
-          })),
-        ),
-      );
+      const { emptyYears } = request.query;
+      const cells = comparedCells({ stored, indicators: chosen, units, years, emptyYears });
       markRelease(reply, release);
       const refs = chosen.map((indicator) => citedIndicator(catalog, indicator));
       if (format !== 'json') {
@@ -85,14 +83,16 @@ export const compareRoutes: FastifyPluginAsyncTypebox<CompareRoutesOptions> = as
           release,
           url: request.url,
           lang: request.query.lang,
-          rows: cells.map((cell) =>
-            tableRow(
+          rows: cells.map((cell) => ({
+            ...tableRow(
               names.get(cell.unit) ?? { code: cell.unit, name: cell.unit },
               cell.indicator,
               cell.year,
               cell,
             ),
-          ),
+            standing: standingOf(cell),
+          })),
+          standing: 'compared',
         });
         const span = years.length === 0 ? 'brak-lat' : `${years[0]}-${years.at(-1)}`;
         await sendDownload(reply, format, request.query, `porownanie-${span}-r${release}`, table);

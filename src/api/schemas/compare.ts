@@ -7,7 +7,15 @@ import { UNIT_CODE_SOURCE } from '../../domain/units/teryt-code.js';
 import { Type } from '@sinclair/typebox';
 import { DATA_LIMITS } from '../list-params.js';
 import { IndicatorRef } from './indicators.js';
-import { DataPageParams, FormatParams, Nullable, PageLinks, ReleaseParam, YearsParam } from './common.js';
+import {
+  DataPageParams,
+  FormatParams,
+  Nullable,
+  PageLinks,
+  ReleaseParam,
+  StringEnum,
+  YearsParam,
+} from './common.js';
 import { FlagSchema } from './data.js';
 import { TerytCode } from './units.js';
 
@@ -33,6 +41,12 @@ export const CompareQuery = Type.Object(
     }),
     indicators: IndicatorList(true),
     years: Type.Optional(YearsParam),
+    emptyYears: Type.Optional(
+      StringEnum(['keep', 'omit'] as const, {
+        description:
+          'Lata bez wartości / years without a value: keep (default) answers every cell indicator × unit × year; omit leaves out, per indicator, the years in which none of the units has a value (the latest year stays when none has any): the cells the portal’s compare page shows, and what its downloads hold.',
+      }),
+    ),
     release: Release,
     ...FormatParams,
     ...DataPageParams,
@@ -82,9 +96,37 @@ export const CompareData = Type.Object({
   page: Type.Integer(),
   pageSize: Type.Integer(),
   links: PageLinks,
-  items: Type.Array(Type.Object({ indicator: Type.String(), unit: Type.String(), ...CellFields }), {
-    description: 'Ordered by indicator and unit as asked for, then year.',
-  }),
+  items: Type.Array(
+    Type.Object({
+      indicator: Type.String(),
+      unit: Type.String(),
+      ...CellFields,
+      comparedMedian: Nullable(
+        Type.Number({
+          description:
+            'Mediana porównywanych / the median of the compared units’ values in this indicator and year (suspect values left out). Null when the units are of more than one level or fewer than 2 have a value.',
+        }),
+      ),
+      comparedRank: Nullable(
+        Type.Integer({
+          minimum: 1,
+          description:
+            'Miejsce wśród porównywanych / the unit’s rank among the compared units in this indicator and year, 1 = best by the indicator’s direction (ties share the best rank). Null for a neutral indicator, a unit without a value or with a suspect one, and where comparedMedian is null.',
+        }),
+      ),
+      comparedCount: Nullable(
+        Type.Integer({
+          minimum: 2,
+          description:
+            'Units whose values comparedMedian and comparedRank come from (the n of "rank 2 of 4"). Null where comparedMedian is null.',
+        }),
+      ),
+    }),
+    {
+      description:
+        'Ordered by indicator and unit as asked for, then year. The compared units’ median and ranks are computed among the units asked for, as the portal’s compare page shows them.',
+    },
+  ),
 });
 
 export const UnitData = Type.Object({

@@ -81,6 +81,10 @@ export const COMPARE_TEXT = {
     en: 'This release has no indicators with data for the levels of the chosen units.',
   },
   download: { pl: 'Pobierz to, co widzisz', en: 'Download what you see' },
+  downloadWhat: {
+    pl: 'Pliki mają te same jednostki, wskaźniki i lata co tabela i wykresy: wartość zaokrągloną jak na stronie i z pełną dokładnością (do 16 cyfr znaczących), medianę porównywanych jednostek, miejsce wśród nich i ich liczbę, flagę opisaną słowami, przyczynę braku wartości, źródło i licencję. Kod TERYT zostaje tekstem (z zerem na początku).',
+    en: 'The files hold the same units, indicators and years as the table and the charts: the value rounded as on this page and at full precision (up to 16 significant digits), the median of the compared units, the rank among them and their number, the flag in words, why a value is missing, the source and the licence. The TERYT code stays text (with its leading zero).',
+  },
   csvExcel: {
     pl: 'CSV (Excel, średnik i przecinek dziesiętny)',
     en: 'CSV (Polish Excel: semicolon, decimal comma)',

@@ -635,7 +635,8 @@ export async function comparePage(context: PageContext): Promise<string> {
   const apiQuery = `units=${state.units.join(',')}&indicators=${shown.indicators.join(',')}${
     state.years ? `&years=${yearsText(state.years)}` : ''
   }`;
-  const apiUrl = `/api/v1/compare?${apiQuery}&lang=${lang}`;
+  // Only the years the page shows of each indicator (emptyYears=omit): the files hold the screen's cells.
+  const apiUrl = `/api/v1/compare?${apiQuery}&emptyYears=omit&lang=${lang}`;
   const permalink = withLang(`/porownaj?${stateQuery(shown)}`, lang);
   const embedSrc = origin + withLang(`/osadz/porownanie?${stateQuery(shown)}`, lang);
   const embed = `<iframe src="${embedSrc}" title="${say(lang, 'embedTitle')}: ${names.replace(/"/g, '&quot;')}" width="100%" height="640" style="border:0" loading="lazy"></iframe>`;
@@ -672,6 +673,7 @@ export async function comparePage(context: PageContext): Promise<string> {
             </section>
             <section aria-labelledby="pobierz-h" class="downloads-section">
               <h2 id="pobierz-h">${say(lang, 'download')}</h2>
+              <p>${say(lang, 'downloadWhat')}</p>
               <p class="downloads">
                 <a
                   class="button secondary"
