@@ -33,6 +33,56 @@ const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const INCOME = 'administracja_finanse.dochody_wlasne_na_mieszkanca';
 type Lang = 'pl' | 'en';
 
+/** The compare page as a reader sees it: the units in order, each table row's cells, each figure's years. */
+interface CompareScreen {
+  units: string[];
+  rows: Array<{
+    indicator: string;
+    cells: Array<{ missing: boolean; number: string; rank: string | null }>;
+  }>;
+  figures: Array<{ indicator: string; years: number[] }>;
+}
+
+/** Runs in the page: reads CompareScreen from the table (the median cell last) and the figures' tables. */
+const COMPARE_SCREEN_SCRIPT = `(() => {
+  const indicatorOf = (a) => (a?.getAttribute('href') ?? '').replace(/^.*\\/wskaznik\\//, '').split('?')[0];
+  return {
+    units: [...document.querySelectorAll('table.compare thead th a')].map((a) =>
+      (a.getAttribute('href') ?? '').replace(/^.*\\/jst\\//, ''),
+    ),
+    rows: [...document.querySelectorAll('table.compare tbody tr')].map((tr) => ({
+      indicator: indicatorOf(tr.querySelector('th a')),
+      cells: [...tr.querySelectorAll('td')].map((td) => ({
+        missing: td.classList.contains('missing'),
+        number: (td.querySelector('.cell')?.firstChild?.textContent ?? '').trim(),
+        rank: td.querySelector('.rank')?.textContent?.trim() ?? null,
+      })),
+    })),
+    figures: [...document.querySelectorAll('figure.compare-figure')].map((f) => ({
+      indicator: indicatorOf(f.querySelector('figcaption a')),
+      years: [...f.querySelectorAll('table thead th')].slice(1).map((th) => Number(th.textContent.trim())),
+    })),
+  };
+})()`;
+
+/** Where the compare CSV's columns are, by their header (Polish or English). */
+function csvColumns(header: readonly string[], lang: Lang) {
+  const at = (pl: string, en: string) => {
+    const i = header.indexOf(lang === 'pl' ? pl : en);
+    expect(i, pl).toBeGreaterThanOrEqual(0);
+    return i;
+  };
+  return {
+    code: at('kod_teryt', 'teryt_code'),
+    indicator: at('wskaznik', 'indicator'),
+    year: at('rok', 'year'),
+    value: at('wartosc', 'value'),
+    median: at('mediana_porownywanych', 'median_of_compared'),
+    rank: at('miejsce_wsrod_porownywanych', 'rank_among_compared'),
+    count: at('liczba_porownywanych_z_wartoscia', 'compared_with_value'),
+  };
+}
+
 if (!hasChromium()) {
   console.warn(`journeys.e2e: SKIPPED — no Chromium at ${CHROMIUM_PATH} (apt-get install chromium).`);
 }
@@ -307,9 +357,53 @@ describe.skipIf(!hasChromium())('issue 16 in Chromium: five journeys, English pa
       for (const r of ranks)
         expect(r).toMatch(lang === 'pl' ? /^miejsce [1-4] z [1-4]$/ : /^rank [1-4] of [1-4]$/);
       const csv = (await download(page, '.downloads-section a[href*="sep=semicolon"]')).toString('utf-8');
-      const [header, ...rows] = parse(csv.slice(1), { delimiter: ';' }) as string[][];
-      expect(header?.[0]).toBe(lang === 'pl' ? 'kod_teryt' : 'teryt_code');
+      const [header = [], ...rows] = parse(csv.slice(1), { delimiter: ';' }) as string[][];
+      expect(header[0]).toBe(lang === 'pl' ? 'kod_teryt' : 'teryt_code');
       expect(new Set(rows.map((r) => (r[0] ?? '').replace(/^="|"$/g, '')))).toEqual(new Set(cities));
+      // The file's rows are the screen's cells: each indicator's years in its figure's table, every city.
+      const screen = (await page.evaluate(COMPARE_SCREEN_SCRIPT)) as CompareScreen;
+      expect(screen.units).toEqual(cities);
+      const col = csvColumns(header, lang);
+      const code = (row: string[]) => (row[col.code] ?? '').replace(/^="|"$/g, '');
+      const key = (unit: string, indicator: string, year: number | string) => `${unit} ${indicator} ${year}`;
+      const byKey = new Map(rows.map((r) => [key(code(r), r[col.indicator] ?? '', r[col.year] ?? ''), r]));
+      expect([...byKey.keys()].sort()).toEqual(
+        screen.figures
+          .flatMap((f) => cities.flatMap((unit) => f.years.map((year) => key(unit, f.indicator, year))))
+          .sort(),
+      );
+      expect(byKey.size).toBe(rows.length);
+      // The table's row of each indicator (its figure's last year): value as shown, rank "r z n" and the
+      // compared units' median, the same in the file.
+      const asNumber = (text: string) =>
+        (lang === 'pl' ? text.replace(/[\s\u00a0\u202f]/g, '') : text.replace(/[,\s]/g, ''))
+          .replace(',', '.')
+          .replace('\u2212', '-');
+      // The file for Excel has a decimal comma in both languages and no thousands separator.
+      const fileNumber = (text: string) => text.replace(',', '.');
+      let ranked = 0;
+      for (const row of screen.rows) {
+        const year = screen.figures.find((f) => f.indicator === row.indicator)?.years.at(-1);
+        expect(year, row.indicator).toBeDefined();
+        for (const [i, unit] of cities.entries()) {
+          const cell = row.cells[i];
+          const file = byKey.get(key(unit, row.indicator, year as number)) ?? [];
+          const where = `${row.indicator} ${unit} ${year}`;
+          expect(fileNumber(file[col.value] ?? ''), where).toBe(
+            cell?.missing ? '' : asNumber(cell?.number ?? ''),
+          );
+          const rank = cell?.rank ? /(\d+) (?:z|of) (\d+)/.exec(cell.rank) : null;
+          expect([file[col.rank], rank ? file[col.count] : ''], where).toEqual(
+            rank ? [rank[1], rank[2]] : ['', ''],
+          );
+          if (rank) ranked += 1;
+          const median = row.cells.at(-1);
+          expect(fileNumber(file[col.median] ?? ''), `${where} median`).toBe(
+            median?.missing ? '' : asNumber(median?.number ?? ''),
+          );
+        }
+      }
+      expect(ranked).toBe(ranks.length);
       // The chosen years' values equal the API's (the page reads the same endpoint).
       const url = new URL(
         (await page.getAttribute('.downloads-section a[href*="sep=semicolon"]', 'href')) ?? '',
