@@ -1,4 +1,5 @@
 /** Every string of the portal in Polish (first) and English; pages pick by `lang`. */
+import { POSITION_WORDS } from '../domain/benchmark/statistics.js';
 import { MISSING_REASON_WORDS } from '../domain/observations/missing-note.js';
 import type { Lang } from './format.js';
 
@@ -89,12 +90,9 @@ export function t(lang: Lang, key: MessageKey): string {
   return MESSAGES[key][lang];
 }
 
-export const POSITION_LABELS: Record<string, { pl: string; en: string }> = {
-  top25: { pl: 'najlepsze 25%', en: 'best 25%' },
-  middle50: { pl: 'środkowe 50%', en: 'middle 50%' },
-  bottom25: { pl: 'najsłabsze 25%', en: 'weakest 25%' },
-  neutral: { pl: 'bez oceny (wskaźnik neutralny)', en: 'not rated (neutral indicator)' },
-};
+/** A position class in words (one list with the downloads: domain/benchmark/statistics.ts). */
+export const POSITION_LABELS: Readonly<Record<string, { readonly pl: string; readonly en: string }>> =
+  POSITION_WORDS;
 
 /** Why a value is missing, in words (one list with the downloads: domain/observations/missing-note.ts). */
 export const REASON_LABELS = MISSING_REASON_WORDS;

@@ -44,6 +44,17 @@ export type ValueBand = 'below_q1' | 'q1_to_q3' | 'above_q3';
 /** The band read through the direction: 'top25' is always good, 'bottom25' always bad. */
 export type PositionClass = 'bottom25' | 'middle50' | 'top25' | 'neutral';
 
+/**
+ * A position class in words, one list for the portal and the downloads (issue 16: a file says what the
+ * screen says).
+ */
+export const POSITION_WORDS: Readonly<Record<PositionClass, { readonly pl: string; readonly en: string }>> = {
+  top25: { pl: 'najlepsze 25%', en: 'best 25%' },
+  middle50: { pl: 'środkowe 50%', en: 'middle 50%' },
+  bottom25: { pl: 'najsłabsze 25%', en: 'weakest 25%' },
+  neutral: { pl: 'bez oceny (wskaźnik neutralny)', en: 'not rated (neutral indicator)' },
+};
+
 /** Missing or flagged values of a set, counted and named (CONVENTIONS.md: shown, never dropped). */
 export interface ValueTally {
   readonly count: number;
