@@ -228,6 +228,35 @@ describe.skipIf(!hasChromium())('issue 16 in Chromium: five journeys, English pa
       expect(rows).toHaveLength(api.indicators.reduce((n, i) => n + i.series.length, 0));
       expect(header?.[0]).toBe(lang === 'pl' ? 'kod_teryt' : 'teryt_code');
       expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(['="1219053"']));
+      // In the year the row shows, the file says what the screen says: the set's median, the rank of n and
+      // the position in words (the page's set, group by default).
+      const screenRow = (await row.evaluate((tr) => {
+        const cell = (label: string) => tr.querySelector(`td[data-label="${label}"]`);
+        const pl = tr.ownerDocument.documentElement.lang === 'pl';
+        const value = cell(pl ? 'Wartość' : 'Value');
+        const rank = cell(pl ? 'Miejsce' : 'Rank');
+        return {
+          year: value?.querySelector('.muted')?.textContent?.trim() ?? '',
+          median: (cell(pl ? 'Mediana zbioru' : 'Median of the set')?.textContent ?? '').trim(),
+          rank: (rank?.querySelector('.cell')?.firstChild?.textContent ?? '').trim(),
+          position: (rank?.querySelector('.pos')?.textContent ?? '').trim(),
+        };
+      })) as { year: string; median: string; rank: string; position: string };
+      const at = (pl: string, en: string) => (header ?? []).indexOf(lang === 'pl' ? pl : en);
+      const fileRow = rows.find(
+        (r) => r[at('wskaznik', 'indicator')] === INCOME && r[at('rok', 'year')] === screenRow.year,
+      );
+      const screenMedian =
+        lang === 'pl'
+          ? screenRow.median.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.')
+          : screenRow.median.replace(/[,\s]/g, '');
+      expect(fileRow?.[at('mediana_zbioru', 'median_of_set')]?.replace(',', '.')).toBe(screenMedian);
+      const [, rank, of] = /(\d+) (?:z|of) (\d+)/.exec(screenRow.rank) ?? [];
+      expect([
+        fileRow?.[at('miejsce_w_zbiorze', 'rank_in_set')],
+        fileRow?.[at('z_ilu', 'ranked_count')],
+        fileRow?.[at('pozycja', 'position')],
+      ]).toEqual([rank, of, screenRow.position]);
       // The report form: an XLSX of the numbers, for the council papers.
       await page.selectOption('form[action$="/report"] select[name="format"]', 'xlsx');
       const [report] = await Promise.all([

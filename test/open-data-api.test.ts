@@ -362,6 +362,15 @@ describe.each(DATABASE_KINDS)('open data API on %s', (kind) => {
       'wartosc',
       'wartosc_pelna',
       'jednostka_miary',
+      // The unit page's columns, in the year its tables show (against=group, the page's default).
+      'zbior_odniesienia',
+      'mediana_zbioru',
+      'mediana_zbioru_pelna',
+      'kwartyl_dolny',
+      'kwartyl_gorny',
+      'miejsce_w_zbiorze',
+      'z_ilu',
+      'pozycja',
       'flaga',
       'flaga_id',
       'flaga_opis',
@@ -377,11 +386,11 @@ describe.each(DATABASE_KINDS)('open data API on %s', (kind) => {
       expect(row[0]).toBe('="0264011"');
       expect([row[2], row[4]]).toEqual([indicator.id, String(cell.year)]);
       expect(row[7]).toBe(indicator.measureUnit);
-      expect(row[12]).toBe(indicator.citation);
-      expect(row[13]).toBe(indicator.licence);
+      expect(row[20]).toBe(indicator.citation);
+      expect(row[21]).toBe(indicator.licence);
       if (cell.value === null) {
         expect(row[5]).toBe('');
-        expect(row[11]).toMatch(/^brak|^dzielenie|^tajemnica|^wynik/);
+        expect(row[19]).toMatch(/^brak|^dzielenie|^tajemnica|^wynik/);
         continue;
       }
       const full = Number(row[6]?.replace(',', '.'));
@@ -391,6 +400,68 @@ describe.each(DATABASE_KINDS)('open data API on %s', (kind) => {
       if (!Number.isInteger(cell.value)) fractional += 1;
     }
     expect(fractional).toBeGreaterThan(0);
+    // The set's columns say what the unit page's profile says, on the rows of the years it compares; the
+    // other years' rows leave them empty.
+    const profile = (await release.get('/api/v1/units/0264011/profile?against=group')).body as {
+      items: Array<{
+        indicator: { id: string; decimals: number };
+        year: number | null;
+        set: { label: { pl: string }; group: { label: { pl: string } } | null } | null;
+        statistics: { median: number; q1: number; q3: number } | null;
+        position: { rank: number; rankedCount: number; positionClass: string } | null;
+      }>;
+    };
+    const comma = (v: number, d: number) => v.toFixed(d).replace('.', ',');
+    const words: Record<string, string> = {
+      top25: 'najlepsze 25%',
+      middle50: 'środkowe 50%',
+      bottom25: 'najsłabsze 25%',
+      neutral: 'bez oceny (wskaźnik neutralny)',
+    };
+    let compared = 0;
+    for (const row of rows) {
+      const item = profile.items.find((i) => i.indicator.id === row[2] && String(i.year) === row[4]);
+      const { statistics: s, position: p } = item ?? { statistics: null, position: null };
+      if (!item || !s) {
+        expect(row.slice(8, 16), `${row[2]} ${row[4]}`).toEqual(['', '', '', '', '', '', '', '']);
+        continue;
+      }
+      const d = item.indicator.decimals;
+      expect(row.slice(8, 16), `${row[2]} ${row[4]}`).toEqual([
+        item.set?.group ? `${item.set.label.pl}: ${item.set.group.label.pl}` : (item.set?.label.pl ?? ''),
+        comma(s.median, d),
+        String(Number(s.median.toPrecision(16))).replace('.', ','),
+        comma(s.q1, d),
+        comma(s.q3, d),
+        p ? String(p.rank) : '',
+        p ? String(p.rankedCount) : '',
+        p ? words[p.positionClass] : '',
+      ]);
+      compared += 1;
+    }
+    expect(compared).toBe(profile.items.filter((i) => i.statistics !== null).length);
+    expect(compared).toBeGreaterThan(1);
+    // Another set and year, as the page's form chooses them: the same columns for that set and year.
+    const voivodeship = await release.app.inject(
+      '/api/v1/units/0264011/data?indicators=kontekst.ludnosc&against=voivodeship&setYear=2015&format=csv',
+    );
+    const [, ...v] = parse(voivodeship.body.slice(1)) as string[][];
+    const in2015 = v.find((r) => r[4] === '2015');
+    expect(in2015?.[8]).toBe('województwo');
+    expect(Number(in2015?.[14])).toBeGreaterThan(1);
+    expect(v.filter((r) => r[9] !== '')).toHaveLength(1);
+    // A saved set that does not exist: as on the page, no statistics, and the set's column says why.
+    const badSet = await release.app.inject(
+      '/api/v1/units/0264011/data?indicators=kontekst.ludnosc&against=set:nie-ma&format=csv',
+    );
+    expect(badSet.statusCode).toBe(200);
+    const [, ...b] = parse(badSet.body.slice(1)) as string[][];
+    const latest = b.find((r) => r[8] !== '');
+    expect(latest?.[8]).toMatch(/^zestaw użytkownika: ./);
+    expect(latest?.slice(9, 16)).toEqual(['', '', '', '', '', '', '']);
+    expect((await release.get('/api/v1/units/0264011/data?format=csv&against=nic')).body.param).toBe(
+      'against',
+    );
 
     const english = await release.app.inject('/api/v1/units/0264011/data?format=csv&lang=en');
     const [enHeader, enRow] = parse(english.body.slice(1)) as string[][];
@@ -419,7 +490,7 @@ describe.each(DATABASE_KINDS)('open data API on %s', (kind) => {
     const shown = cells[first]?.cell.value?.toFixed(cells[first]?.indicator.decimals);
     expect(excelRow?.getCell(5).value).toBe(Number(shown));
     expect(excelRow?.getCell(6).value).toBe(Number(cells[first]?.cell.value?.toPrecision(16)));
-    expect(excelRow?.getCell(11).value).toBe(cells[first]?.indicator.citation);
+    expect(excelRow?.getCell(19).value).toBe(cells[first]?.indicator.citation);
   });
 
   it('compares chosen units on chosen indicators and years, in every format', async () => {

@@ -30,6 +30,8 @@ import { submissionRoutes } from './routes/submissions.js';
 import { watchRoutes } from './routes/watches.js';
 import { catalogueFacts } from '../domain/report/catalogue-facts.js';
 import { loadCatalog } from '../sources/catalog/load-catalog.js';
+import { databaseBenchmarkStore } from '../pipeline/benchmark-store.js';
+import { BenchmarkService } from '../pipeline/benchmarking.js';
 import type { Catalog } from '../domain/catalog/schema.js';
 import type { CatalogIndicator } from '../domain/catalog/indicators.js';
 import type { CompiledRule } from '../domain/plausibility/check.js';
@@ -137,17 +139,22 @@ export async function installApi(
   await app.register(compress, { threshold: 1024 });
   await installOpenApi(app, version);
   const startedAt = Date.now();
+  // One benchmarking service (and one cache of a release's values) for the profile routes and the set's
+  // columns of a unit's downloads.
+  const benchmark = new BenchmarkService(
+    databaseBenchmarkStore(
+      db,
+      catalog.indicators.map((i) => i.id),
+      catalog.catalog.config.structure ?? null,
+    ),
+    catalog.indicators,
+  );
   await app.register(
     async (api) => {
       await api.register(healthRoutes, { db, version, startedAt });
       await api.register(unitsRoutes, { db });
       await api.register(indicatorRoutes, { db, ...catalog });
-      await api.register(profileRoutes, {
-        db,
-        indicators: catalog.indicators,
-        structure: catalog.catalog.config.structure ?? null,
-        setsPerHour,
-      });
+      await api.register(profileRoutes, { db, service: benchmark, setsPerHour });
       await api.register(geoRoutes, { db });
       await api.register(diagnosisRoutes, { facts: catalogueFacts(catalog.catalog) });
       await api.register(dataRoutes, { db });
@@ -155,7 +162,7 @@ export async function installApi(
       await api.register(submissionRoutes, { db, catalog: catalog.catalog, rules: catalog.rules ?? [] });
       await api.register(watchRoutes, { db, indicatorIds: new Set(catalog.indicators.map((i) => i.id)) });
       await api.register(compareRoutes, { db, ...catalog });
-      await api.register(unitDataRoutes, { db, ...catalog });
+      await api.register(unitDataRoutes, { db, ...catalog, benchmark });
       await api.register(configRoutes, { catalog: catalog.catalog, rateLimit: requestsPerMinute });
       await api.register(authRoutes, {
         db,

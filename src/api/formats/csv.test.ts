@@ -104,4 +104,52 @@ describe('toCsv', () => {
       'compared_with_value',
     ]);
   });
+
+  it("writes a unit's reference set as the unit page shows it: name, median, quartiles, rank of n, position", () => {
+    const unit: DataTable = {
+      ...table,
+      standing: 'set',
+      rows: [
+        {
+          ...table.rows[0]!,
+          unitName: 'Kraków',
+          standing: {
+            median: 10.25,
+            rank: 3,
+            count: 27,
+            q1: 8,
+            q3: 12.5,
+            position: 'top25',
+            set: { pl: '=grupa porównawcza', en: 'comparison group' },
+          },
+        },
+      ],
+    };
+    const [header, row] = parse(toCsv(unit, { separator: ';', decimalComma: true }).slice(1), {
+      delimiter: ';',
+    }) as string[][];
+    expect(header?.slice(8, 16)).toEqual([
+      'zbior_odniesienia',
+      'mediana_zbioru',
+      'mediana_zbioru_pelna',
+      'kwartyl_dolny',
+      'kwartyl_gorny',
+      'miejsce_w_zbiorze',
+      'z_ilu',
+      'pozycja',
+    ]);
+    // A set's name is text from outside the code's control too: neutralised like every text cell. 10.25 to
+    // one decimal is 10.3 (half away from zero, as the page's Intl rounding).
+    expect(row?.slice(8, 16)).toEqual([
+      "'=grupa porównawcza",
+      '10,3',
+      '10,25',
+      '8,0',
+      '12,5',
+      '3',
+      '27',
+      'najlepsze 25%',
+    ]);
+    expect(header).toHaveLength(row?.length ?? 0);
+  });
 });

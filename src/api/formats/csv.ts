@@ -4,10 +4,11 @@
  * its unit, year, unit of measure, flag (symbol and words), reason, source and licence, so a row cut out of
  * the file still says what it is (CONVENTIONS.md: every number carries unit, year, source and flag). The
  * value is written twice (issue 16, point 3): rounded as the pages show it, and at full precision (16
- * significant digits, domain/number-text.ts). A table with a set (DataTable.standing: the compared units of
- * GET /compare) adds, after the unit of measure, the set's median (as shown and in full), the row's rank in
- * the set and how many units' values both come from: the columns of the compare page's table. Headers and
- * words follow `lang`.
+ * significant digits, domain/number-text.ts). A table with a set (DataTable.standing) adds, after the unit
+ * of measure, the columns the page beside it shows: for the compared units of GET /compare the set's median
+ * (as shown and in full), the row's rank and how many units' values both come from; for a unit's reference
+ * set (GET /units/{teryt}/data) also the set's name, quartiles and the position in words. Headers and words
+ * follow `lang`.
  */
 import { stringify } from 'csv-stringify/sync';
 import { neutraliseFormula } from '../../domain/csv-cell.js';
@@ -16,6 +17,7 @@ import { fullPrecisionText, roundedText } from '../../domain/number-text.js';
 import { sourceTextInEnglish } from '../../domain/source-text-en.js';
 import { missingReasonWords } from '../../domain/observations/missing-note.js';
 import type { DataTable } from './data-table.js';
+import { STANDING_COLUMNS } from './standing-columns.js';
 
 export interface CsvOptions {
   readonly separator: ',' | ';';
@@ -66,18 +68,7 @@ const HEADERS = {
   ],
 } as const;
 
-/** The columns of a table's set (DataTable.standing), inserted after the unit of measure. */
-const STANDING_HEADERS = {
-  pl: [
-    'mediana_porownywanych',
-    'mediana_porownywanych_pelna',
-    'miejsce_wsrod_porownywanych',
-    'liczba_porownywanych_z_wartoscia',
-  ],
-  en: ['median_of_compared', 'median_of_compared_full', 'rank_among_compared', 'compared_with_value'],
-} as const;
-
-/** Where the set's columns go: after `jednostka_miary` / `measure_unit`. */
+/** Where the set's columns (standing-columns.ts) go: after `jednostka_miary` / `measure_unit`. */
 const STANDING_AT = HEADERS.pl.indexOf('jednostka_miary') + 1;
 
 /** A citation or licence in the file's language (Polish where a phrase has no known translation). */
@@ -97,13 +88,12 @@ export function toCsv(
   // Text cells (names, units of measure, sources: some come from ingested files) are neutralised against
   // formula injection; numbers (value, year, flag id, release) are written as numbers, a minus sign included.
   const text = neutraliseFormula;
-  const withSet = table.standing !== undefined;
+  const kind = table.standing;
   const records = table.rows.map((row) => {
     const s = series.get(row.series);
     const decimals = s?.decimals ?? null;
     const shown = (v: number | null | undefined) => (v == null ? '' : roundedText(v, decimals, decimalComma));
     const full = (v: number | null | undefined) => (v == null ? '' : fullPrecisionText(v, decimalComma));
-    const set = row.standing;
     const record: Array<string | number> = [
       terytAsExcelText ? `="${row.unitCode}"` : text(row.unitCode),
       text(row.unitName),
@@ -122,11 +112,16 @@ export function toCsv(
       text(sourceIn(s?.licence ?? '', lang)),
       table.release,
     ];
-    if (withSet)
-      record.splice(STANDING_AT, 0, shown(set?.median), full(set?.median), set?.rank ?? '', set?.count ?? '');
+    if (kind) {
+      const cells = STANDING_COLUMNS[kind].map((c) => {
+        const cell = c.cell(row.standing, { shown, full }, lang) ?? '';
+        return c.text && typeof cell === 'string' ? text(cell) : cell;
+      });
+      record.splice(STANDING_AT, 0, ...cells);
+    }
     return record;
   });
   const header: string[] = [...HEADERS[lang]];
-  if (withSet) header.splice(STANDING_AT, 0, ...STANDING_HEADERS[lang]);
+  if (kind) header.splice(STANDING_AT, 0, ...STANDING_COLUMNS[kind].map((c) => c.csv[lang]));
   return `\uFEFF${stringify([header, ...records], { delimiter: separator, record_delimiter: 'windows' })}`;
 }

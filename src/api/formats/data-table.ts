@@ -4,6 +4,7 @@
  * sources, flags legend, release). CSV, XLSX and JSON-stat are written from it (csv.ts, xlsx.ts,
  * jsonstat.ts), so every format carries the same numbers and the same metadata (CONVENTIONS.md).
  */
+import type { PositionClass } from '../../domain/benchmark/statistics.js';
 import { flagInfo } from '../../domain/observations/flags.js';
 
 export interface DataTableSeries {
@@ -34,10 +35,18 @@ export interface DataTableRow {
 /** A row's place in a set of units: the set's median in the row's indicator and year, the rank, their n. */
 export interface DataTableStanding {
   readonly median: number | null;
-  /** 1 = best by the indicator's direction; null when not ranked (neutral indicator, no value, suspect). */
+  /** 1 = best by the indicator's direction; null when not ranked. */
   readonly rank: number | null;
-  /** Units whose values the median and rank come from. */
+  /**
+   * `compared`: the units whose values the median and ranks come from; `set`: the values the rank is among
+   * (the n of "rank 3 of 27"), with the unit's own when it is not a member.
+   */
   readonly count: number | null;
+  /** `set` only: the set's quartiles, the position class (statistics.ts PositionClass) and the set's name. */
+  readonly q1?: number | null;
+  readonly q3?: number | null;
+  readonly position?: PositionClass | null;
+  readonly set?: { readonly pl: string; readonly en: string } | null;
 }
 
 export interface DataTable {
@@ -49,9 +58,10 @@ export interface DataTable {
   readonly rows: readonly DataTableRow[];
   /**
    * The set the rows' standing is in, when the table has those columns: `compared`, the compared units
-   * themselves (GET /compare, as the compare page's table shows them). Absent: no such columns.
+   * themselves (GET /compare, as the compare page's table shows them); `set`, a unit's reference set in the
+   * year its page compares (GET /units/{teryt}/data, as the unit page shows it). Absent: no such columns.
    */
-  readonly standing?: 'compared';
+  readonly standing?: 'compared' | 'set';
   /** Flags used in the rows: id → symbol and meaning. */
   readonly flags: ReadonlyArray<{ id: number; symbol: string; pl: string; en: string }>;
 }

@@ -1,16 +1,17 @@
 /**
  * XLSX: a data sheet (one row per value: the TERYT code as text so its leading zero stays, the value as a
  * number twice — rounded as the pages show it, with the indicator's decimals as its cell format, and at full
- * precision —, unit of measure, for a table with a set the set's median, the rank and their n (the compare
- * page's columns), flag and its meaning, why a value is missing, source and licence) and a metadata sheet
- * (definitions, units of measure, sources, the flags legend, the release and the request), so a workbook
- * forwarded by e-mail still explains itself. Headers and words follow `lang`.
+ * precision —, unit of measure, for a table with a set the set's columns (standing-columns.ts: what the
+ * page beside the download shows), flag and its meaning, why a value is missing, source and licence) and a
+ * metadata sheet (definitions, units of measure, sources, the flags legend, the release and the request),
+ * so a workbook forwarded by e-mail still explains itself. Headers and words follow `lang`.
  */
 import ExcelJS from 'exceljs';
 import { roundedText } from '../../domain/number-text.js';
 import { missingReasonWords } from '../../domain/observations/missing-note.js';
 import { measureUnitIn, sourceIn } from './csv.js';
 import type { DataTable } from './data-table.js';
+import { STANDING_COLUMNS, STANDING_NOTES } from './standing-columns.js';
 
 const WORDS = {
   pl: {
@@ -23,12 +24,6 @@ const WORDS = {
     value: 'wartość',
     valueFull: 'wartość (pełna dokładność)',
     measureUnit: 'jednostka miary',
-    median: 'mediana porównywanych',
-    medianFull: 'mediana porównywanych (pełna dokładność)',
-    rank: 'miejsce wśród porównywanych',
-    count: 'porównywane z wartością',
-    comparedNote:
-      'mediana wartości porównywanych jednostek w danym wskaźniku i roku oraz miejsce jednostki wśród nich (1 = najlepsza według kierunku wskaźnika); brak dla wskaźników neutralnych (miejsca), gdy wartość ma mniej niż 2 jednostki lub jednostki są różnych szczebli; wartości podejrzane pominięte',
     flag: 'flaga',
     flagMeaning: 'opis flagi',
     reason: 'przyczyna braku',
@@ -52,12 +47,6 @@ const WORDS = {
     value: 'value',
     valueFull: 'value (full precision)',
     measureUnit: 'unit of measure',
-    median: 'median of the compared',
-    medianFull: 'median of the compared (full precision)',
-    rank: 'rank among the compared',
-    count: 'compared units with a value',
-    comparedNote:
-      'the median of the compared units’ values in the indicator and year, and the unit’s rank among them (1 = best by the indicator’s direction); none for neutral indicators (rank), when fewer than 2 units have a value or the units are of different levels; suspect values left out',
     flag: 'flag',
     flagMeaning: 'flag meaning',
     reason: 'reason missing',
@@ -89,7 +78,7 @@ const numberFormat = (decimals: number | null): string | undefined =>
 function dataSheet(workbook: ExcelJS.Workbook, table: DataTable, lang: 'pl' | 'en', w: Words): void {
   const series = new Map(table.series.map((s) => [s.id, s]));
   const flags = new Map(table.flags.map((f) => [f.id, f]));
-  const withSet = table.standing !== undefined;
+  const standing = table.standing === undefined ? [] : STANDING_COLUMNS[table.standing];
   const data = workbook.addWorksheet(w.data);
   data.columns = [
     { header: w.code, key: 'code', width: 10, style: { numFmt: '@' } },
@@ -99,14 +88,7 @@ function dataSheet(workbook: ExcelJS.Workbook, table: DataTable, lang: 'pl' | 'e
     { header: w.value, key: 'value', width: 14 },
     { header: w.valueFull, key: 'valueFull', width: 20 },
     { header: w.measureUnit, key: 'measureUnit', width: 22 },
-    ...(withSet
-      ? [
-          { header: w.median, key: 'median', width: 14 },
-          { header: w.medianFull, key: 'medianFull', width: 20 },
-          { header: w.rank, key: 'rank', width: 10 },
-          { header: w.count, key: 'count', width: 10 },
-        ]
-      : []),
+    ...standing.map((c) => ({ header: c.xlsx[lang], key: c.key, width: c.width })),
     { header: w.flag, key: 'flag', width: 6 },
     { header: w.flagMeaning, key: 'flagMeaning', width: 24 },
     { header: w.reason, key: 'reason', width: 24 },
@@ -118,7 +100,7 @@ function dataSheet(workbook: ExcelJS.Workbook, table: DataTable, lang: 'pl' | 'e
   for (const row of table.rows) {
     const s = series.get(row.series);
     const decimals = s?.decimals ?? null;
-    const set = row.standing;
+    const numbers = { shown: (v: number | null | undefined) => shownValue(v, decimals), full: fullValue };
     const added = data.addRow({
       code: row.unitCode,
       name: row.unitName,
@@ -127,14 +109,7 @@ function dataSheet(workbook: ExcelJS.Workbook, table: DataTable, lang: 'pl' | 'e
       value: shownValue(row.value, decimals),
       valueFull: fullValue(row.value),
       measureUnit: measureUnitIn(s?.measureUnit ?? null, lang),
-      ...(withSet
-        ? {
-            median: shownValue(set?.median, decimals),
-            medianFull: fullValue(set?.median),
-            rank: set?.rank ?? null,
-            count: set?.count ?? null,
-          }
-        : {}),
+      ...Object.fromEntries(standing.map((c) => [c.key, c.cell(row.standing, numbers, lang)])),
       flag: row.flag?.symbol ?? '',
       flagMeaning: row.flag ? (flags.get(row.flag.id)?.[lang] ?? '') : '',
       reason: row.reason === null ? '' : missingReasonWords(row.reason, lang),
@@ -144,7 +119,7 @@ function dataSheet(workbook: ExcelJS.Workbook, table: DataTable, lang: 'pl' | 'e
     const format = numberFormat(decimals);
     if (format !== undefined) {
       added.getCell('value').numFmt = format;
-      if (withSet) added.getCell('median').numFmt = format;
+      for (const c of standing) if (c.rounded) added.getCell(c.key).numFmt = format;
     }
   }
 }
@@ -159,7 +134,10 @@ function metaSheet(workbook: ExcelJS.Workbook, table: DataTable, lang: 'pl' | 'e
   meta.addRow({ field: w.title, value: table.title });
   meta.addRow({ field: w.release, value: table.release });
   meta.addRow({ field: w.request, value: table.url });
-  if (table.standing === 'compared') meta.addRow({ field: w.median, value: w.comparedNote });
+  if (table.standing !== undefined) {
+    const first = STANDING_COLUMNS[table.standing][0];
+    meta.addRow({ field: first?.xlsx[lang] ?? '', value: STANDING_NOTES[table.standing][lang] });
+  }
   for (const s of table.series) {
     meta.addRow({});
     meta.addRow({ field: w.series, value: `${s.id} — ${s.name.pl} / ${s.name.en}` });

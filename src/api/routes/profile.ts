@@ -5,22 +5,16 @@
  * (pipeline/benchmarking.ts) over a store adapter (pipeline/benchmark-store.ts).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { CatalogIndicator } from '../../domain/catalog/indicators.js';
-import type { StructureIndicators } from '../../domain/catalog/schema.js';
-import { parseReferenceSet, type ReferenceSet } from '../../domain/benchmark/reference-sets.js';
 import type {
   Benchmark,
   Distribution as DistributionStats,
   Position,
 } from '../../domain/benchmark/statistics.js';
-import type { StructuralVariableId } from '../../pipeline/benchmark-context.js';
-import { BenchmarkRefusal } from '../../pipeline/benchmark-lookups.js';
-import { databaseBenchmarkStore } from '../../pipeline/benchmark-store.js';
-import { BenchmarkService, type ProfileItem, type SavedSetView } from '../../pipeline/benchmarking.js';
+import type { BenchmarkService, ProfileItem, SavedSetView } from '../../pipeline/benchmarking.js';
 import { displayName } from '../../domain/units/unit.js';
 import type { Database } from '../../store/database.js';
 import { flagJson } from '../flag-json.js';
-import { ApiProblem } from '../problem.js';
+import { answered, parseAgainst, parseWeights } from '../benchmark-params.js';
 import {
   Distribution,
   DistributionQuery,
@@ -40,39 +34,13 @@ import { clientOf, rateLimited, WindowQuota } from '../plugins/client-limits.js'
 
 export interface ProfileRoutesOptions {
   readonly db: Database;
-  readonly indicators: readonly CatalogIndicator[];
-  /** Which indicators describe a unit (catalog/config.yaml `structure`); null: no groups, no similarity. */
-  readonly structure: StructureIndicators | null;
+  /** The benchmarking service, shared with the unit data downloads (one cache of a release's values). */
+  readonly service: BenchmarkService;
   /** Sets one client may save per hour (0: no quota); all clients together at most 50 times that. */
   readonly setsPerHour?: number;
 }
 
 const HOUR_MS = 3_600_000;
-
-function parseWeights(text: string | undefined): Map<StructuralVariableId, number> {
-  const weights = new Map<StructuralVariableId, number>();
-  for (const part of text ? text.split(',') : []) {
-    const [id, weight] = part.split(':') as [StructuralVariableId, string];
-    weights.set(id, Number(weight));
-  }
-  return weights;
-}
-
-function parseAgainst(text: string | undefined, k: number | undefined): ReferenceSet {
-  const parsed = parseReferenceSet(text ?? 'group');
-  if (!parsed.ok) throw new ApiProblem(400, 'bad-reference-set', parsed.message, 'against');
-  return parsed.set.kind === 'similar' && k !== undefined ? { kind: 'similar', k } : parsed.set;
-}
-
-/** The service's refusals as problem answers: unknown things 404, the rest 400. */
-async function answered<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (!(error instanceof BenchmarkRefusal)) throw error;
-    throw new ApiProblem(error.kind === 'not-found' ? 404 : 400, error.code, error.messages, error.param);
-  }
-}
 
 const tallyJson = (t: DistributionStats['missing']) => ({
   count: t.count,
@@ -143,17 +111,8 @@ const savedSetJson = (set: SavedSetView) => ({
 // Over 80 lines: a Fastify plugin: its body is the registrations of its routes (schema, then a handler each).
 export const profileRoutes: FastifyPluginAsyncTypebox<ProfileRoutesOptions> = async (
   app,
-  { db, indicators, structure, setsPerHour = 0 },
+  { db, service, setsPerHour = 0 },
 ) => {
-  const service = new BenchmarkService(
-    databaseBenchmarkStore(
-      db,
-      indicators.map((i) => i.id),
-      structure,
-    ),
-    indicators,
-  );
-
   app.get(
     '/units/:teryt/profile',
     {

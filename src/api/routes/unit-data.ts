@@ -1,7 +1,8 @@
 /**
  * Data by unit (issue 6): `GET /units/{teryt}/data?indicators=…&years=…` answers one unit's indicators as
  * time series — by default every indicator of the unit's level that the release holds — in JSON, CSV, XLSX
- * or JSON-stat.
+ * or JSON-stat. CSV and XLSX also carry, on each indicator's compared year, the unit's standing in its
+ * reference set as the unit page shows it (unit-standing.ts).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Catalog } from '../../domain/catalog/schema.js';
@@ -18,17 +19,21 @@ import { indicatorRef, resolveIndicators, resolveUnits } from '../resolve-ids.js
 import { UnitData, UnitDataParams, UnitDataQuery } from '../schemas/compare.js';
 import { ProblemSchema } from '../schemas/common.js';
 import { releaseFor } from './data.js';
+import type { BenchmarkService } from '../../pipeline/benchmarking.js';
+import { standingKey, unitStandings } from '../unit-standing.js';
 
 export interface UnitDataRoutesOptions {
   readonly db: Database;
   readonly catalog: Catalog;
   readonly indicators: readonly CatalogIndicator[];
+  /** For the reference set's columns of the downloads (the profile's numbers, as the unit page shows). */
+  readonly benchmark: BenchmarkService;
 }
 
 // Over 80 lines: a Fastify plugin: its body is the registration of its route (a long OpenAPI description, then the handler).
 export const unitDataRoutes: FastifyPluginAsyncTypebox<UnitDataRoutesOptions> = async (
   app,
-  { db, catalog, indicators },
+  { db, catalog, indicators, benchmark },
 ) => {
   const byId = new Map(indicators.map((i) => [i.id, i]));
 
@@ -43,7 +48,9 @@ export const unitDataRoutes: FastifyPluginAsyncTypebox<UnitDataRoutesOptions> = 
           '',
           'One unit’s indicators as time series: by default every indicator of its level the release holds;',
           `\`indicators=\` picks up to ${DATA_LIMITS.indicators}, \`years=\` a range of up to ${DATA_LIMITS.years} years.`,
-          'Formats: json, csv, xlsx, jsonstat.',
+          'Formats: json, csv, xlsx, jsonstat. CSV and XLSX add, on the row of the year the unit page compares',
+          '(`setYear=`, default each indicator’s latest), the reference set’s name, median, quartiles, the unit’s',
+          'rank of how many values and its position (`against=`, default group): the columns of the unit page.',
         ].join('\n'),
         tags: ['data', 'units'],
         params: UnitDataParams,
@@ -82,13 +89,21 @@ export const unitDataRoutes: FastifyPluginAsyncTypebox<UnitDataRoutesOptions> = 
       }));
       markRelease(reply, release);
       if (format !== 'json') {
+        const { against, setYear } = request.query;
+        const standings = await unitStandings(benchmark, release, unit.code, { against, setYear });
         const table = indicatorTable({
           indicators: series,
           title: `${unit.name} (${unit.code})`,
           release,
           url: request.url,
           lang: request.query.lang,
-          rows: series.flatMap((s) => s.cells.map((cell) => tableRow(unit, s.indicator.id, cell.year, cell))),
+          rows: series.flatMap((s) =>
+            s.cells.map((cell) => ({
+              ...tableRow(unit, s.indicator.id, cell.year, cell),
+              standing: standings.get(standingKey(s.indicator.id, cell.year)) ?? null,
+            })),
+          ),
+          standing: 'set',
         });
         await sendDownload(reply, format, request.query, `${unit.code}-r${release}`, table);
         return;

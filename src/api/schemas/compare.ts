@@ -14,8 +14,10 @@ import {
   PageLinks,
   ReleaseParam,
   StringEnum,
+  Year,
   YearsParam,
 } from './common.js';
+import { Against } from './profile.js';
 import { FlagSchema } from './data.js';
 import { TerytCode } from './units.js';
 
@@ -58,6 +60,15 @@ export const UnitDataQuery = Type.Object(
   {
     indicators: Type.Optional(IndicatorList(false)),
     years: Type.Optional(YearsParam),
+    against: Type.Optional({
+      ...Against,
+      description: `${Against.description} CSV and XLSX: the set whose median, quartiles, rank and position the files give in the year the unit page compares (the profile's, GET /units/{teryt}/profile).`,
+    }),
+    setYear: Type.Optional(
+      Year(
+        'CSV and XLSX: the year of the comparison with the set (as the profile’s year=); default: each indicator’s latest year with data.',
+      ),
+    ),
     release: Release,
     ...FormatParams,
   },

@@ -4,7 +4,7 @@ import { FlagSchema } from './data.js';
 import { TerytCode } from './units.js';
 
 const Release = Type.Optional(ReleaseParam);
-const Against = Type.String({
+export const Against = Type.String({
   maxLength: 80,
   pattern: '^(group|neighbours|voivodeship|country|similar|set:[A-Za-z0-9_-]{1,64})$',
   default: 'group',

@@ -29,8 +29,8 @@ export const UNIT_TEXT = {
   },
   download: { pl: 'Pobierz wartości jednostki', en: 'Download the unit’s values' },
   downloadWhat: {
-    pl: 'Wszystkie wartości wskaźników tej jednostki we wszystkich latach wydania: każda z jednostką miary, rokiem, źródłem, licencją i flagą opisaną słowami, zaokrąglona jak na stronie i z pełną dokładnością (do 16 cyfr znaczących). Kod TERYT zostaje tekstem (z zerem na początku).',
-    en: 'Every indicator value of this unit in every year of the release: each with its unit of measure, year, source, licence and flag in words, rounded as on this page and at full precision (up to 16 significant digits). The TERYT code stays text (with its leading zero).',
+    pl: 'Wszystkie wartości wskaźników tej jednostki we wszystkich latach wydania: każda z jednostką miary, rokiem, źródłem, licencją i flagą opisaną słowami, zaokrąglona jak na stronie i z pełną dokładnością (do 16 cyfr znaczących). W roku pokazanym w tabelach — jak na tej stronie — nazwa zbioru odniesienia, jego mediana i kwartyle, miejsce jednostki i jej pozycja słowami. Kod TERYT zostaje tekstem (z zerem na początku).',
+    en: 'Every indicator value of this unit in every year of the release: each with its unit of measure, year, source, licence and flag in words, rounded as on this page and at full precision (up to 16 significant digits). In the year the tables show — as on this page — the reference set’s name, its median and quartiles, the unit’s rank and its position in words. The TERYT code stays text (with its leading zero).',
   },
   csvExcel: { pl: 'CSV dla Excela', en: 'CSV for Polish Excel (semicolons, decimal comma)' },
   csvPlain: { pl: 'CSV (przecinki, kropka dziesiętna)', en: 'CSV (commas, decimal point)' },

@@ -56,8 +56,11 @@ export async function unitPage(
   const level = embed ? 'basic' : parseViewLevel(query.widok);
   const unit = await apiOk<Static<typeof UnitDetail>>(app, `/api/v1/units/${code}`);
   const profileQuery = new URLSearchParams({ against, ...(year ? { year: String(year) } : {}) });
-  // Every value of the unit (all indicators, all years), its headers and words in the page's language.
-  const dataUrl = `/api/v1/units/${code}/data?lang=${lang}`;
+  // Every value of the unit (all indicators, all years), its headers and words in the page's language, and
+  // in the year each table row shows the set's median, quartiles, rank and position against this page's set.
+  const dataUrl = `/api/v1/units/${code}/data?lang=${lang}&against=${encodeURIComponent(against)}${
+    year ? `&setYear=${year}` : ''
+  }`;
   const [profile, peers, data, areas, config] = await Promise.all([
     apiOk<Static<typeof Profile>>(app, `/api/v1/units/${code}/profile?${profileQuery.toString()}`),
     apiOk<Static<typeof Peers>>(app, `/api/v1/units/${code}/peers`),
