@@ -1,6 +1,6 @@
 /**
  * Saved reference sets (migrations 003, 005): stored once per content (name and members), read by their
- * short id; a set nobody opened for a while is purged.
+ * short id; a set nobody opened for a while is purged unless an account's saved work names it (015).
  */
 import { createHash } from 'node:crypto';
 import type { Queryable } from './database.js';
@@ -65,10 +65,16 @@ export async function getReferenceSet(db: Queryable, id: string): Promise<Stored
   return row ?? null;
 }
 
-/** Deletes the sets nobody opened for `days` days; returns how many. */
+/**
+ * Deletes the sets nobody opened for `days` days, except those an account's saved work names (migration
+ * 015: a saved set, or report settings against a set): an owner keeps them; returns how many.
+ */
 export async function purgeUnopenedReferenceSets(db: Queryable, days: number): Promise<number> {
   const rows = await db.query<{ id: string }>(
-    `DELETE FROM reference_set WHERE last_opened_at < now() - make_interval(days => $1::int) RETURNING id`,
+    `DELETE FROM reference_set r WHERE last_opened_at < now() - make_interval(days => $1::int)
+       AND NOT EXISTS (SELECT 1 FROM saved_item s WHERE s.kind = 'set' AND s.settings ->> 'setId' = r.id)
+       AND NOT EXISTS (SELECT 1 FROM saved_item s WHERE s.kind = 'report' AND s.settings ->> 'against' = 'set:' || r.id)
+     RETURNING id`,
     [days],
   );
   return rows.length;

@@ -9,6 +9,7 @@ import { accountTokens } from './008-account-tokens.js';
 import { syncRuns } from './014-sync-runs.js';
 import { jstSubmissions } from './010-jst-submissions.js';
 import { watchlists } from './011-watchlists.js';
+import { savedItems } from './015-saved-items.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Append only: a migration that has shipped is never edited. */
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   syncRuns,
   jstSubmissions,
   watchlists,
+  savedItems,
 ];
