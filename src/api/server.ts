@@ -28,6 +28,7 @@ import { adminAuditRoutes } from './routes/admin-audit.js';
 import { DEFAULT_SESSION_TTL_SECONDS, installAccounts, type AccountOptions } from './auth/install.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { watchRoutes } from './routes/watches.js';
+import { savedRoutes } from './routes/saved.js';
 import { catalogueFacts } from '../domain/report/catalogue-facts.js';
 import { loadCatalog } from '../sources/catalog/load-catalog.js';
 import { databaseBenchmarkStore } from '../pipeline/benchmark-store.js';
@@ -116,6 +117,51 @@ export interface ApiOptions {
   readonly accounts?: AccountOptions;
 }
 
+/** The endpoints `GET /api/v1/` lists (the OpenAPI document describes each). */
+const ENDPOINTS = [
+  '/api/v1/health',
+  '/api/v1/config',
+  '/api/v1/units',
+  '/api/v1/units/{teryt}',
+  '/api/v1/variables',
+  '/api/v1/variables/{id}',
+  '/api/v1/releases',
+  '/api/v1/releases/{id}/changes',
+  '/api/v1/areas',
+  '/api/v1/indicators',
+  '/api/v1/indicators/{id}',
+  '/api/v1/indicators/{id}/data',
+  '/api/v1/units/{teryt}/data',
+  '/api/v1/compare',
+  '/api/v1/indicators/{id}/distribution',
+  '/api/v1/units/{teryt}/profile',
+  '/api/v1/units/{teryt}/peers',
+  '/api/v1/units/{teryt}/diagnosis',
+  '/api/v1/sets',
+  '/api/v1/units/{teryt}/neighbours',
+  '/api/v1/geo/{level}',
+  '/api/v1/geo/{level}/status',
+  '/api/v1/auth/session',
+  '/api/v1/auth/login',
+  '/api/v1/auth/logout',
+  '/api/v1/auth/logout-everywhere',
+  '/api/v1/auth/password',
+  '/api/v1/auth/password-reset',
+  '/api/v1/auth/password-by-link',
+  '/api/v1/auth/signup',
+  '/api/v1/auth/signup/confirm',
+  '/api/v1/admin/users',
+  '/api/v1/admin/users/{id}',
+  '/api/v1/admin/users/{id}/link',
+  '/api/v1/admin/audit',
+  '/api/v1/me/watches',
+  '/api/v1/me/changes',
+  '/api/v1/me/saved',
+  '/api/v1/me/saved/{id}',
+  '/api/v1/me/saved/{id}/share',
+  '/api/v1/shared/{token}',
+];
+
 /**
  * The open data API under /api/v1 on an app from createApp: answer cache, compression, OpenAPI and routes.
  * Error handlers, rate limits and security headers are the composition root's (src/server.ts).
@@ -161,6 +207,13 @@ export async function installApi(
       await api.register(revisionRoutes, { db });
       await api.register(submissionRoutes, { db, catalog: catalog.catalog, rules: catalog.rules ?? [] });
       await api.register(watchRoutes, { db, indicatorIds: new Set(catalog.indicators.map((i) => i.id)) });
+      await api.register(savedRoutes, {
+        db,
+        known: {
+          indicators: new Set(catalog.indicators.map((i) => i.id)),
+          areas: new Set(catalog.catalog.areas.map((a) => a.id)),
+        },
+      });
       await api.register(compareRoutes, { db, ...catalog });
       await api.register(unitDataRoutes, { db, ...catalog, benchmark });
       await api.register(configRoutes, { catalog: catalog.catalog, rateLimit: requestsPerMinute });
@@ -177,43 +230,7 @@ export async function installApi(
       api.get('/', { schema: { summary: 'Spis zasobów API / the API’s endpoints' } }, async () => ({
         name: 'SMUP — System Monitorowania Usług Publicznych',
         version,
-        endpoints: [
-          '/api/v1/health',
-          '/api/v1/config',
-          '/api/v1/units',
-          '/api/v1/units/{teryt}',
-          '/api/v1/variables',
-          '/api/v1/variables/{id}',
-          '/api/v1/releases',
-          '/api/v1/releases/{id}/changes',
-          '/api/v1/areas',
-          '/api/v1/indicators',
-          '/api/v1/indicators/{id}',
-          '/api/v1/indicators/{id}/data',
-          '/api/v1/units/{teryt}/data',
-          '/api/v1/compare',
-          '/api/v1/indicators/{id}/distribution',
-          '/api/v1/units/{teryt}/profile',
-          '/api/v1/units/{teryt}/peers',
-          '/api/v1/units/{teryt}/diagnosis',
-          '/api/v1/sets',
-          '/api/v1/units/{teryt}/neighbours',
-          '/api/v1/geo/{level}',
-          '/api/v1/geo/{level}/status',
-          '/api/v1/auth/session',
-          '/api/v1/auth/login',
-          '/api/v1/auth/logout',
-          '/api/v1/auth/logout-everywhere',
-          '/api/v1/auth/password',
-          '/api/v1/auth/password-reset',
-          '/api/v1/auth/password-by-link',
-          '/api/v1/auth/signup',
-          '/api/v1/auth/signup/confirm',
-          '/api/v1/admin/users',
-          '/api/v1/admin/users/{id}',
-          '/api/v1/admin/users/{id}/link',
-          '/api/v1/admin/audit',
-        ],
+        endpoints: ENDPOINTS,
       }));
     },
     { prefix: '/api/v1' },
