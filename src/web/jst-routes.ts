@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { JstVariableList, SubmissionList, WatchedChanges } from '../api/schemas/submissions.js';
 import type { Lang } from './format.js';
 import { withLang } from './layout.js';
+import { safeNext } from './pages/account.js';
 import { errorPage } from './pages/error.js';
 import { jstDataPage, JST_TEXT, type ProblemView } from './pages/jst-data.js';
 import { watchChangesPage } from './pages/watch-changes.js';
@@ -114,13 +115,21 @@ export async function jstPortalRoutes(app: FastifyInstance, langOf: LangOf): Pro
       app.post(`${prefix}${path}`, { schema: { hide: true } }, async (request, reply) => {
         const lang = langOf(request);
         const form = formOf(request);
-        const unit = form.get('unit')?.trim();
-        const indicator = form.get('indicator')?.trim();
+        // `co` (the compare page's one select): `jst:CODE` or `wsk:ID`.
+        const co = form.get('co') ?? '';
+        const unit = form.get('unit')?.trim() || (co.startsWith('jst:') ? co.slice(4) : undefined);
+        const indicator = form.get('indicator')?.trim() || (co.startsWith('wsk:') ? co.slice(4) : undefined);
+        // From a unit or compare page (save-controls.ts): back there, saying what happened.
+        const back = safeNext(form.get('wroc'));
         const answer = await apiAs(request, reply, 'POST', api, {
           ...(unit ? { unit } : {}),
           ...(indicator ? { indicator } : {}),
         });
-        if (answer.status === 401) return toLogin(reply, lang, '/zmiany');
+        if (answer.status === 401) return toLogin(reply, lang, back?.replace(/^\/en(?=\/)/, '') ?? '/zmiany');
+        if (answer.status === 200 && back) {
+          const status = path === '/zmiany/obserwuj' ? 'obserwujesz' : 'nieobserwujesz';
+          return reply.redirect(`${back}${back.includes('?') ? '&' : '?'}${status}=1#zapisz-h`, 303);
+        }
         if (answer.status === 200) return reply.redirect(withLang('/zmiany', lang), 303);
         const session = await sessionOf(request, reply);
         reply.code(answer.status >= 500 ? 503 : answer.status);

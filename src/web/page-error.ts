@@ -4,6 +4,19 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Lang } from './format.js';
+import type { AnswerAs, Session } from './session.js';
+
+/**
+ * The visitor behind a page, for the few pages that show signed-in users more (the Zapisz and Obserwuj
+ * forms): asking makes the answer vary by cookie, and a signed-in visitor's page is never cached
+ * (portal.ts). Everything else on a page is the same for everyone.
+ */
+export interface Visitor {
+  /** The signed-in visitor's session (user and CSRF token); null for anyone not signed in. */
+  session(): Promise<(Session & { user: NonNullable<Session['user']> }) | null>;
+  /** A GET of the API as the visitor (their cookies go with it), e.g. their watches. */
+  get<T>(url: string): Promise<AnswerAs<T>>;
+}
 
 /** What a page handler gets: the language, the route's parameters and the query (first value of each). */
 export interface PageContext {
@@ -17,6 +30,7 @@ export interface PageContext {
   readonly url: string;
   /** `http://host:port` as the client reached the server: absolute links for embed codes. */
   readonly origin: string;
+  readonly visitor: Visitor;
 }
 
 /** A page the portal cannot show: answered as an HTML page with this status. */

@@ -23,10 +23,16 @@ import { methodologyPage } from './pages/info/methodology.js';
 import { installStaticAssets } from './static-assets.js';
 import { accountRoutes } from './account-routes.js';
 import { jstPortalRoutes } from './jst-routes.js';
+import { savedPortalRoutes } from './saved-routes.js';
 import { searchUnits } from './unit-search.js';
 import { releaseChangesPage } from './pages/release-changes.js';
 import { rankingCsv, rankingFileName } from './pages/ranking-csv.js';
-import { PageError, type PageContext, type PageHandler } from './page-error.js';
+import { PageError, type PageContext, type PageHandler, type Visitor } from './page-error.js';
+import { apiAs, sessionOf, type Session } from './session.js';
+import { STATUS_PARAMS } from './pages/save-controls.js';
+
+/** The session cookie's name: must match SESSION_COOKIE of api/auth/cookies.ts (web/ does not import it). */
+const SESSION_COOKIE = 'smup_session';
 
 /** Polish URLs first (`/jst/1261011`); each also under `/en` for English. */
 const PAGES: ReadonlyArray<readonly [string, PageHandler]> = [
@@ -52,17 +58,44 @@ export function langOf(request: FastifyRequest): Lang {
   return path.startsWith('/en/') || path === '/en' || queryOf(request).get('lang') === 'en' ? 'en' : 'pl';
 }
 
-/** The request's URL without `/en` and `lang=`: the page's identity, to which a language is then added. */
+/**
+ * The request's URL without `/en`, `lang=` and the status a form's redirect added (`zapisano=`…): the
+ * page's identity, to which a language is then added.
+ */
 function plainUrl(request: FastifyRequest): string {
   const [path = '/', query = ''] = request.url.split('?', 2) as [string, string?];
   const params = new URLSearchParams(query);
   params.delete('lang');
+  for (const name of STATUS_PARAMS) params.delete(name);
   const bare = path === '/en' ? '/' : path.startsWith('/en/') ? path.slice(3) : path;
   const rest = params.toString();
   return rest ? `${bare}?${rest}` : bare;
 }
 
-function contextOf(request: FastifyRequest): PageContext {
+/**
+ * The visitor of `request` for a page (page-error.ts Visitor). `asked` and `signedIn` tell render() how
+ * the answer may be cached: a page that asked varies by cookie, one shown to a signed-in visitor is theirs.
+ */
+function visitorOf(request: FastifyRequest, reply: FastifyReply) {
+  const seen = { asked: false, signedIn: false };
+  let session: Promise<Session | null> | undefined;
+  const visitor: Visitor = {
+    async session() {
+      seen.asked = true;
+      // No session cookie: nobody is signed in, and no API call (which would set a pre-session cookie on a
+      // page every anonymous visitor shares through caches).
+      if (!request.cookies[SESSION_COOKIE]) return null;
+      session ??= sessionOf(request, reply);
+      const current = await session;
+      seen.signedIn = current?.user != null;
+      return current?.user ? { ...current, user: current.user } : null;
+    },
+    get: (url) => apiAs(request, reply, 'GET', url),
+  };
+  return { visitor, seen };
+}
+
+function contextOf(request: FastifyRequest, visitor: Visitor): PageContext {
   const query = queryOf(request);
   return {
     app: request.server,
@@ -72,22 +105,27 @@ function contextOf(request: FastifyRequest): PageContext {
     queryAll: (name) => query.getAll(name),
     url: plainUrl(request),
     origin: `${request.protocol}://${request.host}`,
+    visitor,
   };
 }
 
 async function render(handler: PageHandler, request: FastifyRequest, reply: FastifyReply): Promise<string> {
-  const context = contextOf(request);
+  const { visitor, seen } = visitorOf(request, reply);
+  const context = contextOf(request, visitor);
   const { lang } = context;
   reply.type('text/html; charset=utf-8');
-  // Pages follow the live release, so they are revalidated rather than cached for long.
-  reply.header('cache-control', 'public, max-age=60');
   reply.header('content-language', lang);
   try {
     checkPageParameters(context);
-    return await handler(context);
+    const body = await handler(context);
+    // Pages follow the live release, so they are revalidated rather than cached for long; a page with a
+    // signed-in visitor's forms (their CSRF token) is theirs alone.
+    reply.header('cache-control', seen.signedIn ? 'private, no-store' : 'public, max-age=60');
+    if (seen.asked) reply.header('vary', 'cookie');
+    return body;
   } catch (error) {
     if (error instanceof PageError) {
-      reply.code(error.status);
+      reply.code(error.status).header('cache-control', 'public, max-age=60');
       if (error.retryAfter !== undefined) reply.header('retry-after', error.retryAfter);
       return errorPage(lang, error.status, error.messages, context.url);
     }
@@ -106,6 +144,7 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
   );
   await accountRoutes(app, langOf);
   await jstPortalRoutes(app, langOf);
+  await savedPortalRoutes(app, langOf);
   for (const prefix of ['', '/en']) {
     // Anonymous and harmless to forge (it only saves a public set, under nobody's name): no CSRF token.
     app.post(
@@ -140,7 +179,7 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
     // The indicator page's map as its own file (issue 16, point 7): cached by the browser for a day, since
     // its URL names the release; an error is a short text answer, as an <img> cannot show a page.
     app.get(`${prefix}/wskaznik/:id/mapa.svg`, { schema: { hide: true } }, async (request, reply) => {
-      const context = contextOf(request);
+      const context = contextOf(request, visitorOf(request, reply).visitor);
       try {
         checkPageParameters(context);
         const svg = await indicatorMapSvg(context);
@@ -157,7 +196,7 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
   for (const prefix of ['', '/en']) {
     // The ranking as the screen shows it (issue 16, point 3): same rows and columns, for a spreadsheet.
     app.get(`${prefix}/wskaznik/:id/ranking.csv`, { schema: { hide: true } }, async (request, reply) => {
-      const context = contextOf(request);
+      const context = contextOf(request, visitorOf(request, reply).visitor);
       try {
         checkPageParameters(context);
         const csv = await rankingCsv(context);

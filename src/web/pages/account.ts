@@ -141,6 +141,11 @@ export function accountPage(
       <p><a href="${withLang('/haslo', lang)}">${say(lang, 'changePassword')}</a></p>
       <ul class="account-links">
         <li>
+          <a href="${withLang('/konto/zapisane', lang)}"
+            >${lang === 'pl' ? 'Moje zestawienia: zapisane zestawy, porównania i raporty' : 'My saved sets, comparisons and reports'}</a
+          >
+        </li>
+        <li>
           <a href="${withLang('/zmiany', lang)}"
             >${lang === 'pl' ? 'Zmiany w obserwowanych jednostkach i wskaźnikach' : 'Changes in what you watch'}</a
           >

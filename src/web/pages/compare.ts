@@ -26,6 +26,7 @@ import { PageError, type PageContext } from '../page-error.js';
 import { parseYearsParam } from '../page-params.js';
 import { COMPARE_TEXT, LEVEL_LABELS } from './compare-text.js';
 import { comparedYears, compareRowStats, type RowStats } from '../../domain/benchmark/compare-stats.js';
+import { accountView, compareSaveBlock } from './save-controls.js';
 
 type Compare = Static<typeof CompareData>;
 type Cell = Compare['items'][number];
@@ -632,6 +633,13 @@ export async function comparePage(context: PageContext): Promise<string> {
   const names = comparison.units.map((u) => u.label).join(', ');
   const title = `${say(lang, 'titleOf')}: ${names}`;
   const shown: CompareState = { ...state, indicators: comparison.indicators.map((i) => i.id) };
+  // Zapisz / Obserwuj (issue 18): the query as the URL has it (no `wsk`: the page's default stays one).
+  const saveBlock = compareSaveBlock(lang, await accountView(context), {
+    units: comparison.units,
+    indicators: comparison.indicators,
+    query: { jst: state.units.join(','), wsk: state.indicators.join(','), lata: yearsText(state.years) },
+    title,
+  });
   const apiQuery = `units=${state.units.join(',')}&indicators=${shown.indicators.join(',')}${
     state.years ? `&years=${yearsText(state.years)}` : ''
   }`;
@@ -657,6 +665,7 @@ export async function comparePage(context: PageContext): Promise<string> {
           </li>`,
       )}
     </ul>
+    ${saveBlock}
     ${
       comparison.indicators.length === 0
         ? html`<p class="notice">${say(lang, 'noIndicators')}</p>`

@@ -36,9 +36,11 @@ export interface ReportFormOptions {
   readonly years: readonly number[];
   readonly year: number | undefined;
   readonly areas: ReadonlyArray<{ readonly id: string; readonly name: { pl: string; en: string } }>;
+  /** "Zapisz ustawienia" for a signed-in visitor, the sign-in link for others (save-controls.ts). */
+  readonly save?: Html | '';
 }
 
-export function reportForm({ lang, code, against, years, year, areas }: ReportFormOptions): Html {
+export function reportForm({ lang, code, against, years, year, areas, save = '' }: ReportFormOptions): Html {
   const chosen = year ?? years.at(-1);
   const all = areas.map((a) => a.id).join(',');
   return html`<section aria-labelledby="raport-h" class="report-section">
@@ -75,6 +77,7 @@ export function reportForm({ lang, code, against, years, year, areas }: ReportFo
         </select>
       </div>
       <button type="submit">${TEXT.submit[lang]}</button>
+      ${save}
     </form>
   </section>`;
 }

@@ -25,6 +25,7 @@ import { parseAgainst, parseYear } from '../page-params.js';
 import { PageError, type PageContext } from '../page-error.js';
 import { AGAINST_OPTIONS, UNIT_TEXT } from './unit-text.js';
 import { reportForm } from './report-form.js';
+import { accountView, reportSaveButton, unitSaveBlock } from './save-controls.js';
 import { INDICATORS_WORD, missingLine, strongAndWeak } from './unit-summary.js';
 import { parseViewLevel, urlInView, viewField, viewSwitch, type ViewLevel } from '../view-level.js';
 
@@ -41,9 +42,10 @@ const say = (lang: Lang, key: keyof typeof UNIT_TEXT): string => UNIT_TEXT[key][
 
 // Over 80 lines: the page's sections in reading order, one template over one set of API answers; not yet split by section (issue 19).
 export async function unitPage(
-  { app, lang, params, query, url, origin }: PageContext,
+  context: PageContext,
   { embed = false }: { embed?: boolean } = {},
 ): Promise<string> {
+  const { app, lang, params, query, url, origin } = context;
   const code = params.teryt ?? '';
   if (!UNIT_CODE.test(code)) {
     throw new PageError(404, {
@@ -70,6 +72,8 @@ export async function unitPage(
     apiOk<{ structure: { population: string } | null }>(app, '/api/v1/config'),
   ]);
   const changes = await changedValues(app, profile.release, { unit: code }, lang);
+  // Zapisz / Obserwuj (issue 18): the visitor's forms, or the sign-in link; none in an embedded profile.
+  const account = embed ? null : await accountView(context);
   const items = new Map(profile.items.map((i) => [i.indicator.id, i]));
   const series = new Map(data.indicators.map((i) => [i.id, i.series]));
   const withData = profile.items.filter((i) => i.value !== null).length;
@@ -265,6 +269,18 @@ export async function unitPage(
   const embedCode = `<iframe src="${origin}${withLang(`/osadz/profil/${code}?${embedQuery}`, lang)}" title="${unit.name.replace(/"/g, '&quot;')} — SMUP" width="100%" height="900" style="border:0" loading="lazy"></iframe>`;
   const body = html`<h1>${unit.name}</h1>
     ${viewSwitch(lang, url, level)} ${header} ${form} ${setLine}
+    ${
+      account && !isCountry
+        ? unitSaveBlock(lang, account, {
+            code,
+            name: unit.name,
+            against,
+            againstLabel:
+              setInfo?.label[lang] ?? AGAINST_OPTIONS.find(([id]) => id === against)?.[1][lang] ?? against,
+            year,
+          })
+        : ''
+    }
     ${isCountry ? '' : strongAndWeak(lang, profile.items)}
     <p class="legend"><span class="muted">${say(lang, 'legend')}</span></p>
     <p>${withData} / ${profile.items.length} ${say(lang, 'indicatorsWithData')}.</p>
@@ -278,7 +294,15 @@ export async function unitPage(
     ${
       isCountry || years.length === 0
         ? ''
-        : reportForm({ lang, code, against, years, year, areas: areaSections.map((a) => a.area) })
+        : reportForm({
+            lang,
+            code,
+            against,
+            years,
+            year,
+            areas: areaSections.map((a) => a.area),
+            save: reportSaveButton(lang, account, code),
+          })
     }
     <section aria-labelledby="pobierz-h" class="downloads-section">
       <h2 id="pobierz-h">${say(lang, 'download')}</h2>
