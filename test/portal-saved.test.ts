@@ -82,6 +82,13 @@ describe('Zapisz and Obserwuj on the portal, on a real release in PostgreSQL', (
     expect(unit.body.split(signIn).length - 1).toBe(2);
     expect(unit.body).not.toContain('name="_csrf"');
     expect(unit.headers['set-cookie']).toBeUndefined();
+    // A session cookie that no longer signs anyone in: the same link, but the answer is that visitor's.
+    const stale = await release.app.inject({
+      url: `/jst/${WIELICZKA}`,
+      headers: { cookie: 'smup_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+    });
+    expect(stale.body).toContain(signIn);
+    expect(stale.headers['cache-control']).toBe('private, no-store');
     const english = await anonymous.request('GET', `/en${COMPARE_URL}`);
     expect(english.body).toContain(
       // The page's own URL as the language switch writes it (commas escaped).
@@ -256,7 +263,9 @@ describe('Zapisz and Obserwuj on the portal, on a real release in PostgreSQL', (
         await page.goto(`${base}/jst/${WIELICZKA}`);
         await page.getByRole('button', { name: 'Zapisz', exact: true }).click();
         await page.waitForURL(/zapisano=\d+/);
-        await expect(page.getByRole('status').textContent()).resolves.toContain('Zapisano na Twoim koncie.');
+        await expect(page.locator('.form-ok[role="status"]').textContent()).resolves.toContain(
+          'Zapisano na Twoim koncie.',
+        );
         expect((await items()).length).toBe(before + 1);
       } finally {
         await browser.close();

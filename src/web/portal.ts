@@ -28,7 +28,7 @@ import { searchUnits } from './unit-search.js';
 import { releaseChangesPage } from './pages/release-changes.js';
 import { rankingCsv, rankingFileName } from './pages/ranking-csv.js';
 import { PageError, type PageContext, type PageHandler, type Visitor } from './page-error.js';
-import { apiAs, sessionOf, type Session } from './session.js';
+import { apiAs, type Session } from './session.js';
 import { STATUS_PARAMS } from './pages/save-controls.js';
 
 /** The session cookie's name: must match SESSION_COOKIE of api/auth/cookies.ts (web/ does not import it). */
@@ -73,11 +73,11 @@ function plainUrl(request: FastifyRequest): string {
 }
 
 /**
- * The visitor of `request` for a page (page-error.ts Visitor). `asked` and `signedIn` tell render() how
- * the answer may be cached: a page that asked varies by cookie, one shown to a signed-in visitor is theirs.
+ * The visitor of `request` for a page (page-error.ts Visitor). `asked` and `personal` tell render() how
+ * the answer may be cached: a page that asked varies by cookie, one that read a session is the visitor's.
  */
 function visitorOf(request: FastifyRequest, reply: FastifyReply) {
-  const seen = { asked: false, signedIn: false };
+  const seen = { asked: false, personal: false };
   let session: Promise<Session | null> | undefined;
   const visitor: Visitor = {
     async session() {
@@ -85,9 +85,14 @@ function visitorOf(request: FastifyRequest, reply: FastifyReply) {
       // No session cookie: nobody is signed in, and no API call (which would set a pre-session cookie on a
       // page every anonymous visitor shares through caches).
       if (!request.cookies[SESSION_COOKIE]) return null;
-      session ??= sessionOf(request, reply);
+      // With one, the answer is this visitor's: their forms, or a cookie the session call set.
+      seen.personal = true;
+      // A session the API cannot read now (the database restarting) shows the page as to anyone: the data
+      // calls of the page answer the outage themselves, and no page fails for its forms alone.
+      session ??= apiAs<Session>(request, reply, 'GET', '/api/v1/auth/session').then((a) =>
+        a.status === 200 ? a.body : null,
+      );
       const current = await session;
-      seen.signedIn = current?.user != null;
       return current?.user ? { ...current, user: current.user } : null;
     },
     get: (url) => apiAs(request, reply, 'GET', url),
@@ -120,7 +125,7 @@ async function render(handler: PageHandler, request: FastifyRequest, reply: Fast
     const body = await handler(context);
     // Pages follow the live release, so they are revalidated rather than cached for long; a page with a
     // signed-in visitor's forms (their CSRF token) is theirs alone.
-    reply.header('cache-control', seen.signedIn ? 'private, no-store' : 'public, max-age=60');
+    reply.header('cache-control', seen.personal ? 'private, no-store' : 'public, max-age=60');
     if (seen.asked) reply.header('vary', 'cookie');
     return body;
   } catch (error) {
