@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirstSequencer from './test/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -11,6 +12,8 @@ export default defineConfig({
     // wait on another process half the time (PostgreSQL, Chromium, a server under test), so two files at once
     // took the run from 1,575 s to about 1,000 s on a quiet machine; the shared release builds wait on a lock.
     maxWorkers: 2,
+    // Longest files first by a recorded run's durations (test/sequencer.ts): a clean clone has no cache of them.
+    sequence: { sequencer: LongestFirstSequencer },
     hookTimeout: 120_000,
     env: { TZ: 'Europe/Warsaw', SMUP_LOG_LEVEL: 'silent' },
     // The JSON report lets .ci/run print the plain "N passed, N failed" line CI reads.
