@@ -36,6 +36,10 @@ export async function loadDiagnosis(
   facts: CatalogueFacts,
   request: DiagnosisRequest,
 ): Promise<LoadedDiagnosis> {
+  // An area id from before the areas were merged (saved links, sets) names the area it went into.
+  const formerly = new Map(facts.areas.flatMap((a) => (a.formerIds ?? []).map((f) => [f, a.id] as const)));
+  if (request.areas)
+    request = { ...request, areas: [...new Set(request.areas.map((a) => formerly.get(a) ?? a))] };
   const known = new Set(facts.areas.map((a) => a.id));
   const unknown = (request.areas ?? []).filter((a) => !known.has(a));
   if (unknown.length > 0) {

@@ -38,6 +38,8 @@ export interface ComputableIndicator {
   readonly levels: readonly UnitLevel[];
   /** Variable ids the formula reads (to load only those). */
   readonly inputs: readonly string[];
+  /** Of those, the ones every cell needs (absent from the release: the indicator is skipped unevaluated). */
+  readonly requiredInputs?: readonly string[];
   /** Of those, the ones that add up the register (summed to powiaty, województwa and Poland first). */
   readonly summableInputs?: readonly string[];
   evaluate(context: {
@@ -95,7 +97,12 @@ export async function prepareComputeJob(
     // An input the release lacks need not stop an indicator: `first(a, b)` takes b where a has nothing.
     // It is unavailable when no cell comes out (and then listed with what it lacks).
     const before = observations.length;
-    if (absent.length === indicator.inputs.length) {
+    // Nothing to evaluate when an input every cell needs is absent (catalogue indicators whose source is not
+    // loaded yet cost nothing), or when every input is.
+    if (
+      absent.length === indicator.inputs.length ||
+      (indicator.requiredInputs ?? []).some((v) => !present.has(v))
+    ) {
       unavailable.push({ indicator: indicator.id, missingInputs: absent });
       continue;
     }

@@ -180,6 +180,8 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
         order: area.order,
         name: area.name,
         description: area.description ?? null,
+        smup: area.beyondSmup !== true,
+        formerIds: area.formerIds ?? [],
         services: area.services.map((service) => ({
           id: service.id,
           name: service.name,
@@ -200,7 +202,13 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
       },
     },
     async (request) => {
-      const { area, dimension, level, available } = request.query;
+      const { dimension, level, available } = request.query;
+      // An area id from before the areas were merged names the area it went into (catalogue formerIds).
+      const area =
+        request.query.area === undefined
+          ? undefined
+          : (catalog.areas.find((a) => a.formerIds?.includes(request.query.area as string))?.id ??
+            request.query.area);
       if (area !== undefined && !catalog.areas.some((a) => a.id === area)) {
         throw new ApiProblem(
           400,

@@ -161,6 +161,14 @@ export const AreaItem = Type.Object({
   order: Type.Integer(),
   name: Label,
   description: Nullable(Label),
+  smup: Type.Boolean({
+    description:
+      "Jeden z 10 obszarów SMUP (false: obszar poza SMUP) / one of SMUP's ten areas (false: beyond SMUP)",
+  }),
+  formerIds: Type.Array(Type.String(), {
+    description:
+      'Dawne identyfikatory (połączone obszary), nadal przyjmowane / former ids (merged areas), still accepted',
+  }),
   services: Type.Array(ServiceItem),
 });
 

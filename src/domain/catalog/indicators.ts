@@ -6,13 +6,13 @@ import type { CompiledFormula } from '../formula/compiler.js';
 import type { EvaluationContext, FormulaResult } from '../formula/evaluation.js';
 import {
   storedVariableId,
-  type Area,
+  type CatalogArea,
   type Catalog,
   type CatalogLevel,
   type Dimension,
   type Direction,
   type Indicator,
-  type Service,
+  type CatalogService,
 } from './schema.js';
 
 /** Levels an indicator is computed and published for: the catalogue's, plus the country. */
@@ -34,6 +34,8 @@ export interface CatalogIndicator {
   readonly serviceId: string;
   /** Stored variable ids the formula reads (load only those). */
   readonly inputs: readonly string[];
+  /** Inputs every evaluation needs (not only inside `first`): one absent from the release, nothing to compute. */
+  readonly requiredInputs: readonly string[];
   /** Inputs whose catalogue variable adds up the register (`aggregation: sum`). */
   readonly summableInputs: readonly string[];
   /** Years before the evaluated one the formula reads (lags): load them too. */
@@ -67,6 +69,7 @@ export function catalogIndicators(
       areaId: area.id,
       serviceId: service.id,
       inputs: formula.inputs,
+      requiredInputs: formula.requiredInputs,
       summableInputs: formula.inputs.filter((id) => summable.has(id)),
       maxLag: formula.maxLag,
       definition: indicator,
@@ -78,7 +81,7 @@ export function catalogIndicators(
 
 export function* walkIndicators(
   catalog: Catalog,
-): Generator<{ area: Area; service: Service; indicator: Indicator }> {
+): Generator<{ area: CatalogArea; service: CatalogService; indicator: Indicator }> {
   for (const area of catalog.areas) {
     for (const service of area.services) {
       for (const indicator of service.indicators) yield { area, service, indicator };

@@ -40,6 +40,20 @@ export function loadingHint(variable: CatalogVariable, storedId: string): Loadin
       },
     };
   }
+  if (confirmation.kind === 'report-stated') {
+    const report = variable.report;
+    const where = report
+      ? `${report.form}, ${report.column}${report.classification ? `, ${report.classification}` : ''}`
+      : variable.source;
+    return {
+      ...base,
+      command: null,
+      message: {
+        pl: `Brak danych w tym wydaniu; SMUP nie wczytuje jeszcze tego źródła (${where}).`,
+        en: `No data in this release; SMUP does not load this source yet (${where}).`,
+      },
+    };
+  }
   if (confirmation.kind === 'expectation' && isUnlockedCode(variable.sourceCode)) {
     const command = `smup catalog lock --only ${variable.id}`;
     return {

@@ -7,77 +7,44 @@
  *   variables.yaml   source variables (where each id was confirmed) and derived variables (a formula)
  *   areas/*.yaml     one service area each: services → indicators
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+// Over 400 lines: one TypeBox schema per catalogue file with every field described (the descriptions are the catalogue's documentation).
+import { Type, type Static } from '@sinclair/typebox';
 import { makeVariableId } from '../observations/observation.js';
+import { FamilySchema } from './family-schema.js';
+import {
+  AreaId,
+  Bilingual,
+  CATALOG_LEVELS,
+  DIMENSIONS,
+  DIRECTIONS,
+  FormulaName,
+  IndicatorId,
+  JST_TYPES,
+  Notes,
+  ServiceId,
+  SourceId,
+  AGGREGATIONS,
+  Text,
+  describe,
+  literals,
+} from './schema-base.js';
 
-const describe = <T extends TSchema>(schema: T, description: string): T => ({ ...schema, description });
-const Text = Type.String({ minLength: 1 });
-
-/** The dimensions of SMUP (and KOSTRA): how much, how good, how accessible, at what cost; plus context. */
-export const DIMENSIONS = ['ilosc', 'jakosc', 'dostepnosc', 'efektywnosc_kosztowa', 'kontekst'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
-/** The four dimensions every catalogue must cover (kontekst is for structural, non-service indicators). */
-export const SERVICE_DIMENSIONS: readonly Dimension[] = [
-  'ilosc',
-  'jakosc',
-  'dostepnosc',
-  'efektywnosc_kosztowa',
-];
-export const DIRECTIONS = ['higher_better', 'lower_better', 'neutral'] as const;
-export type Direction = (typeof DIRECTIONS)[number];
-/** Levels an indicator may be published for (parts of gminy are not JST and have no budget). */
-export const CATALOG_LEVELS = ['gmina', 'powiat', 'wojewodztwo'] as const;
-export type CatalogLevel = (typeof CATALOG_LEVELS)[number];
-/**
- * How a source variable adds up the units register (gminy → powiat → województwo → Polska): `sum` for counts
- * and amounts, `none` for ratios, means and rates, which are never added or averaged (indicators recompute
- * them at every level from summed numerators and denominators).
- */
-export const AGGREGATIONS = ['sum', 'none'] as const;
-export type Aggregation = (typeof AGGREGATIONS)[number];
-export const CONFIRMATIONS = [
-  'recorded-response',
-  'reference-list',
-  'shared-data-file',
-  'expectation',
-  'jst-submission',
-] as const;
-export type ConfirmationKind = (typeof CONFIRMATIONS)[number];
-
-const literals = <T extends string>(values: readonly T[], description: string) =>
-  describe(Type.Union(values.map((v) => Type.Literal(v))), description);
-
-/** A name formulas can use: lower-case ASCII, digits and "_" (variables, derived variables). */
-const FormulaName = describe(
-  Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 80 }),
-  'a name of lower-case ASCII letters, digits and "_", starting with a letter (formulas use it; never rename it)',
-);
-/** An indicator id: "<area>.<name>", usable in formulas too. Stable: it is part of stored ids and URLs. */
-const IndicatorId = describe(
-  Type.String({ pattern: '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$', maxLength: 100 }),
-  'a stable id "<area>.<name>" of lower-case ASCII letters, digits and "_" (e.g. "edukacja.e8_matematyka"); never rename it',
-);
-const AreaId = describe(
-  Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 60 }),
-  'a stable id of lower-case ASCII letters, digits and "_" (e.g. "gospodarka_komunalna")',
-);
-const ServiceId = describe(
-  Type.String({ pattern: '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$', maxLength: 100 }),
-  'a stable id "<area>.<service>" of lower-case ASCII letters, digits and "_"',
-);
-const SourceId = describe(
-  Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 60 }),
-  'the id of a source listed under "sources" in catalog/config.yaml (the source id stored with observations)',
-);
-
-const Bilingual = Type.Object(
-  { pl: describe(Text, 'the Polish text'), en: describe(Text, 'the English text') },
-  { additionalProperties: false },
-);
-const Notes = Type.Object(
-  { pl: describe(Text, 'the Polish text'), en: Type.Optional(describe(Text, 'the English text')) },
-  { additionalProperties: false },
-);
+export {
+  AGGREGATIONS,
+  CATALOG_LEVELS,
+  CONFIRMATIONS,
+  DIMENSIONS,
+  DIRECTIONS,
+  JST_TYPES,
+  SERVICE_DIMENSIONS,
+  type Aggregation,
+  type Bilingual,
+  type CatalogLevel,
+  type ConfirmationKind,
+  type Dimension,
+  type Direction,
+  type JstType,
+} from './schema-base.js';
 
 export const SourceSchema = Type.Object(
   {
@@ -162,13 +129,21 @@ const ConfirmationSchema = describe(
     ),
     Type.Object(
       {
-        kind: Type.Literal('shared-data-file'),
-        verified: describe(Type.Literal(true), 'true: the values are in a real official file'),
-        file: describe(Text, 'the file, relative to shared/data ("bdl-exports/…csv")'),
-        column: describe(Text, 'the column (or BDL path) of the file holding the values'),
-        mapping: describe(
-          Type.Union([Text, Type.Null()]),
-          'the mapping of mappings/ that loads it under this source and code, or null if none does yet',
+        kind: Type.Literal('report-stated'),
+        verified: describe(
+          Type.Literal(false),
+          'false: an input of a source SMUP does not load yet (MF, SIO, CKE, GUGiK…); `report` says where its values are',
+        ),
+        detail: Type.Optional(Text),
+      },
+      { additionalProperties: false },
+    ),
+    Type.Object(
+      {
+        kind: Type.Literal('jst-submission'),
+        verified: describe(
+          Type.Literal(false),
+          'false: no register holds it; its values are what the JST report, each accepted by a data steward',
         ),
         detail: Type.Optional(Text),
       },
@@ -187,10 +162,13 @@ const ConfirmationSchema = describe(
     ),
     Type.Object(
       {
-        kind: Type.Literal('jst-submission'),
-        verified: describe(
-          Type.Literal(false),
-          'false: no register holds it; its values are what the JST report, each accepted by a data steward',
+        kind: Type.Literal('shared-data-file'),
+        verified: describe(Type.Literal(true), 'true: the values are in a real official file'),
+        file: describe(Text, 'the file, relative to shared/data ("bdl-exports/…csv")'),
+        column: describe(Text, 'the column (or BDL path) of the file holding the values'),
+        mapping: describe(
+          Type.Union([Text, Type.Null()]),
+          'the mapping of mappings/ that loads it under this source and code, or null if none does yet',
         ),
         detail: Type.Optional(Text),
       },
@@ -199,8 +177,8 @@ const ConfirmationSchema = describe(
   ]),
   'where the id was confirmed: { kind: recorded-response, verified: true, file } | { kind: reference-list, ' +
     'verified: false, file } | { kind: shared-data-file, verified: true, file, column, mapping } | ' +
-    '{ kind: expectation, verified: false } (no id: the lock finds it) | ' +
-    '{ kind: jst-submission, verified: false } (source jst: reported by the JST themselves)',
+    '{ kind: expectation, verified: false } (no id: the lock finds it) | { kind: report-stated, verified: false, … } ' +
+    '(a non-BDL input not loaded yet: `report` says where)',
 );
 
 /**
@@ -279,6 +257,37 @@ const ExpectSchema = describe(
     'namePattern?, measureUnit?, level? }; without it the lock expects the catalogue name and unit',
 );
 
+/**
+ * Where a value of a non-BDL source is in its report: the MF budget reports (Rb-27S, Rb-28S, Rb-PDP, Rb-NDS,
+ * Rb-Z) by column and budget classification, SIO by field, GUGiK's powiat report by row. Classification codes
+ * are the standard ones as commonly cited: they must be checked against the classification in force for each
+ * year before values are loaded (`classificationChecked: false` until then).
+ */
+const ReportSchema = describe(
+  Type.Object(
+    {
+      form: describe(
+        Text,
+        'the report or register ("Rb-28S", "Rb-PDP", "SIO", "GUGiK — sprawozdanie o PZGiK")',
+      ),
+      column: describe(
+        Text,
+        'the column or field of the report holding the value ("wykonanie", "liczba uczniów")',
+      ),
+      classification: Type.Optional(
+        describe(Text, 'the budget classification or breakdown ("dział 801, rozdział 80101", "§ 0310")'),
+      ),
+      jst: Type.Optional(literals(JST_TYPES, 'whose report: gmina, miasto_npp or powiat')),
+      classificationChecked: describe(
+        Type.Boolean(),
+        'true once the classification code was checked against the classification in force for every year loaded',
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  "where the value is in the source's report: { form, column, classification?, jst?, classificationChecked }",
+);
+
 export const VariableSchema = Type.Object(
   {
     id: FormulaName,
@@ -309,6 +318,7 @@ export const VariableSchema = Type.Object(
     confirmation: ConfirmationSchema,
     evidence: Type.Optional(EvidenceSchema),
     expect: Type.Optional(ExpectSchema),
+    report: Type.Optional(ReportSchema),
     notes: Type.Optional(Text),
   },
   { additionalProperties: false },
@@ -362,23 +372,96 @@ export const IndicatorSchema = Type.Object(
       'the sources of its variables (ids of config.yaml "sources")',
     ),
     notes: describe(Notes, 'comparability notes: what differs between units or years ({ pl, en })'),
+    measureUnitEn: Type.Optional(
+      describe(Text, 'the unit of measure in English, when the portal cannot translate it'),
+    ),
+    family: Type.Optional(
+      describe(
+        Type.Object(
+          {
+            id: Text,
+            variant: Text,
+            set: Type.Union([literals(JST_TYPES, 'gmina, miasto_npp or powiat'), Type.Null()]),
+            adds: Bilingual,
+          },
+          { additionalProperties: false },
+        ),
+        'set by the family generator only (families.ts): the family, variant, JST set and what the variant adds',
+      ),
+    ),
   },
   { additionalProperties: false },
 );
+
+export {
+  FamilySchema,
+  NORMALISATIONS,
+  type Family,
+  type FamilyVariant,
+  type Normalisation,
+} from './family-schema.js';
 
 export const ServiceSchema = Type.Object(
   {
     id: ServiceId,
     name: Bilingual,
-    indicators: describe(Type.Array(IndicatorSchema, { minItems: 1 }), 'the indicators of the service'),
+    indicators: Type.Optional(
+      describe(Type.Array(IndicatorSchema), 'the indicators of the service written one by one'),
+    ),
+    families: Type.Optional(
+      describe(
+        Type.Array(FamilySchema),
+        'measure families: one measure with its normalisations, expanded into indicators (families.ts)',
+      ),
+    ),
+    missingDimensions: Type.Optional(
+      describe(
+        Type.Object(
+          {
+            ilosc: Type.Optional(Bilingual),
+            jakosc: Type.Optional(Bilingual),
+            dostepnosc: Type.Optional(Bilingual),
+            efektywnosc_kosztowa: Type.Optional(Bilingual),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        'why a dimension has no indicator in this service (no data for it): { <dimension>: { pl, en } }',
+      ),
+    ),
   },
   { additionalProperties: false },
 );
+
+/** SMUP's ten areas, exactly as its API (areas-list) names them (shared/docs/SMUP-CATALOGUE.md, 1.4). */
+export const SMUP_AREA_NAMES = [
+  'Edukacja',
+  'Lokalna polityka społeczna',
+  'Kultura i rekreacja',
+  'Drogownictwo i Transport',
+  'Ochrona Środowiska',
+  'Gospodarowanie nieruchomościami',
+  'Inwestycje i budownictwo',
+  'Geodezja i kartografia',
+  'Podatki i opłaty lokalne',
+  'Finanse JST',
+] as const;
 
 export const AreaSchema = Type.Object(
   {
     id: AreaId,
     order: describe(Type.Integer({ minimum: 1 }), 'the position of the area in lists (1, 2, …)'),
+    beyondSmup: Type.Optional(
+      describe(
+        Type.Literal(true),
+        "true for an area beyond SMUP's ten (health, safety, context); without it the Polish name must be one of SMUP's ten",
+      ),
+    ),
+    formerIds: Type.Optional(
+      describe(
+        Type.Array(AreaId, { minItems: 1, uniqueItems: true }),
+        'ids this area had before (merged areas): URLs and saved queries with them still find it',
+      ),
+    ),
     name: Bilingual,
     description: Type.Optional(Bilingual),
     services: describe(Type.Array(ServiceSchema, { minItems: 1 }), 'the services of the area'),
@@ -386,7 +469,6 @@ export const AreaSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export type Bilingual = Static<typeof Bilingual>;
 export type CatalogSource = Static<typeof SourceSchema>;
 export type CatalogConfig = Static<typeof ConfigSchema>;
 export type CatalogVariable = Static<typeof VariableSchema>;
@@ -397,12 +479,17 @@ export type Indicator = Static<typeof IndicatorSchema>;
 export type Service = Static<typeof ServiceSchema>;
 export type Area = Static<typeof AreaSchema>;
 
-/** The whole catalogue, as the files say it (areas ordered by `order`). */
+/** A service with every indicator: those written and those its families generate (families.ts). */
+export type CatalogService = Omit<Service, 'indicators'> & { readonly indicators: Indicator[] };
+/** An area as the validated catalogue holds it: services with every indicator. */
+export type CatalogArea = Omit<Area, 'services'> & { readonly services: CatalogService[] };
+
+/** The whole catalogue, as the files say it (areas ordered by `order`), families expanded. */
 export interface Catalog {
   readonly config: CatalogConfig;
   readonly variables: readonly CatalogVariable[];
   readonly derived: readonly DerivedVariable[];
-  readonly areas: readonly Area[];
+  readonly areas: readonly CatalogArea[];
 }
 
 /** The stored id of a source variable: `<source>:<sourceCode>` (observation.ts, makeVariableId). */

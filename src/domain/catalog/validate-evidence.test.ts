@@ -45,7 +45,7 @@ describe('validateEvidence', () => {
     );
     expect(messages(variable('x', { ...idless, evidence, expect: { measureUnit: 'osoba' } }))).toEqual([
       'variables.yaml: variable x, field variables[0].sourceCode: expected no sourceCode: the lock finds the id (or another confirmation kind for a known id), found 76037',
-      'variables.yaml: variable x, field variables[0].expect.subject: expected the BDL subject (P-code) the lock searches for the variable, found (missing)',
+      'variables.yaml: variable x, field variables[0].expect.subject: expected the BDL subject (P-code) the lock searches for the variable, or (subject not known yet) names or namePattern saying what a person must find; the lock refuses it until the subject is stated, found (missing)',
       'variables.yaml: variable x, field variables[0].evidence: expected no evidence: it is about an id, and this variable has none yet, found evidence',
     ]);
   });

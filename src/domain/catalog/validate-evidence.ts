@@ -61,9 +61,12 @@ export function validateEvidence(file: CatalogFile): CatalogProblem[] {
           String(fileCode),
         ],
         [
-          v.expect?.subject === undefined,
+          v.expect?.subject === undefined &&
+            v.expect?.names === undefined &&
+            v.expect?.namePattern === undefined,
           ['variables', i, 'expect', 'subject'],
-          'the BDL subject (P-code) the lock searches for the variable',
+          'the BDL subject (P-code) the lock searches for the variable, or (subject not known yet) names or ' +
+            'namePattern saying what a person must find; the lock refuses it until the subject is stated',
           '(missing)',
         ],
         [

@@ -6,7 +6,7 @@
  */
 import {
   storedVariableId,
-  type Area,
+  type CatalogArea,
   type CatalogConfig,
   type DerivedVariable,
   type Indicator,
@@ -29,7 +29,15 @@ export interface ShapedCatalog {
   readonly variablesFile: VariablesFile;
   readonly vfile: string;
   readonly derived: readonly DerivedVariable[];
-  readonly areas: ReadonlyArray<{ file: string; area: Area }>;
+  /**
+   * The areas with every service's indicators as written and as generated from its families
+   * (families.ts); `paths[s][i]` is where indicator i of service s is defined in the file.
+   */
+  readonly areas: ReadonlyArray<{
+    file: string;
+    area: CatalogArea;
+    paths: ReadonlyArray<ReadonlyArray<Path>>;
+  }>;
   readonly problem: (
     file: string,
     path: Array<string | number>,
@@ -38,6 +46,8 @@ export interface ShapedCatalog {
     found: string | null,
   ) => void;
 }
+
+type Path = Array<string | number>;
 
 /** Where an indicator is defined. */
 export interface IndicatorPlace {
@@ -104,6 +114,7 @@ function checkVariables(c: ShapedCatalog, names: Map<string, string>, claim: Cla
         v.sourceCode,
       );
     }
+    checkExpected(c, v, i);
     // A file column is stored under a BDL id only when a mapping states that id (`bdl: <id>`, one identity
     // per BDL variable whichever way it came); without a mapping a file column is its own source.
     if (v.source === 'bdl' && v.confirmation.kind === 'shared-data-file' && v.confirmation.mapping === null) {
@@ -136,8 +147,11 @@ function checkAreas(c: ShapedCatalog, names: Map<string, string>, claim: Claim):
   const areaIds = new Map<string, string>();
   const serviceIds = new Map<string, string>();
   const indicatorPlace = new Map<string, IndicatorPlace>();
-  for (const { file, area } of c.areas) {
+  for (const { file, area, paths } of c.areas) {
     claim(areaIds, area.id, file, file, ['id'], `area ${area.id}`);
+    for (const [k, former] of (area.formerIds ?? []).entries()) {
+      claim(areaIds, former, `${file} formerIds`, file, ['formerIds', k], `area ${area.id}`);
+    }
     area.services.forEach((service, s) => {
       claim(
         serviceIds,
@@ -148,7 +162,7 @@ function checkAreas(c: ShapedCatalog, names: Map<string, string>, claim: Claim):
         `service ${service.id}`,
       );
       service.indicators.forEach((indicator, i) => {
-        const path = ['services', s, 'indicators', i];
+        const path = paths[s]?.[i] ?? ['services', s, 'indicators', i];
         const subject = `indicator ${indicator.id}`;
         claim(names, indicator.id, `${file} ${fieldPath(path)}`, file, [...path, 'id'], subject);
         if (!indicatorPlace.has(indicator.id)) indicatorPlace.set(indicator.id, { file, path, indicator });
@@ -159,4 +173,31 @@ function checkAreas(c: ShapedCatalog, names: Map<string, string>, claim: Claim):
     });
   }
   return indicatorPlace;
+}
+
+/**
+ * An input of a source SMUP does not load yet (kind report-stated: MF, SIO, CKE, GUGiK, PZP-1, Policja) says in
+ * `report` where its values are; a BDL variable is never of this kind (a BDL id is confirmed, or stated by its
+ * expectation for the lock).
+ */
+function checkExpected(c: ShapedCatalog, v: VariablesFile['variables'][number], i: number): void {
+  if (v.confirmation.kind !== 'report-stated') return;
+  const subject = `variable ${v.id}`;
+  if (v.source === 'bdl') {
+    c.problem(
+      c.vfile,
+      ['variables', i, 'confirmation', 'kind'],
+      subject,
+      'for a BDL variable: expectation (no id, the lock finds it), reference-list or recorded-response',
+      'report-stated',
+    );
+  } else if (!v.report) {
+    c.problem(
+      c.vfile,
+      ['variables', i, 'report'],
+      subject,
+      'where the values are: report { form, column, classification?, jst?, classificationChecked }',
+      '(missing)',
+    );
+  }
 }

@@ -45,7 +45,12 @@ const files = (
   areas: [
     {
       file: 'areas/a.yaml',
-      data: { id: 'a', order: 1, name: text('A'), services: [{ id: 'a.s', name: text('S'), indicators }] },
+      data: {
+        id: 'a',
+        order: 1,
+        name: text('Edukacja'),
+        services: [{ id: 'a.s', name: text('S'), indicators }],
+      },
     },
   ],
 });
@@ -157,6 +162,7 @@ describe('validateCatalog', () => {
 
   it('requires at least 4 indicators per area and every service dimension in the catalogue', () => {
     expect(messages(files([indicator('a.one', 'x', 'ilosc')]))).toEqual([
+      'areas/a.yaml: service a.s, field services[0]: expected an indicator of every dimension (ilosc, jakosc, dostepnosc, efektywnosc_kosztowa), or under missingDimensions the reason a dimension has none, found none of jakosc, dostepnosc, efektywnosc_kosztowa',
       'areas/a.yaml: area a, field services: expected at least 4 indicators in the area, found 1',
       'areas/: field (top): expected at least one indicator of dimension jakosc in the catalogue, found (none)',
       'areas/: field (top): expected at least one indicator of dimension dostepnosc in the catalogue, found (none)',
@@ -200,5 +206,108 @@ describe('validateCatalog', () => {
     );
     expect(result.problems).toEqual([]);
     expect(result.warnings.map((w) => w.subject)).toEqual(['variable unused']);
+  });
+
+  it('accepts a service that says why a dimension is missing, and an area beyond SMUP under any name', () => {
+    const f = files(
+      [indicator('a.one', 'x', 'ilosc'), indicator('a.two', 'x', 'ilosc')].concat([
+        indicator('a.three', 'x', 'jakosc'),
+        indicator('a.four', 'x', 'efektywnosc_kosztowa'),
+      ]),
+    );
+    const area = f.areas[0]?.data as { services: Array<Record<string, unknown>> };
+    const service = area.services[0] as Record<string, unknown>;
+    service.missingDimensions = { dostepnosc: text('brak danych') };
+    // The service says why; only the catalogue-wide rule (every dimension somewhere) is left.
+    const catalogueWide =
+      'areas/: field (top): expected at least one indicator of dimension dostepnosc in the catalogue, found (none)';
+    expect(messages(f)).toEqual([catalogueWide]);
+    const other = { ...(f.areas[0]?.data as object), name: text('Zdrowie'), beyondSmup: true };
+    const beyond = { ...f, areas: [{ file: 'areas/a.yaml', data: other }] };
+    delete service.missingDimensions;
+    expect(messages(beyond)).toEqual([catalogueWide]);
+    const misnamed = { ...f, areas: [{ file: 'areas/a.yaml', data: { ...other, beyondSmup: undefined } }] };
+    expect(messages(misnamed)).toEqual([
+      'areas/a.yaml: area a, field name.pl: expected one of SMUP\'s ten area names (Edukacja; Lokalna polityka społeczna; Kultura i rekreacja; Drogownictwo i Transport; Ochrona Środowiska; Gospodarowanie nieruchomościami; Inwestycje i budownictwo; Geodezja i kartografia; Podatki i opłaty lokalne; Finanse JST), or "beyondSmup: true" for an area beyond them, found Zdrowie',
+      'areas/a.yaml: service a.s, field services[0]: expected an indicator of every dimension (ilosc, jakosc, dostepnosc, efektywnosc_kosztowa), or under missingDimensions the reason a dimension has none, found none of dostepnosc',
+      catalogueWide,
+    ]);
+  });
+
+  it('expands a family into indicators with predictable ids, and points a family problem at its variant', () => {
+    const family = {
+      id: 'a.wydatki',
+      name: text('Wydatki'),
+      definition: text('Wydatki.'),
+      measure: { gmina: 'x', powiat: 'area' },
+      unit: { pl: 'zł', en: 'PLN' },
+      levels: ['gmina'],
+      sources: ['bdl'],
+      notes: { pl: 'uwagi' },
+      variants: [
+        { norm: 'na_mieszkanca', dimension: 'ilosc', adds: text('na mieszkańca') },
+        { norm: 'udzial', dimension: 'ilosc', per: 'pop', base: text('całości'), adds: text('udział') },
+      ],
+    };
+    const f = files();
+    const area = f.areas[0]?.data as { services: Array<Record<string, unknown>> };
+    (area.services[0] as Record<string, unknown>).families = [family];
+    const result = validateCatalog(f);
+    expect(result.problems).toEqual([]);
+    const ids = result.catalog?.areas[0]?.services[0]?.indicators.map((i) => i.id);
+    expect(ids).toEqual([
+      'a.one',
+      'a.two',
+      'a.three',
+      'a.four',
+      'a.wydatki__na_mieszkanca',
+      'a.wydatki__na_mieszkanca__powiat',
+      'a.wydatki__udzial',
+      'a.wydatki__udzial__powiat',
+    ]);
+    expect(result.compiled.get('a.wydatki__udzial__powiat')?.inputs).toEqual(['bdl:2', 'bdl:3']);
+
+    const broken = { ...family, variants: [{ norm: 'udzial', dimension: 'ilosc', adds: text('udział') }] };
+    (area.services[0] as Record<string, unknown>).families = [broken];
+    expect(messages(f)).toEqual([
+      'areas/a.yaml: family a.wydatki, field services[0].families[0].variants[0].per: expected the whole of a udzial variant (a formula), found (missing)',
+      'areas/a.yaml: family a.wydatki, field services[0].families[0].variants[0].base: expected what a udzial variant is per, in words ({ pl, en }), found (missing)',
+    ]);
+    // Two variants with one key would give one id twice: refused at the second, with the key to set.
+    const twice = { ...family, variants: [family.variants[0], family.variants[0]] };
+    (area.services[0] as Record<string, unknown>).families = [twice];
+    expect(messages(f)).toEqual([
+      'areas/a.yaml: family a.wydatki, field services[0].families[0].variants[1].key: expected a key not used by another variant of the family (variant 1 has "na_mieszkanca"); set "key", found na_mieszkanca',
+    ]);
+  });
+
+  it('takes an input of a source not loaded yet only with its report, and never for BDL', () => {
+    const stated = { kind: 'report-stated', verified: false };
+    const report = {
+      form: 'Rb-28S',
+      column: 'wykonanie',
+      classification: 'dział 801',
+      classificationChecked: false,
+    };
+    const withMf = {
+      ...config,
+      sources: { ...config.sources, mf: { name: 'MF', citation: 'MF', licence: 'public' } },
+    };
+    const base = [variable('x', '1'), variable('pop', '2'), variable('area', '3')];
+    const ok = files(undefined, [
+      ...base,
+      variable('w', 'rb28s.gmina.801', { source: 'mf', confirmation: stated, report }),
+    ]);
+    expect(validateCatalog({ ...ok, config: { file: 'config.yaml', data: withMf } }).problems).toEqual([]);
+    const f = files(undefined, [
+      ...base,
+      variable('y', '9', { confirmation: stated, report }),
+      variable('z', 'rb28s.gmina.801', { source: 'mf', confirmation: stated }),
+    ]);
+    const result = validateCatalog({ ...f, config: { file: 'config.yaml', data: withMf } });
+    expect(result.problems.map((p) => formatCatalogProblem(p))).toEqual([
+      'variables.yaml: variable y, field variables[3].confirmation.kind: expected for a BDL variable: expectation (no id, the lock finds it), reference-list or recorded-response, found report-stated',
+      'variables.yaml: variable z, field variables[4].report: expected where the values are: report { form, column, classification?, jst?, classificationChecked }, found (missing)',
+    ]);
   });
 });

@@ -21,6 +21,7 @@ import {
   type CatalogConfig,
   type VariablesFile,
 } from './schema.js';
+import { expandAreas } from './expand-areas.js';
 import { checkIds, fieldPath, type IndicatorPlace, type ShapedCatalog } from './validate-ids.js';
 
 /** One parsed file: its name (as shown to the user) and its content. */
@@ -155,16 +156,22 @@ export function validateCatalog(files: CatalogFiles): CatalogValidation {
   if (problems.length > 0) return { catalog: null, problems, warnings, compiled: new Map() };
 
   const variablesFile = files.variables.data as VariablesFile;
-  const c: ShapedCatalog = {
+  const problem: ShapedCatalog['problem'] = (file, path, subject, expected, found) =>
+    problems.push({ file, path, subject, expected, found });
+  const c: { -readonly [K in keyof ShapedCatalog]: ShapedCatalog[K] } = {
     config: files.config.data as CatalogConfig,
     configFile: files.config.file,
     variablesFile,
     vfile: files.variables.file,
     derived: variablesFile.derived ?? [],
-    areas: files.areas.map((f) => ({ file: f.file, area: f.data as Area })),
-    problem: (file, path, subject, expected, found) =>
-      problems.push({ file, path, subject, expected, found }),
+    areas: [],
+    problem,
   };
+  // Families expand into indicators before anything looks at ids or formulas (expand-areas.ts).
+  c.areas = expandAreas(
+    files.areas.map((f) => ({ file: f.file, area: f.data as Area })),
+    problem,
+  );
   const indicatorPlace = checkIds(c);
   const { compiled, environment } = compileFormulas(c, indicatorPlace);
   checkCitedSources(c, indicatorPlace, compiled);
@@ -249,7 +256,10 @@ function checkCitedSources(
     if (!formula) continue;
     const needed = [...new Set(formula.inputs.map((input) => sourceOf.get(input) ?? '?'))].sort();
     const missing = needed.filter((s) => !place.indicator.sources.includes(s));
-    if (missing.length > 0) {
+    if (missing.length > 0 && place.indicator.family) {
+      // A generated variant cites its family's sources plus those of what it divides by (population, area).
+      place.indicator.sources = [...new Set([...place.indicator.sources, ...missing])];
+    } else if (missing.length > 0) {
       c.problem(
         place.file,
         [...place.path, 'sources'],

@@ -31,6 +31,11 @@ export interface CompiledFormula {
   readonly formula: string;
   /** Stored variable ids the formula reads, directly or through definitions, sorted. */
   readonly inputs: readonly string[];
+  /**
+   * Inputs every evaluation needs: those not only inside `first(…)` alternatives. When the release lacks one,
+   * no cell can have a value, so compute skips the formula without evaluating it.
+   */
+  readonly requiredInputs: readonly string[];
   /** How many years before the evaluated year it reads at most (from `lag`). */
   readonly maxLag: number;
   /** Pure: the value for one unit and year, from the data access passed in. */
@@ -42,6 +47,7 @@ type Closure = (state: EvaluationState, year: number) => number;
 interface Compiled {
   readonly closure: Closure;
   readonly inputs: ReadonlySet<string>;
+  readonly required: ReadonlySet<string>;
   readonly maxLag: number;
 }
 
@@ -118,6 +124,7 @@ class Compiler {
       id,
       formula,
       inputs: [...compiled.inputs].sort(),
+      requiredInputs: [...compiled.required].sort(),
       maxLag: compiled.maxLag,
       evaluate({ unit, year, get }) {
         const state = new EvaluationState(unit, year, get);
@@ -150,7 +157,7 @@ class Compiler {
     const scope = new Scope(this, id, formula, chain);
     const closure = scope.node(tree);
     if (this.errors.length > before || scope.failed) return null;
-    return { closure, inputs: scope.inputs, maxLag: scope.maxLag };
+    return { closure, inputs: scope.inputs, required: scope.required, maxLag: scope.maxLag };
   }
 
   /** A name: a stored variable, or a definition compiled (once) and inlined. */
@@ -160,6 +167,7 @@ class Compiler {
       return {
         closure: (state, year) => state.read(variableId, year),
         inputs: new Set([variableId]),
+        required: new Set([variableId]),
         maxLag: 0,
       };
     }
@@ -184,6 +192,10 @@ class Compiler {
 /** Compiles the nodes of one formula, collecting its inputs and errors. */
 class Scope {
   readonly inputs = new Set<string>();
+  /** Inputs read outside any `first(…)` (see CompiledFormula.requiredInputs). */
+  readonly required = new Set<string>();
+  /** > 0 while compiling the alternatives of `first(…)`: what they read is not required. */
+  private optionalDepth = 0;
   maxLag = 0;
   /** A definition it uses has errors (reported there): this one cannot be compiled either. */
   failed = false;
@@ -202,6 +214,7 @@ class Scope {
 
   private uses(compiled: Compiled, lag = 0): void {
     for (const input of compiled.inputs) this.inputs.add(input);
+    if (this.optionalDepth === 0) for (const input of compiled.required) this.required.add(input);
     this.maxLag = Math.max(this.maxLag, compiled.maxLag + lag);
   }
 
@@ -332,10 +345,12 @@ class Scope {
         // value exists and is suppressed, and a lower-priority source must not stand in for it. When no
         // argument has a value, the result is missing with the last argument's reason, and the detail names
         // every argument tried. Never a partial value, never 0 in place of a missing one.
+        this.optionalDepth++;
         const options = node.args.map((arg) => ({
           closure: this.node(arg),
           text: this.formula.slice(arg.start, arg.end),
         }));
+        this.optionalDepth--;
         return (s, y) => {
           const start = s.mark();
           const tried: string[] = [];

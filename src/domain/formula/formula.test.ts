@@ -379,3 +379,21 @@ describe('first: sources of one concept by priority', () => {
       );
   });
 });
+
+describe('requiredInputs', () => {
+  const required = (formula: string, definitions: Record<string, string> = {}) => {
+    const compiled = compileFormula('t', formula, env(definitions));
+    if (!compiled.ok) throw new Error(compiled.errors[0]?.message);
+    return [compiled.formula.requiredInputs, compiled.formula.inputs];
+  };
+  it('lists the inputs every evaluation reads, not those only inside first()', () => {
+    expect(required('per_capita(x) + y')).toEqual([
+      ['src:pop', 'src:x', 'src:y'],
+      ['src:pop', 'src:x', 'src:y'],
+    ]);
+    expect(required('first(x, y) / z')).toEqual([['src:z'], ['src:x', 'src:y', 'src:z']]);
+    // Through a definition: what the definition needs, the formula needs.
+    expect(required('d * 2', { d: 'first(x, z) + y' })).toEqual([['src:y'], ['src:x', 'src:y', 'src:z']]);
+    expect(required('lag(x, 1)')).toEqual([['src:x'], ['src:x']]);
+  });
+});

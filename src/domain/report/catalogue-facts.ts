@@ -7,6 +7,7 @@ export function catalogueFacts(catalog: Catalog): CatalogueFacts {
     areas: catalog.areas.map((area) => ({
       id: area.id,
       name: area.name,
+      formerIds: area.formerIds ?? [],
       services: area.services.map((service) => ({ id: service.id, name: service.name })),
     })),
     indicatorSources: new Map(

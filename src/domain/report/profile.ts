@@ -90,6 +90,8 @@ export interface CatalogueFacts {
   readonly areas: ReadonlyArray<{
     readonly id: string;
     readonly name: LabelText;
+    /** Ids the area had before areas were merged (catalogue `formerIds`): still accepted in requests. */
+    readonly formerIds?: readonly string[];
     readonly services: ReadonlyArray<{ readonly id: string; readonly name: LabelText }>;
   }>;
   /** Source ids of each indicator (catalogue `sources`). */

@@ -9,6 +9,7 @@ import { t } from '../i18n.js';
 import { page, withLang } from '../layout.js';
 import type { PageContext } from '../page-error.js';
 import { searchUnits } from '../unit-search.js';
+import { parseViewLevel, urlInView, viewSwitch } from '../view-level.js';
 
 interface Area {
   id: string;
@@ -19,6 +20,8 @@ interface Area {
 // Over 80 lines: the page's sections in reading order, one template over one set of API answers; not yet split by section (issue 19).
 export async function homePage({ app, lang, query, url }: PageContext): Promise<string> {
   const q = query.q?.trim() ?? '';
+  // Basic view: only indicators with data in the release; the advanced view lists every one (issue 17).
+  const view = parseViewLevel(query.widok);
   const [areas, indicators, releases, results] = await Promise.all([
     apiOk<{ items: Area[] }>(app, '/api/v1/areas'),
     apiOk<Static<typeof IndicatorList>>(app, '/api/v1/indicators'),
@@ -104,31 +107,63 @@ export async function homePage({ app, lang, query, url }: PageContext): Promise<
     </section>
     <section aria-labelledby="obszary">
       <h2 id="obszary">${t(lang, 'areas')}</h2>
+      ${viewSwitch(lang, url, view)}
+      ${
+        view === 'basic' && withData < indicators.total
+          ? html`<p class="hint">
+              ${
+                lang === 'pl'
+                  ? `Pokazane są wskaźniki z danymi w tym wydaniu (${withData}). Pozostałe (${indicators.total - withData}) czekają na dane ze źródeł, których SMUP jeszcze nie wczytuje:`
+                  : `Shown are the indicators with data in this release (${withData}). The other ${indicators.total - withData} wait for sources SMUP does not load yet:`
+              }
+              <a href="${withLang(urlInView(url, 'advanced'), lang)}"
+                >${lang === 'pl' ? 'widok zaawansowany' : 'advanced view'}</a
+              >.
+            </p>`
+          : ''
+      }
       <ul class="areas">
         ${areas.items.map(
           (a) =>
             html`<li>
               <h3>${a.name[lang]}</h3>
+              ${
+                view === 'basic' &&
+                !a.services.some((s) => s.indicators.some((id) => byId.get(id)?.available))
+                  ? html`<p class="muted">(${t(lang, 'noData')})</p>`
+                  : ''
+              }
               <ul>
-                ${a.services.map(
-                  (s) =>
-                    html`<li>
-                      <span class="service">${s.name[lang]}</span>
-                      <ul class="indicator-links">
-                        ${s.indicators.map((id) => {
-                          const indicator = byId.get(id);
-                          return html`<li>
-                            <a href="${withLang(`/wskaznik/${id}`, lang)}">${indicator?.name[lang] ?? id}</a>
-                            ${
-                              indicator && !indicator.available
-                                ? html`<span class="muted">(${t(lang, 'noData')})</span>`
-                                : ''
-                            }
-                          </li>`;
-                        })}
-                      </ul>
-                    </li>`,
-                )}
+                ${a.services
+                  .map((s) => ({
+                    ...s,
+                    indicators:
+                      view === 'advanced'
+                        ? s.indicators
+                        : s.indicators.filter((id) => byId.get(id)?.available),
+                  }))
+                  .filter((s) => s.indicators.length > 0)
+                  .map(
+                    (s) =>
+                      html`<li>
+                        <span class="service">${s.name[lang]}</span>
+                        <ul class="indicator-links">
+                          ${s.indicators.map((id) => {
+                            const indicator = byId.get(id);
+                            return html`<li>
+                              <a href="${withLang(`/wskaznik/${id}`, lang)}"
+                                >${indicator?.name[lang] ?? id}</a
+                              >
+                              ${
+                                indicator && !indicator.available
+                                  ? html`<span class="muted">(${t(lang, 'noData')})</span>`
+                                  : ''
+                              }
+                            </li>`;
+                          })}
+                        </ul>
+                      </li>`,
+                  )}
               </ul>
             </li>`,
         )}
