@@ -27,9 +27,9 @@ export interface GeneratedIndicator {
 }
 
 const SET_NAMES: Readonly<Record<JstType, Bilingual>> = {
-  gmina: { pl: 'gminy', en: 'gminy' },
+  gmina: { pl: 'gminy', en: 'gminas' },
   miasto_npp: { pl: 'miasta na prawach powiatu', en: 'cities with powiat rights' },
-  powiat: { pl: 'powiaty', en: 'powiaty' },
+  powiat: { pl: 'powiaty', en: 'land powiats' },
 };
 const SET_NOTES: Readonly<Record<JstType, Bilingual>> = {
   gmina: {
@@ -42,7 +42,7 @@ const SET_NOTES: Readonly<Record<JstType, Bilingual>> = {
   },
   powiat: {
     pl: 'Zestaw powiatów ziemskich: budżet samorządu powiatu, nie suma budżetów gmin.',
-    en: 'The set of land powiaty: the budget of the powiat self-government, not the sum of its gminy.',
+    en: 'The set of land powiats: the budget of the powiat self-government, not the sum of its gminas.',
   },
 };
 
