@@ -129,6 +129,7 @@ interface ModelJson {
     id: string;
     title: string;
     rows: Array<{ finding: Finding & { indicator: { decimals: number } }; cells: { value: string } }>;
+    missingRows: Array<{ finding: Finding; cells: { value: string } }>;
     charts: Array<{ alt: string }>;
   }>;
   strengths: unknown[];
@@ -206,12 +207,17 @@ describe.each(DATABASE_KINDS)('report documents on %s', (kind) => {
       expect(book.worksheets.map((w) => w.name)).toEqual(['Metadane', ...model.sections.map((s) => s.title)]);
       for (const section of model.sections) {
         const sheet = book.getWorksheet(section.title);
-        for (const [i, { finding }] of section.rows.entries()) {
+        // Every finding: the table's rows (with a value), then those the PDF and DOCX only count.
+        const all = [...section.rows, ...section.missingRows];
+        expect(sheet?.rowCount).toBe(all.length + 1);
+        for (const [i, { finding }] of all.entries()) {
           const row = sheet?.getRow(i + 2);
           expect(row?.getCell(1).value).toBe(finding.indicator.id);
           expect(row?.getCell(5).value ?? null).toBe(finding.value);
           expect(row?.getCell(7).value ?? null).toBe(finding.median);
         }
+        expect(section.rows.every((r) => r.finding.value !== null)).toBe(true);
+        expect(section.missingRows.every((r) => r.finding.value === null)).toBe(true);
       }
       expect(String(book.getWorksheet('Metadane')?.getCell('B2').value)).toContain(model.unit.name);
 

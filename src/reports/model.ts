@@ -41,7 +41,13 @@ export interface ReportSection {
   readonly title: string;
   /** One sentence per finding with a judgement or a description, in catalogue order. */
   readonly sentences: readonly string[];
+  /**
+   * The table: findings with a value. Those without one are named in the section's sentences (grouped by
+   * reason) and listed in full in missingRows, which only the XLSX lays out: with hundreds of indicators a
+   * table of dashes filled most of a PDF.
+   */
   readonly rows: readonly ReportRow[];
+  readonly missingRows: readonly ReportRow[];
   readonly charts: readonly ReportChart[];
 }
 
@@ -232,7 +238,8 @@ export function buildReportModel({ diagnosis: d, charts, now }: ReportModelInput
             .flatMap((f) => [f.sentence, ...(f.trendSentence ? [f.trendSentence] : [])]),
           ...missingSentences(findings, lang),
         ],
-        rows: findings.map((f) => rowOf(f, lang, headings.none)),
+        rows: findings.filter((f) => f.value !== null).map((f) => rowOf(f, lang, headings.none)),
+        missingRows: findings.filter((f) => f.value === null).map((f) => rowOf(f, lang, headings.none)),
         charts: findings.flatMap((f) => charts.get(f.indicator.id) ?? []),
       };
     }),

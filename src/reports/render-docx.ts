@@ -101,7 +101,8 @@ export async function renderReportDocx(model: ReportModel): Promise<Buffer> {
     ...model.sections.flatMap((s) => [
       heading(s.title, HeadingLevel.HEADING_1),
       ...s.sentences.map(para),
-      sectionTable(s, model),
+      // An area with no value in this release has only its sentence on what is missing.
+      ...(s.rows.length === 0 ? [] : [sectionTable(s, model)]),
       ...s.charts.flatMap(chartParagraphs),
     ]),
     heading(h.methodology, HeadingLevel.HEADING_1),

@@ -46,7 +46,9 @@ function chartFigure(chart: ReportChart): Html {
 const escape = (text: string): string =>
   text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
 
-function sectionTable(section: ReportSection, model: ReportModel): Html {
+function sectionTable(section: ReportSection, model: ReportModel): Html | '' {
+  // An area with no value in this release has only its sentence on what is missing.
+  if (section.rows.length === 0) return '';
   const c = model.headings.columns;
   return html`<table>
     <caption>

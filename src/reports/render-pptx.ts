@@ -104,12 +104,7 @@ export async function renderReportPptx(model: ReportModel): Promise<Buffer> {
     const row = rowsById.get(f.indicator.id);
     slide.addNotes(row ? notesOf([row], model) : f.citation);
   };
-  for (const f of model.strengths)
-    pointSlide(
-      f,
-      model.headings.strengths.replace(/e$/, 'a').replace(/y$/, 'a') &&
-        (pl ? 'Mocna strona' : 'Strong point'),
-    );
+  for (const f of model.strengths) pointSlide(f, pl ? 'Mocna strona' : 'Strong point');
   for (const f of model.weaknesses) pointSlide(f, pl ? 'Słaba strona' : 'Weak point');
 
   for (const section of model.sections) {

@@ -88,7 +88,8 @@ export async function renderReportXlsx(model: ReportModel): Promise<Buffer> {
       views: [{ state: 'frozen', ySplit: 1 }],
     });
     sheet.addRow(COLUMNS[model.lang]).font = { bold: true };
-    for (const { finding: f, cells } of section.rows) {
+    // Every finding, those without a value after the table's (the PDF and DOCX only count them).
+    for (const { finding: f, cells } of [...section.rows, ...section.missingRows]) {
       const row = sheet.addRow([
         f.indicator.id,
         f.indicator.name,

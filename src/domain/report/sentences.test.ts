@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trendSentence, withUnit, type SentenceFacts } from './sentences.js';
+import { missingSentence, trendSentence, withUnit, type SentenceFacts } from './sentences.js';
 
 const facts = (measureUnit: string, decimals = 0): SentenceFacts => ({
   name: 'Ludność',
@@ -57,5 +57,32 @@ describe('trendSentence', () => {
     expect(change('osoby na km²')).toContain('o +1 osobę na km²');
     expect(change('uczniowie')).toContain('o +1 ucznia');
     expect(change('miejsca')).toContain('o +1 miejsce');
+  });
+});
+
+describe('missingSentence', () => {
+  const names = (n: number) => Array.from({ length: n }, (_, i) => `W${i + 1}`);
+
+  it('names up to eight indicators, every one', () => {
+    expect(missingSentence(names(2), 'other', 2019, 'pl')).toBe(
+      'Bez oceny (2019 r.) — brak wartości: W1; W2.',
+    );
+    expect(missingSentence(names(8), 'other', null, 'en')).toBe(
+      'Not assessed — no value: W1; W2; W3; W4; W5; W6; W7; W8.',
+    );
+  });
+
+  it('counts the rest past eight in the right plural and points at the XLSX', () => {
+    const eight = 'W1; W2; W3; W4; W5; W6; W7; W8';
+    expect(missingSentence(names(9), 'other', 2019, 'pl')).toBe(
+      `Bez oceny (2019 r.) — brak wartości: ${eight} oraz 1 inny wskaźnik (pełna lista w arkuszu XLSX raportu).`,
+    );
+    expect(missingSentence(names(11), 'other', 2019, 'pl')).toContain('oraz 3 inne wskaźniki (');
+    expect(missingSentence(names(20), 'other', 2019, 'pl')).toContain('oraz 12 innych wskaźników (');
+    expect(missingSentence(names(30), 'other', 2019, 'pl')).toContain('oraz 22 inne wskaźniki (');
+    expect(missingSentence(names(9), 'other', 2019, 'en')).toBe(
+      `Not assessed (2019) — no value: ${eight} and 1 other indicator (full list in the report's XLSX workbook).`,
+    );
+    expect(missingSentence(names(10), 'other', 2019, 'en')).toContain('and 2 other indicators (');
   });
 });

@@ -80,6 +80,11 @@ export const WORDS = {
     pl: { one: 'roku', few: 'lat', many: 'lat' },
     en: { one: 'year', other: 'years' },
   },
+  /** After "oraz" closing a list of names: oraz 1 inny wskaźnik, 3 inne wskaźniki, 12 innych wskaźników. */
+  others: {
+    pl: { one: 'inny wskaźnik', few: 'inne wskaźniki', many: 'innych wskaźników' },
+    en: { one: 'other indicator', other: 'other indicators' },
+  },
 } satisfies Record<string, CountForms>;
 
 /**
@@ -177,7 +182,14 @@ export function trendSentence(facts: SentenceFacts, trend: TrendFacts, lang: Lan
     : `Over ${span} "${facts.name}" changed by ${unit} and the set's median by ${set}: ${TREND_WORDS[trend.trend].en}.`;
 }
 
-/** The indicators missing for one reason, in one sentence ("Bez oceny — brak danych w tym wydaniu: A; B."). */
+/** How many names a sentence on missing indicators lists before it counts the rest. */
+export const MISSING_NAMES_LISTED = 8;
+
+/**
+ * The indicators missing for one reason, in one sentence ("Bez oceny — brak danych w tym wydaniu: A; B.").
+ * Past MISSING_NAMES_LISTED names it counts the rest and points at the full list in the XLSX: with a catalogue
+ * of hundreds of indicators a sentence naming every one filled pages of a PDF nobody would read.
+ */
 export function missingSentence(
   names: readonly string[],
   reason: MissingReason,
@@ -185,7 +197,15 @@ export function missingSentence(
   lang: Lang,
 ): string {
   const when = year === null ? '' : lang === 'pl' ? ` (${year} r.)` : ` (${year})`;
+  const listed = names.slice(0, MISSING_NAMES_LISTED).join('; ');
+  const rest = names.length - MISSING_NAMES_LISTED;
+  const more =
+    rest <= 0
+      ? ''
+      : lang === 'pl'
+        ? ` oraz ${countOf(rest, lang, WORDS.others)} (pełna lista w arkuszu XLSX raportu)`
+        : ` and ${countOf(rest, lang, WORDS.others)} (full list in the report's XLSX workbook)`;
   return lang === 'pl'
-    ? `Bez oceny${when} — ${REASON_WORDS[reason].pl}: ${names.join('; ')}.`
-    : `Not assessed${when} — ${REASON_WORDS[reason].en}: ${names.join('; ')}.`;
+    ? `Bez oceny${when} — ${REASON_WORDS[reason].pl}: ${listed}${more}.`
+    : `Not assessed${when} — ${REASON_WORDS[reason].en}: ${listed}${more}.`;
 }
