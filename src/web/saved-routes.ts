@@ -223,7 +223,16 @@ export async function savedPortalRoutes(app: FastifyInstance, langOf: LangOf): P
         );
       }
       const query = queryOf(request);
-      const names = await catalogueNames(app);
+      const level = unit.body.level;
+      const published = level === 'gmina' || level === 'powiat' || level === 'wojewodztwo';
+      const [names, atLevel] = await Promise.all([
+        catalogueNames(app),
+        published
+          ? apiOk<{ items: Array<{ area: string }> }>(app, `/api/v1/indicators?level=${level}`)
+          : null,
+      ]);
+      // The form's "all areas" lists the areas with an indicator at the unit's level (the unit page's areas).
+      const areasOfLevel = new Set(atLevel ? atLevel.items.map((i) => i.area) : names.areas.keys());
       const areas = (query.get('areas') ?? '').split(',').filter((a) => a !== '');
       const year = Number(query.get('year'));
       const settings = {
@@ -231,7 +240,7 @@ export async function savedPortalRoutes(app: FastifyInstance, langOf: LangOf): P
         against: (query.get('against') ?? 'group').slice(0, 80),
         year: Number.isInteger(year) && year > 0 ? year : null,
         // The form's "all areas" is the list of every area: saved as "every area", so areas added later count.
-        areas: areas.length >= names.areas.size ? [] : areas.slice(0, 20),
+        areas: [...areasOfLevel].every((a) => areas.includes(a)) ? [] : areas.slice(0, 20),
         format: REPORT_FORMATS.find((f) => f === query.get('format')) ?? 'pdf',
         lang,
       };
