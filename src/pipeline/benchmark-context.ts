@@ -9,7 +9,6 @@
  *     ──► assignGroups(year)
  *   structural indicators ──► buildSimilarityIndex(year, level)
  */
-import type { Observation } from '../domain/observations/observation.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
@@ -22,7 +21,7 @@ import { buildSimilarityIndex, type SimilarityIndex } from '../domain/benchmark/
 import type { StructureIndicators } from '../domain/catalog/schema.js';
 import type { UnitKind, UnitLevel } from '../domain/units/unit.js';
 import type { Database } from '../store/database.js';
-import { observationsIn } from '../store/observations-store.js';
+import { observationCellsIn, type CellColumns } from '../store/observation-cells-store.js';
 import { currentUnits } from '../store/units-store.js';
 import { coverageOf, type Coverage } from '../domain/benchmark/coverage.js';
 import { INDICATOR_PREFIX } from './compute.js';
@@ -81,7 +80,7 @@ export interface ContextUnit {
   readonly parentCode: string | null;
 }
 
-interface IndicatorSeries {
+export interface IndicatorSeries {
   /** year → values aligned with `units` (NaN = no value). */
   readonly values: Map<number, Float64Array>;
   readonly flags: Map<number, Int16Array>;
@@ -277,7 +276,7 @@ export class BenchmarkContext {
   }
 }
 
-/** Reads every indicator value of a release into memory (a few seconds for the bundled release). */
+/** Reads every indicator value of a release into memory (the bundled release's ~980,000 cells). */
 export async function loadBenchmarkContext(
   db: Database,
   release: number,
@@ -289,12 +288,15 @@ export async function loadBenchmarkContext(
   const index = new Map(units.map((u, i) => [u.code, i]));
   const series = new Map<string, IndicatorSeries>();
   // A few indicators per query: one query for all of them held the (single-threaded) embedded database,
-  // and so every other request and health check, for seconds, and half a million rows as objects at once.
+  // and so every other request and health check, for seconds. Their cells come aggregated per indicator and
+  // year (a few thousand rows of long strings, not one object per cell: 10 s → 2 s on PGlite).
   for (let start = 0; start < indicatorIds.length; start += CONTEXT_BATCH) {
-    const rows = await observationsIn(db, release, {
-      variableIds: indicatorIds.slice(start, start + CONTEXT_BATCH).map((id) => INDICATOR_PREFIX + id),
-    });
-    addRows(rows, index, units.length, series);
+    const columns = await observationCellsIn(
+      db,
+      release,
+      indicatorIds.slice(start, start + CONTEXT_BATCH).map((id) => INDICATOR_PREFIX + id),
+    );
+    for (const cells of columns) addCells(cells, index, units.length, series);
     // Awaiting the database alone never lets timers and sockets run (its promises resolve as microtasks).
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -302,32 +304,52 @@ export async function loadBenchmarkContext(
   return new BenchmarkContext(release, units, series, typology, structure);
 }
 
+/**
+ * Indicators per query. On PGlite a query runs on this thread, so its time is time without health checks:
+ * with 4, the slowest query of the bundled release (the unemployment indicators, 60,000 cells each) took
+ * about 0.2 s, with 16 about 0.5 s, for no less time in all (bench/context-load.ts).
+ */
 const CONTEXT_BATCH = 4;
 
-function addRows(
-  rows: readonly Observation[],
+/** The cells of one indicator and year, placed at their units' indexes. */
+function addCells(
+  cells: CellColumns,
   index: ReadonlyMap<string, number>,
   unitCount: number,
   series: Map<string, IndicatorSeries>,
 ): void {
-  for (const row of rows) {
-    const i = index.get(row.unitCode);
+  let year: ReturnType<typeof seriesYear> | undefined;
+  for (let c = 0; c < cells.unitCodes.length; c++) {
+    const i = index.get(cells.unitCodes[c] as string);
     if (i === undefined) continue; // a code no longer in the register has no place in a current comparison
-    const id = row.variableId.slice(INDICATOR_PREFIX.length);
-    let s = series.get(id);
-    if (!s) {
-      s = { values: new Map(), flags: new Map(), notes: new Map() };
-      series.set(id, s);
-    }
-    let values = s.values.get(row.year);
-    if (!values) {
-      values = new Float64Array(unitCount).fill(NaN);
-      s.values.set(row.year, values);
-      s.flags.set(row.year, new Int16Array(unitCount).fill(-1));
-      s.notes.set(row.year, new Map());
-    }
-    values[i] = row.value ?? NaN;
-    (s.flags.get(row.year) as Int16Array)[i] = row.flag ?? -1;
-    if (row.note !== null) (s.notes.get(row.year) as Map<number, string>).set(i, row.note);
+    // Created at the first cell of a current unit: a year with none of them has no series.
+    year ??= seriesYear(series, cells.variableId, cells.year, unitCount);
+    year.values[i] = cells.values[c] as number;
+    year.flags[i] = cells.flags[c] as number;
   }
+  for (const [code, note] of cells.notes) {
+    const i = index.get(code);
+    if (i !== undefined && year) year.notes.set(i, note);
+  }
+}
+
+function seriesYear(
+  series: Map<string, IndicatorSeries>,
+  variableId: string,
+  year: number,
+  unitCount: number,
+): { values: Float64Array; flags: Int16Array; notes: Map<number, string> } {
+  const id = variableId.slice(INDICATOR_PREFIX.length);
+  let s = series.get(id);
+  if (!s) {
+    s = { values: new Map(), flags: new Map(), notes: new Map() };
+    series.set(id, s);
+  }
+  const values = new Float64Array(unitCount).fill(NaN);
+  const flags = new Int16Array(unitCount).fill(-1);
+  const notes = new Map<number, string>();
+  s.values.set(year, values);
+  s.flags.set(year, flags);
+  s.notes.set(year, notes);
+  return { values, flags, notes };
 }
