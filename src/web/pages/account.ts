@@ -39,6 +39,24 @@ const say = (lang: Lang, key: keyof typeof ACCOUNT_TEXT): string => ACCOUNT_TEXT
 export const csrfField = (session: Session): Html =>
   html`<input type="hidden" name="_csrf" value="${session.csrfToken}" />`;
 
+/**
+ * The name of a saved item, as the save forms and the edit page ask for it: required, at most the 200
+ * characters the API keeps; `invalid` marks it for a form answered with an error.
+ */
+export const savedNameField = (id: string, label: string, value: string, invalid: Html | '' = ''): Html =>
+  html`<div>
+    <label for="${id}">${label}</label>
+    <input
+      type="text"
+      id="${id}"
+      name="nazwa"
+      required
+      maxlength="200"
+      value="${value.slice(0, 200)}"
+      ${invalid}
+    />
+  </div>`;
+
 export function errorBox(lang: Lang, message: Text | null, id = 'form-error'): Html | '' {
   return message
     ? html`<div class="form-error" role="alert" id="${id}">

@@ -11,7 +11,7 @@ import { html, type Html } from '../html.js';
 import { withLang } from '../layout.js';
 import type { PageContext } from '../page-error.js';
 import type { Session } from '../session.js';
-import { csrfField } from './account.js';
+import { csrfField, savedNameField } from './account.js';
 
 /** Query parameters the forms' redirects add to say what happened; not part of a page's permalink. */
 export const STATUS_PARAMS = ['zapisano', 'obserwujesz', 'nieobserwujesz'] as const;
@@ -113,17 +113,7 @@ function saveForm(
 ): Html {
   return html`<form class="controls" method="post" action="${withLang('/zapisz', lang)}">
     ${csrfField(view.session)} ${hidden({ ...options.fields, wroc: view.back })}
-    <div>
-      <label for="${options.id}">${say(lang, 'name')}</label>
-      <input
-        type="text"
-        id="${options.id}"
-        name="nazwa"
-        required
-        maxlength="200"
-        value="${options.name.slice(0, 200)}"
-      />
-    </div>
+    ${savedNameField(options.id, say(lang, 'name'), options.name)}
     <button type="submit">${say(lang, options.button ?? 'save')}</button>
   </form>`;
 }

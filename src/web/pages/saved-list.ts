@@ -9,7 +9,7 @@ import type { Lang } from '../format.js';
 import { html, type Html } from '../html.js';
 import { page, withLang } from '../layout.js';
 import type { Session } from '../session.js';
-import { csrfField, errorBox } from './account.js';
+import { csrfField, errorBox, savedNameField } from './account.js';
 import { AGAINST_OPTIONS } from './unit-text.js';
 import {
   dateText,
@@ -224,19 +224,7 @@ export function savedEditPage(
     <p class="muted">${kindLabel(lang, item.kind)}</p>
     ${errorBox(lang, options.error)}
     <form class="account" method="post" action="${action(lang, item, '')}">
-      ${csrfField(session)}
-      <div>
-        <label for="f-nazwa">${sayS(lang, 'name')}</label>
-        <input
-          type="text"
-          id="f-nazwa"
-          name="nazwa"
-          required
-          maxlength="200"
-          value="${item.name}"
-          ${invalid}
-        />
-      </div>
+      ${csrfField(session)} ${savedNameField('f-nazwa', sayS(lang, 'name'), item.name, invalid)}
       ${settingsFields(lang, item, options.names)}
       <div><button type="submit">${sayS(lang, 'submitEdit')}</button></div>
     </form>
