@@ -130,7 +130,7 @@ interface ModelJson {
     title: string;
     rows: Array<{ finding: Finding & { indicator: { decimals: number } }; cells: { value: string } }>;
     missingRows: Array<{ finding: Finding; cells: { value: string } }>;
-    charts: Array<{ alt: string }>;
+    charts: Array<{ alt: string; kind: string; indicatorId: string; svg: string }>;
   }>;
   strengths: unknown[];
   weaknesses: unknown[];
@@ -193,7 +193,23 @@ describe.each(DATABASE_KINDS)('report documents on %s', (kind) => {
       }
       const valued = rows.filter((r) => r.finding.value !== null);
       expect(valued.length).toBeGreaterThan(2);
-      const letters = POLISH.filter((c) => json.body.includes(c));
+      // A small map of the set for each valued indicator where the level has boundaries: the set's shapes
+      // only (one titled path per member), the unit outlined, a text alternative.
+      const maps = model.sections.flatMap((s) => s.charts.filter((c) => c.kind === 'map'));
+      if (code.length === 7) {
+        expect(maps.map((m) => m.indicatorId).sort()).toEqual(
+          valued.map((r) => r.finding.indicator.id).sort(),
+        );
+        const members = (model as unknown as { setMembers: number }).setMembers;
+        for (const m of maps) {
+          expect(m.svg.match(/<title>/g)?.length, m.indicatorId).toBe(members);
+          expect(m.svg).toContain('class="hl ');
+          expect(m.svg).toMatch(/role="img"[^>]*aria-label="[^"]+"/);
+        }
+      }
+      // The report's words: the charts' SVG left out (a map's shapes carry every unit's name as a tooltip).
+      const words = JSON.stringify(json.json(), (key, value: unknown) => (key === 'svg' ? undefined : value));
+      const letters = POLISH.filter((c) => words.includes(c));
       expect(letters).toEqual(expect.arrayContaining([...'ąęłóś']));
 
       // XLSX: one sheet per area plus metadata; values are numbers equal to the API's.

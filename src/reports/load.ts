@@ -7,18 +7,25 @@
 import type { FastifyInstance } from 'fastify';
 import { loadDiagnosis, type DiagnosisRequest } from '../api/diagnosis.js';
 import { inProcessHeaders } from '../api/plugins/client-limits.js';
-import type { Lang } from '../domain/number-words.js';
+import { formatNumber, type Lang } from '../domain/number-words.js';
 import type { Finding } from '../domain/report/diagnosis.js';
 import { withUnit } from '../domain/report/sentences.js';
 import type { CatalogueFacts } from '../domain/report/profile.js';
+import { isExcludedFromStatistics } from '../domain/observations/flags.js';
 import { histogram, histogramBins } from '../web/charts/histogram.js';
+import { choropleth, quantileClasses } from '../web/charts/map.js';
+import { mapLayer } from '../web/map-layers.js';
 import { timeSeries, type SeriesPoint } from '../web/charts/time-series.js';
 import { buildReportModel, type ReportChart, type ReportModel } from './model.js';
 
 interface DistributionAnswer {
   readonly value: number | null;
   readonly statistics: { median: number | null; q1: number | null; q3: number | null };
-  readonly members: ReadonlyArray<{ value: number | null }>;
+  readonly members: ReadonlyArray<{
+    unit: { code: string };
+    value: number | null;
+    flag: { id: number } | null;
+  }>;
 }
 
 const LEVELS: Record<number, string> = { 2: 'wojewodztwo', 4: 'powiat', 7: 'gmina' };
@@ -82,6 +89,8 @@ async function chartsOf(
           : `${f.indicator.name}: position in the set, ${f.year}`;
       charts.push({ indicatorId: f.indicator.id, kind: 'position', title, alt, svg });
     }
+    const map = await setMap(app, f, now, context, query(f.year).level);
+    if (map) charts.push(map);
   }
   const points: SeriesPoint[] = answers.map((a, i) => ({
     year: years[i] as number,
@@ -113,6 +122,62 @@ async function chartsOf(
     if (svg) charts.push({ indicatorId: f.indicator.id, kind: 'series', title, alt, svg });
   }
   return charts;
+}
+
+/**
+ * A small map of the set in the report year: the set's own shapes only (the view is cropped to them) with
+ * the voivodeships' borders for orientation, in the classes of their values, the unit outlined; a suspect value is shown on its shape but left out of the
+ * classes, as on the portal's map. None for a level without boundaries.
+ */
+async function setMap(
+  app: FastifyInstance,
+  f: Finding,
+  answer: DistributionAnswer,
+  context: { unitName: string; code: string; setLabel: string; lang: Lang },
+  level: string,
+): Promise<ReportChart | null> {
+  const layer = await mapLayer(app, level);
+  if (!layer || answer.members.length === 0) return null;
+  const { lang } = context;
+  const members = new Set(answer.members.map((m) => m.unit.code));
+  const excluded = new Set(
+    answer.members
+      .filter((m) => m.value !== null && isExcludedFromStatistics(m.flag?.id ?? null))
+      .map((m) => m.unit.code),
+  );
+  const known = answer.members.flatMap((m) =>
+    m.value === null || excluded.has(m.unit.code) ? [] : [m.value],
+  );
+  const classes = quantileClasses(known);
+  const shapes = layer.geometry.shapes.filter((s) => members.has(s.code));
+  if (shapes.length === 0) return null;
+  const alt =
+    lang === 'pl'
+      ? `${f.indicator.name}, ${f.year} r.: mapa ${members.size} jednostek zbioru „${context.setLabel}” w klasach kwantylowych wartości; ${context.unitName} obrysowana. Wartości w tabeli.`
+      : `${f.indicator.name}, ${f.year}: map of the ${members.size} units of the set "${context.setLabel}" in quantile classes of their values; ${context.unitName} outlined. The values are in the table.`;
+  const svg = choropleth({
+    geometry: { ...layer.geometry, shapes },
+    values: new Map(answer.members.map((m) => [m.unit.code, m.value])),
+    classes,
+    lang,
+    decimals: f.indicator.decimals,
+    measureUnit: f.indicator.measureUnit,
+    highlight: context.code,
+    excluded,
+    only: members,
+    label: alt,
+    standalone: true,
+  }).text;
+  // The legend in words under the map (a report has no style sheet for swatches): each class's range and count.
+  const n = (v: number) => formatNumber(v, f.indicator.decimals, lang);
+  const legend = classes
+    .map((c) => `${n(c.from)}–${withUnit(c.to, f.indicator, lang)} (${c.count})`)
+    .join('; ');
+  const title =
+    lang === 'pl'
+      ? `${f.indicator.name}: zbiór na mapie, ${f.year} r. Klasy od najjaśniejszej: ${legend}; kreskowanie: brak danych.`
+      : `${f.indicator.name}: the set on a map, ${f.year}. Classes from the lightest: ${legend}; hatched: no data.`;
+  return { indicatorId: f.indicator.id, kind: 'map', title, alt, svg };
 }
 
 export async function loadReport(

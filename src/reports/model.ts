@@ -14,7 +14,7 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ['pdf', 'docx', 'pptx', '
 
 export interface ReportChart {
   readonly indicatorId: string;
-  readonly kind: 'position' | 'series';
+  readonly kind: 'position' | 'series' | 'map';
   readonly title: string;
   /** Text alternative: what the chart shows, with its numbers. */
   readonly alt: string;
