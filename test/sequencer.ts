@@ -3,7 +3,7 @@
  * workers finish together instead of one running the last long suite alone. Vitest orders by its own cache
  * of past durations, which a clean clone (CI) does not have: there it kept the glob's order, and the run's
  * tail was serve.e2e and cli.e2e on one worker while the other idled (792 s for 1,183 s of work on two
- * workers). Files missing from the table (new or short ones) run after the listed ones, largest first.
+ * workers). Files missing from the table (new or short ones) run after the listed ones, in Vitest's order.
  *
  * Refresh the table after a full run: `npm run test:durations` (reads test-results/vitest.json).
  */

@@ -126,8 +126,9 @@ async function chartsOf(
 
 /**
  * A small map of the set in the report year: the set's own shapes only (the view is cropped to them) with
- * the voivodeships' borders for orientation, in the classes of their values, the unit outlined; a suspect value is shown on its shape but left out of the
- * classes, as on the portal's map. None for a level without boundaries.
+ * the voivodeships' borders for orientation, in the classes of their values, the unit outlined; a suspect
+ * value is shown on its shape but left out of the classes, as on the portal's map. None for a level
+ * without boundaries.
  */
 async function setMap(
   app: FastifyInstance,

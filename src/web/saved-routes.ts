@@ -239,7 +239,7 @@ export async function savedPortalRoutes(app: FastifyInstance, langOf: LangOf): P
         unit: teryt,
         against: (query.get('against') ?? 'group').slice(0, 80),
         year: Number.isInteger(year) && year > 0 ? year : null,
-        // The form's "all areas" is the list of every area: saved as "every area", so areas added later count.
+        // The form's "all areas" (every area of the unit's level) is saved as "every area": areas added later count.
         areas: [...areasOfLevel].every((a) => areas.includes(a)) ? [] : areas.slice(0, 20),
         format: REPORT_FORMATS.find((f) => f === query.get('format')) ?? 'pdf',
         lang,
