@@ -14,7 +14,7 @@ import type { CatalogueFacts } from '../domain/report/profile.js';
 import { isExcludedFromStatistics } from '../domain/observations/flags.js';
 import { histogram, histogramBins } from '../web/charts/histogram.js';
 import { choropleth, quantileClasses } from '../web/charts/map.js';
-import { mapLayer } from '../web/map-layers.js';
+import { mapLayer, type MapLayer } from '../web/map-layers.js';
 import { timeSeries, type SeriesPoint } from '../web/charts/time-series.js';
 import { buildReportModel, type ReportChart, type ReportModel } from './model.js';
 
@@ -45,11 +45,18 @@ async function distribution(
   return response.statusCode === 200 ? (response.json() as DistributionAnswer) : null;
 }
 
-async function chartsOf(
-  app: FastifyInstance,
-  f: Finding,
-  context: { unitName: string; code: string; against: string; release: number; setLabel: string; lang: Lang },
-): Promise<ReportChart[]> {
+interface ChartContext {
+  readonly unitName: string;
+  readonly code: string;
+  readonly against: string;
+  readonly release: number;
+  readonly setLabel: string;
+  readonly lang: Lang;
+  /** The boundaries of the unit's level, projected; null: no map (a level without boundaries). */
+  readonly layer: MapLayer | null;
+}
+
+async function chartsOf(app: FastifyInstance, f: Finding, context: ChartContext): Promise<ReportChart[]> {
   if (f.value === null || f.year === null) return [];
   const { lang } = context;
   const query = (year: number) => ({
@@ -89,7 +96,7 @@ async function chartsOf(
           : `${f.indicator.name}: position in the set, ${f.year}`;
       charts.push({ indicatorId: f.indicator.id, kind: 'position', title, alt, svg });
     }
-    const map = await setMap(app, f, now, context, query(f.year).level);
+    const map = setMap(f, now, context);
     if (map) charts.push(map);
   }
   const points: SeriesPoint[] = answers.map((a, i) => ({
@@ -130,14 +137,8 @@ async function chartsOf(
  * value is shown on its shape but left out of the classes, as on the portal's map. None for a level
  * without boundaries.
  */
-async function setMap(
-  app: FastifyInstance,
-  f: Finding,
-  answer: DistributionAnswer,
-  context: { unitName: string; code: string; setLabel: string; lang: Lang },
-  level: string,
-): Promise<ReportChart | null> {
-  const layer = await mapLayer(app, level);
+function setMap(f: Finding, answer: DistributionAnswer, context: ChartContext): ReportChart | null {
+  const { layer } = context;
   if (!layer || answer.members.length === 0) return null;
   const { lang } = context;
   const members = new Set(answer.members.map((m) => m.unit.code));
@@ -189,7 +190,10 @@ export async function loadReport(
 ): Promise<ReportModel> {
   const { diagnosis } = await loadDiagnosis(app, facts, request);
   const findings = diagnosis.areas.flatMap((a) => a.services.flatMap((s) => s.findings));
-  const context = {
+  const level = LEVELS[diagnosis.unit.code.length] ?? 'gmina';
+  const context: ChartContext = {
+    // One map layer for the report's every set map (read only when some indicator has a value to draw).
+    layer: findings.some((f) => f.value !== null) ? await mapLayer(app, level) : null,
     unitName: diagnosis.unit.name,
     code: diagnosis.unit.code,
     against: diagnosis.against,
