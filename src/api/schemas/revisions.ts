@@ -38,13 +38,21 @@ export const RevisionQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const Side = Nullable(
+/** One side of a changed value (before or after); null where that release had no value. */
+export const ChangeSide = Nullable(
   Type.Object({
     value: Nullable(Type.Number()),
     flag: Nullable(FlagSchema),
     note: Nullable(Type.String()),
   }),
 );
+
+/** The variable a changed value belongs to, named as the release's variables table has it. */
+export const ChangedVariable = Type.Object({
+  id: Type.String(),
+  name: Nullable(Type.String()),
+  measureUnit: Nullable(Type.String()),
+});
 
 export const RevisionLog = Type.Object({
   release: Type.Integer({ description: 'The release whose changes these are.' }),
@@ -55,11 +63,7 @@ export const RevisionLog = Type.Object({
   description: Type.String(),
   summary: Type.Array(
     Type.Object({
-      variable: Type.Object({
-        id: Type.String(),
-        name: Nullable(Type.String()),
-        measureUnit: Nullable(Type.String()),
-      }),
+      variable: ChangedVariable,
       new: Type.Integer(),
       revised: Type.Integer(),
       flag: Type.Integer(),
@@ -73,16 +77,12 @@ export const RevisionLog = Type.Object({
   pageSize: Type.Integer(),
   items: Type.Array(
     Type.Object({
-      variable: Type.Object({
-        id: Type.String(),
-        name: Nullable(Type.String()),
-        measureUnit: Nullable(Type.String()),
-      }),
+      variable: ChangedVariable,
       unit: Type.Object({ code: Type.String(), name: Nullable(Type.String()) }),
       year: Type.Integer(),
       kind: StringEnum(KINDS),
-      before: Side,
-      after: Side,
+      before: ChangeSide,
+      after: ChangeSide,
     }),
   ),
 });

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { ChangedVariable, ChangeSide } from './revisions.js';
 import { Nullable, NO_CONTROL_CHARACTERS, Page, PageSize, StringEnum, Year } from './common.js';
 
 export const TerytParams = Type.Object(
@@ -182,20 +183,6 @@ export const WatchList = Type.Object({
   ),
 });
 
-const Side = Nullable(
-  Type.Object({
-    value: Nullable(Type.Number()),
-    flag: Nullable(
-      Type.Object({
-        id: Type.Integer(),
-        symbol: Type.String(),
-        label: Type.Object({ pl: Type.String(), en: Type.String() }),
-      }),
-    ),
-    note: Nullable(Type.String()),
-  }),
-);
-
 export const WatchedChanges = Type.Object({
   watches: WatchList.properties.items,
   releases: Type.Array(
@@ -206,16 +193,12 @@ export const WatchedChanges = Type.Object({
       total: Type.Integer(),
       items: Type.Array(
         Type.Object({
-          variable: Type.Object({
-            id: Type.String(),
-            name: Nullable(Type.String()),
-            measureUnit: Nullable(Type.String()),
-          }),
+          variable: ChangedVariable,
           unit: Type.String(),
           year: Type.Integer(),
           kind: Type.String(),
-          before: Side,
-          after: Side,
+          before: ChangeSide,
+          after: ChangeSide,
         }),
       ),
     }),
