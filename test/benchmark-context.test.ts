@@ -6,6 +6,7 @@
  * with a flag, a code no longer in the register, a value replaced in a later release.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contextLookup, indicatorRows } from '../src/api/indicator-values.js';
 import { loadBenchmarkContext } from '../src/pipeline/benchmark-context.js';
 import { ensureUnitsRegister } from '../src/pipeline/bundled-register.js';
 import type { Database } from '../src/store/database.js';
@@ -69,6 +70,38 @@ describe.each(DATABASE_KINDS)('benchmark context load on %s', (kind) => {
       );
       expect(cells.length).toBeGreaterThan(100_000);
       expect(notes.filter((n) => n !== null).length).toBeGreaterThan(0);
+    });
+
+    it('gives the data routes the cells the database gives them, unit by unit (contextLookup vs indicatorRows)', async () => {
+      const db = release.test.db;
+      const live = (await liveReleaseId(db)) as number;
+      const { indicators } = release.catalog;
+      const ids = indicators.map((i) => i.id);
+      const context = await loadBenchmarkContext(
+        db,
+        live,
+        ids,
+        release.catalog.catalog.config.structure ?? null,
+      );
+      // One year of every indicator (the year the API benchmark serves): every current unit's cell both ways.
+      const year = 2019;
+      const stored = await indicatorRows(db, live, { indicators, years: [year] });
+      const fromContext = contextLookup(context);
+      const units = await currentUnits(db);
+      const differences: string[] = [];
+      let cells = 0;
+      for (const id of ids) {
+        const column = fromContext.column(id, year);
+        for (const { code } of units) {
+          const row = stored.get(id, code, year);
+          const expected = row && { value: row.value, flag: row.flag, note: row.note };
+          if (row) cells++;
+          if (JSON.stringify(column(code)) !== JSON.stringify(expected))
+            differences.push(`${id} ${code}: ${JSON.stringify(column(code))} ≠ ${JSON.stringify(expected)}`);
+        }
+      }
+      expect(differences.slice(0, 5)).toEqual([]);
+      expect(cells).toBeGreaterThan(20_000);
     });
   });
 

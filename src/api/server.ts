@@ -199,7 +199,7 @@ export async function installApi(
     async (api) => {
       await api.register(healthRoutes, { db, version, startedAt });
       await api.register(unitsRoutes, { db });
-      await api.register(indicatorRoutes, { db, ...catalog });
+      await api.register(indicatorRoutes, { db, ...catalog, benchmark });
       await api.register(profileRoutes, { db, service: benchmark, setsPerHour });
       await api.register(geoRoutes, { db });
       await api.register(diagnosisRoutes, { facts: catalogueFacts(catalog.catalog) });

@@ -74,6 +74,18 @@ export class BenchmarkContextCache {
     return entry.context;
   }
 
+  /**
+   * The context when it costs no load of an old release: the live release's (loaded on first use and
+   * pinned) or one already in memory; null for any other release. Data routes read values from it instead of
+   * the database, but a request pinning an old release must not make the server load that release whole
+   * (seconds of work for one small answer), so for those they keep the database.
+   */
+  async ifCheap(release: number): Promise<BenchmarkContext | null> {
+    if (this.live?.release === release) return this.live.context;
+    if (this.others.has(release)) return this.get(release);
+    return release === (await liveReleaseId(this.db)) ? this.get(release) : null;
+  }
+
   /** Releases in memory: the live one first, then the others from least to most recently used. */
   releases(): { live: number | null; others: number[] } {
     return { live: this.live?.release ?? null, others: [...this.others.keys()] };

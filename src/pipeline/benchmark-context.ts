@@ -72,6 +72,13 @@ const URBANISATION: Partial<Record<UnitKind, number>> = {
   wiejska: 0,
 };
 
+/** A stored cell: value (null when missing), BDL flag, note (the reason of a missing value). */
+export interface StoredCell {
+  readonly value: number | null;
+  readonly flag: number | null;
+  readonly note: string | null;
+}
+
 export interface ContextUnit {
   readonly code: string;
   readonly name: string;
@@ -171,10 +178,36 @@ export class BenchmarkContext {
 
   /** Whether the release has a cell (value or missing value) of the indicator for the unit and year. */
   hasCell(indicatorId: string, year: number, code: string): boolean {
+    return this.cell(indicatorId, year, code) !== undefined;
+  }
+
+  /**
+   * The stored cell of the indicator for the unit and year as the observation table holds it, or undefined
+   * where the release has none (cellReader of one indicator and year, for one cell).
+   */
+  cell(indicatorId: string, year: number, code: string): StoredCell | undefined {
     const i = this.index.get(code);
+    return i === undefined ? undefined : this.cellReader(indicatorId, year)(i);
+  }
+
+  /**
+   * Reads the cells of one indicator and year by unit index (`index`): what a data answer over a whole
+   * level needs, without looking up the indicator and year again for each unit. A computed cell without a
+   * value always has a note (its reason, pipeline/compute-cells.ts), so "no value and no note" is "no cell".
+   */
+  cellReader(indicatorId: string, year: number): (i: number) => StoredCell | undefined {
     const s = this.series.get(indicatorId);
-    if (i === undefined || !s) return false;
-    return !Number.isNaN(s.values.get(year)?.[i] as number) || s.notes.get(year)?.has(i) === true;
+    const values = s?.values.get(year);
+    const flags = s?.flags.get(year);
+    const notes = s?.notes.get(year);
+    if (!values || !flags) return () => undefined;
+    return (i) => {
+      const value = values[i] as number;
+      const note = notes?.get(i) ?? null;
+      if (Number.isNaN(value) && note === null) return undefined;
+      const flag = flags[i] as number;
+      return { value: Number.isNaN(value) ? null : value, flag: flag < 0 ? null : flag, note };
+    };
   }
 
   /**

@@ -13,6 +13,8 @@ import { neighbourCodes } from './neighbours.js';
 export interface BenchmarkStore {
   /** The in-memory context of a published release. */
   context(release: number): Promise<BenchmarkContext>;
+  /** The context if it is the live release's or already in memory, else null (BenchmarkContextCache.ifCheap). */
+  cheapContext(release: number): Promise<BenchmarkContext | null>;
   /** Current codes sharing a border with the unit; null when the boundary layer has no boundary of it. */
   neighbours(code: string): Promise<readonly string[] | null>;
   /** A saved set by its short id (reading it counts as opening it), or null. */
@@ -34,6 +36,7 @@ export function databaseBenchmarkStore(
   const contexts = new BenchmarkContextCache(db, indicatorIds, structure, options);
   return {
     context: (release) => contexts.get(release),
+    cheapContext: (release) => contexts.ifCheap(release),
     neighbours: (code) => neighbourCodes(db, code),
     savedSet: (id) => getReferenceSet(db, id),
     saveSet: (set) => saveReferenceSet(db, set),

@@ -118,6 +118,11 @@ export class BenchmarkService {
     return this.store.context(release);
   }
 
+  /** The release's context if that needs no load of an old release (the data routes' fast path), else null. */
+  cheapContext(release: number): Promise<BenchmarkContext | null> {
+    return this.store.cheapContext(release);
+  }
+
   /** The unit's comparison group, neighbours and most similar units. */
   peers(release: number, code: string, query: PeersQuery) {
     return peersOf(this.store, release, code, query);

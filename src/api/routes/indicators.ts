@@ -12,6 +12,7 @@ import { CODE_LENGTH, jstLevelOfLength } from '../../domain/units/teryt-code.js'
 import type { CatalogIndicator } from '../../domain/catalog/indicators.js';
 import { loadingHint, type LoadingHint } from '../../domain/catalog/loading-hint.js';
 import { displayName } from '../../domain/units/unit.js';
+import type { BenchmarkService } from '../../pipeline/benchmarking.js';
 import { INDICATOR_PREFIX } from '../../pipeline/compute.js';
 import type { Database } from '../../store/database.js';
 import { variableCoverage, type CoverageRow } from '../../store/observations-store.js';
@@ -23,7 +24,14 @@ import {
   outsideCoverage,
   type Coverage,
 } from '../../domain/benchmark/coverage.js';
-import { cellOf, citedIndicator, indicatorRows, noInputDetail, tableRow } from '../indicator-values.js';
+import {
+  cellOf,
+  citedIndicator,
+  contextLookup,
+  indicatorRows,
+  noInputDetail,
+  tableRow,
+} from '../indicator-values.js';
 import { pageOf, parseYears } from '../list-params.js';
 import { negotiateFormat } from '../formats/data-table.js';
 import { indicatorTable } from '../formats/indicator-table.js';
@@ -65,16 +73,44 @@ function yearsOf(year: number | undefined, years: string | undefined): number[] 
   );
 }
 
+type CurrentUnit = Awaited<ReturnType<typeof currentUnitsCached>>[number];
+interface NamedUnit {
+  readonly code: string;
+  readonly name: string;
+  readonly kind: string;
+}
+
+/**
+ * A level's current units as the data answer names them, made once per version of the register
+ * (currentUnitsCached returns the same array until the register changes): the answer for all gminy named
+ * ~2,500 units afresh on every request.
+ */
+const namedUnits = new WeakMap<readonly CurrentUnit[], Map<string, readonly NamedUnit[]>>();
+function unitsOfLevel(units: readonly CurrentUnit[], level: string): readonly NamedUnit[] {
+  let byLevel = namedUnits.get(units);
+  if (!byLevel) namedUnits.set(units, (byLevel = new Map()));
+  let named = byLevel.get(level);
+  if (!named) {
+    named = units
+      .filter((u) => u.level === level)
+      .map((u) => Object.freeze({ code: u.code, name: displayName(u), kind: u.kind }));
+    byLevel.set(level, named);
+  }
+  return named;
+}
+
 export interface IndicatorRoutesOptions {
   readonly db: Database;
   readonly catalog: Catalog;
   readonly indicators: readonly CatalogIndicator[];
+  /** The benchmarking service, whose in-memory context of the live release serves the data endpoint. */
+  readonly benchmark: BenchmarkService;
 }
 
 // Over 80 lines: a Fastify plugin: its body is the registrations of its routes (schema, then a handler each).
 export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> = async (
   app,
-  { db, catalog, indicators },
+  { db, catalog, indicators, benchmark },
 ) => {
   const byId = new Map(indicators.map((i) => [i.id, i]));
   const variablesByStoredId = new Map<string, CatalogVariable>(
@@ -374,17 +410,26 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
         );
       }
       const release = await releaseFor(db, request.query.release);
-      const [stored, units] = await Promise.all([
-        indicatorRows(db, release, { indicators: [indicator], years, unitCodeLength: CODE_LENGTH[level] }),
-        currentUnitsCached(db),
-      ]);
-      const hints = stored.rows.length === 0 ? await missingInputs(indicator, release) : [];
-      const ofLevel = units.filter((u) => u.level === level);
+      const [units, context] = await Promise.all([currentUnitsCached(db), benchmark.cheapContext(release)]);
+      const ofLevel = unitsOfLevel(units, level);
+      // The live release's values are in memory (the benchmarking context); an old release's, from the database.
+      const stored = context
+        ? contextLookup(context)
+        : await indicatorRows(db, release, {
+            indicators: [indicator],
+            years,
+            unitCodeLength: CODE_LENGTH[level],
+          });
       // Per year: which part of the level the source covers; a unit outside it has no data in this source.
       // Each unit's row looked up once per year (the coverage and the items both need it).
       const rowsOf = new Map(
-        years.map((year) => [year, ofLevel.map((unit) => stored.get(indicator.id, unit.code, year))]),
+        years.map((year) => {
+          const cellOfUnit = stored.column(indicator.id, year);
+          return [year, ofLevel.map(({ code }) => cellOfUnit(code))];
+        }),
       );
+      const available = [...rowsOf.values()].some((rows) => rows.some((row) => row !== undefined));
+      const hints = available ? [] : await missingInputs(indicator, release);
       const coverage = new Map(
         years.map((year) => {
           const rows = rowsOf.get(year) ?? [];
@@ -416,7 +461,7 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
                   detail: `the source covers only the voivodeships ${covered.voivodeships.join(', ')} in ${year}`,
                 }
               : cellOf(row, notInRelease);
-          return { unit: { code: unit.code, name: displayName(unit), kind: unit.kind }, year, ...cell };
+          return { unit, year, value: cell.value, flag: cell.flag, reason: cell.reason, detail: cell.detail };
         });
       });
       markRelease(reply, release);
@@ -445,8 +490,8 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
           const c = coverage.get(year) as Coverage;
           return { year, ...c, voivodeships: [...c.voivodeships] };
         }),
-        available: stored.rows.length > 0,
-        message: stored.rows.length > 0 ? null : noDataMessage(hints),
+        available,
+        message: available ? null : noDataMessage(hints),
         missingInputs: hints,
         ...pageOf(items, { page, pageSize, url: request.url }),
       };
