@@ -211,13 +211,7 @@ export async function lockVariables(
 
   async function candidatesIn(subjectId: string, variable: LockableVariable): Promise<LockCandidate[]> {
     const all = await Promise.all((await client.variablesOfSubject(subjectId)).map(answered));
-    return rankCandidates(variable.name, all).map(({ candidate, similarity }) => ({
-      id: candidate.id,
-      name: fullName(candidate),
-      measureUnit: candidate.measureUnit,
-      level: candidate.level,
-      similarity: Math.round(similarity * 100) / 100,
-    }));
+    return ranked(variable, all);
   }
 }
 
