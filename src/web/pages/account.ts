@@ -154,10 +154,15 @@ function accountLinks(lang: Lang, user: NonNullable<Session['user']>): Html {
     ${
       user.role === 'admin' || user.role === 'steward'
         ? html`<li>
-            <a href="${withLang('/admin/wydania', lang)}"
-              >${lang === 'pl' ? 'Wydania danych: publikacja, różnice, przywracanie' : 'Data releases: publish, diff, roll back'}</a
-            >
-          </li>`
+              <a href="${withLang('/admin/wydania', lang)}"
+                >${lang === 'pl' ? 'Wydania danych: publikacja, różnice, przywracanie' : 'Data releases: publish, diff, roll back'}</a
+              >
+            </li>
+            <li>
+              <a href="${withLang('/admin/wczytywanie', lang)}"
+                >${lang === 'pl' ? 'Wczytywanie danych: pliki, przebiegi, walidacja' : 'Data ingestion: files, runs, validation'}</a
+              >
+            </li>`
         : ''
     }
     ${

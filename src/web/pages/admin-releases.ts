@@ -15,12 +15,13 @@ import { page, withLang } from '../layout.js';
 import { KIND_LABEL, revisionItemsTable, revisionSummaryTable } from '../revision-tables.js';
 import type { Session } from '../session.js';
 import { csrfField } from './account.js';
+import { adminNav, noticeBox, type Notice } from '../admin-nav.js';
 
 export type ReleaseList = Static<typeof AdminReleaseList>;
 export type Diff = Static<typeof ReleaseDiff>;
 type Release = Static<typeof ReleaseItem>;
 type Text = { readonly pl: string; readonly en: string };
-export type Notice = { readonly kind: 'ok' | 'error'; readonly message: Text };
+export type { Notice };
 
 const T = {
   title: { pl: 'Wydania danych', en: 'Data releases' },
@@ -60,9 +61,6 @@ const T = {
     pl: 'Przywrócenie wcześniejszego wydania jest możliwe, gdy nie ma wersji roboczej.',
     en: 'An earlier release can be rolled back to when no draft is open.',
   },
-  users: { pl: 'Użytkownicy i role', en: 'Users and roles' },
-  audit: { pl: 'Dziennik audytu', en: 'Audit log' },
-  runs: { pl: 'Wczytywanie danych', en: 'Data ingestion' },
   cancel: { pl: 'Anuluj i wróć do listy wydań', en: 'Cancel and go back to the releases' },
 } as const satisfies Record<string, Text>;
 
@@ -81,36 +79,6 @@ const statusOf = (r: Release, lang: Lang): string =>
 
 const diffUrl = (from: number, to: number, lang: Lang): string =>
   withLang(`/admin/wydania/roznice?od=${from}&do=${to}`, lang);
-
-/** The admin pages' own navigation: what the visitor's role may open. */
-export function adminNav(lang: Lang, session: Session, here: string): Html {
-  const links: Array<[string, Text]> = [
-    ...(session.user?.role === 'admin'
-      ? ([
-          ['/admin/uzytkownicy', T.users],
-          ['/admin/dziennik', T.audit],
-        ] as Array<[string, Text]>)
-      : []),
-    ['/admin/wydania', T.title],
-    ['/admin/wczytywanie', T.runs],
-  ];
-  return html`<nav aria-label="${lang === 'pl' ? 'Administracja' : 'Administration'}">
-    <ul class="account-links">
-      ${links.map(([href, text]) =>
-        href === here
-          ? html`<li><a href="${withLang(href, lang)}" aria-current="page">${text[lang]}</a></li>`
-          : html`<li><a href="${withLang(href, lang)}">${text[lang]}</a></li>`,
-      )}
-    </ul>
-  </nav>`;
-}
-
-export function noticeBox(notice: Notice | null, lang: Lang): Html | '' {
-  if (!notice) return '';
-  return notice.kind === 'ok'
-    ? html`<div class="form-ok" role="status"><p>${notice.message[lang]}</p></div>`
-    : html`<div class="form-error" role="alert"><p>${notice.message[lang]}</p></div>`;
-}
 
 function draftSection(list: ReleaseList, lang: Lang): Html {
   const draft = list.draft;
