@@ -25,6 +25,8 @@ import { authRoutes } from './routes/auth.js';
 import { adminUserRoutes } from './routes/admin-users.js';
 import { authLinkRoutes } from './routes/auth-links.js';
 import { adminAuditRoutes } from './routes/admin-audit.js';
+import { adminReleaseRoutes } from './routes/admin-releases.js';
+import { adminIngestRoutes } from './routes/admin-ingest.js';
 import { DEFAULT_SESSION_TTL_SECONDS, installAccounts, type AccountOptions } from './auth/install.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { watchRoutes } from './routes/watches.js';
@@ -154,6 +156,15 @@ const ENDPOINTS = [
   '/api/v1/admin/users/{id}',
   '/api/v1/admin/users/{id}/link',
   '/api/v1/admin/audit',
+  '/api/v1/admin/releases',
+  '/api/v1/admin/releases/diff',
+  '/api/v1/admin/releases/draft/publish',
+  '/api/v1/admin/releases/draft/discard',
+  '/api/v1/admin/releases/rollback',
+  '/api/v1/admin/ingest/runs',
+  '/api/v1/admin/ingest/mappings',
+  '/api/v1/admin/ingest/check',
+  '/api/v1/admin/ingest/table',
   '/api/v1/me/watches',
   '/api/v1/me/changes',
   '/api/v1/me/saved',
@@ -226,6 +237,13 @@ export async function installApi(
       });
       await api.register(authLinkRoutes, { db, hashing: accounts.hashing, mailer: accounts.mailer ?? null });
       await api.register(adminAuditRoutes, { db });
+      await api.register(adminReleaseRoutes, {
+        db,
+        indicators: catalog.indicators,
+        rules: catalog.rules ?? [],
+        mailer: accounts.mailer ?? null,
+      });
+      await api.register(adminIngestRoutes, { db, rules: catalog.rules ?? [] });
       await api.register(adminUserRoutes, { db, hashing: accounts.hashing, mailer: accounts.mailer ?? null });
       api.get('/', { schema: { summary: 'Spis zasobów API / the API’s endpoints' } }, async () => ({
         name: 'SMUP — System Monitorowania Usług Publicznych',

@@ -54,11 +54,14 @@ export async function previousPublished(db: Queryable, releaseId: number): Promi
 }
 
 // The rows of both releases that can differ (opened or closed between them), paired by cell and classified.
+// Either order: from a later release to an earlier one (what a rollback would change) the kinds read
+// backwards, as `a` is always `from` and `b` always `to`.
 // The variable and unit filters apply to the touched rows already: a pair shares its variable and unit, so
 // filtering before pairing keeps every pair whole, and a unit page's read no longer pairs a whole recompute.
 const PAIRED = `WITH touched AS (
     SELECT * FROM observation
-    WHERE ((first_release > $1 AND first_release <= $2) OR (last_release > $1 AND last_release <= $2))
+    WHERE ((first_release > least($1::int, $2::int) AND first_release <= greatest($1::int, $2::int))
+        OR (last_release > least($1::int, $2::int) AND last_release <= greatest($1::int, $2::int)))
       AND ($3::text[] IS NULL OR variable_id = ANY($3::text[]))
       AND ($4::text[] IS NULL OR unit_code = ANY($4::text[]))
       AND ($6::text IS NULL OR starts_with(variable_id, $6::text))
@@ -91,7 +94,7 @@ const filterParams = (from: number, to: number, filter: RevisionFilter): unknown
   filter.variablePrefix ?? null,
 ];
 
-/** How many values of each kind changed per variable from release `from` to release `to` (from < to). */
+/** How many values of each kind changed per variable from release `from` to release `to` (either order). */
 export function revisionCounts(
   db: Queryable,
   from: number,

@@ -8,7 +8,7 @@ import type { Lang } from './format.js';
 import { withLang } from './layout.js';
 import { accountPage, ACCOUNT_TEXT, loginPage, safeNext } from './pages/account.js';
 import { auditPage, usersPage, type AdminUser, type AuditRow } from './pages/admin.js';
-import { errorPage } from './pages/error.js';
+import { adminPage } from './admin-page.js';
 import { apiAs, problemMessage, sessionOf, type Session } from './session.js';
 import { FORM_TEXT as T, formPage, type FormPage } from './pages/account-forms.js';
 
@@ -100,35 +100,11 @@ export async function accountRoutes(app: FastifyInstance, langOf: LangOf): Promi
     }
 
     // Admin pages: the API decides who may read them (401 → sign in first, 403 → the error page).
-    const adminPage = async <T>(
-      request: FastifyRequest,
-      reply: FastifyReply,
-      api: string,
-      render: (body: T) => string,
-    ) => {
-      const lang = langOf(request);
-      const answer = await apiAs<T>(request, reply, 'GET', api);
-      if (answer.status === 401) {
-        const here = withLang(request.url.split('?')[0]?.replace(/^\/en/, '') ?? '/', lang);
-        return reply.redirect(`${withLang('/logowanie', lang)}?next=${encodeURIComponent(here)}`, 303);
-      }
-      if (answer.status !== 200) {
-        const status = answer.status >= 500 ? 503 : answer.status;
-        return personal(reply.code(status)).send(
-          errorPage(
-            lang,
-            status,
-            problemMessage(answer.body),
-            request.url.split('?')[0]?.replace(/^\/en/, '') ?? '/',
-          ),
-        );
-      }
-      return personal(reply).send(render(answer.body));
-    };
     app.get(`${prefix}/admin/uzytkownicy`, { schema: { hide: true } }, async (request, reply) =>
       adminPage<{ total: number; items: AdminUser[] }>(
         request,
         reply,
+        langOf(request),
         '/api/v1/admin/users?pageSize=500',
         (body) => usersPage(langOf(request), body),
       ),
@@ -141,7 +117,7 @@ export async function accountRoutes(app: FastifyInstance, langOf: LangOf): Promi
         if (value !== '') filters[name] = value;
       }
       const api = `/api/v1/admin/audit?${new URLSearchParams({ ...filters, pageSize: '200' }).toString()}`;
-      return adminPage<{ total: number; items: AuditRow[] }>(request, reply, api, (body) =>
+      return adminPage<{ total: number; items: AuditRow[] }>(request, reply, langOf(request), api, (body) =>
         auditPage(langOf(request), filters, body),
       );
     });

@@ -23,6 +23,8 @@ import { methodologyPage } from './pages/info/methodology.js';
 import { installStaticAssets } from './static-assets.js';
 import { accountRoutes } from './account-routes.js';
 import { jstPortalRoutes } from './jst-routes.js';
+import { adminReleasePortalRoutes } from './admin-release-routes.js';
+import { adminIngestPortalRoutes } from './admin-ingest-routes.js';
 import { savedPortalRoutes } from './saved-routes.js';
 import { searchUnits } from './unit-search.js';
 import { releaseChangesPage } from './pages/release-changes.js';
@@ -149,6 +151,8 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
   );
   await accountRoutes(app, langOf);
   await jstPortalRoutes(app, langOf);
+  await adminReleasePortalRoutes(app, langOf);
+  await adminIngestPortalRoutes(app, langOf);
   await savedPortalRoutes(app, langOf);
   for (const prefix of ['', '/en']) {
     // Anonymous and harmless to forge (it only saves a public set, under nobody's name): no CSRF token.

@@ -24,20 +24,26 @@ export async function apiAs<T>(
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   url: string,
   body?: unknown,
+  /** The body as bytes of this type instead of JSON (a file passed on, e.g. text/csv). */
+  raw?: { readonly bytes: Buffer; readonly type: string },
 ): Promise<AnswerAs<T>> {
   const answer = await request.server.inject({
     method,
     url,
     headers: {
       accept: 'application/json',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(raw
+        ? { 'content-type': raw.type }
+        : body === undefined
+          ? {}
+          : { 'content-type': 'application/json' }),
       ...(request.headers.cookie ? { cookie: request.headers.cookie } : {}),
       ...(request.headers['user-agent'] ? { 'user-agent': request.headers['user-agent'] } : {}),
       // Must match OUTER_PROTOCOL_HEADER of api/auth/cookies.ts: decides the Secure flag of cookies set.
       'x-smup-protocol': request.protocol,
       ...inProcessHeaders(clientOf(request)),
     },
-    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+    ...(raw ? { payload: raw.bytes } : body === undefined ? {} : { payload: JSON.stringify(body) }),
   });
   const cookies = answer.headers['set-cookie'];
   if (cookies !== undefined) reply.header('set-cookie', cookies);

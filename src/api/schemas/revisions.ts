@@ -9,32 +9,33 @@ export const RevisionParams = Type.Object(
   { additionalProperties: false },
 );
 
+/** The filters of a revision log (public log and the stewards' diff of two releases). */
+export const RevisionFilterParams = {
+  variable: Type.Optional(
+    SafeText({
+      minLength: 3,
+      maxLength: 1000,
+      description:
+        'Zmienne / variable ids, comma-separated (source:code, or ind:<indicator> for an indicator), e.g. ind:kontekst.ludnosc.',
+    }),
+  ),
+  unit: Type.Optional(
+    Type.String({
+      pattern: '^(0|\\d{2}|\\d{4}|\\d{7})(,(0|\\d{2}|\\d{4}|\\d{7}))*$',
+      maxLength: 800,
+      description: 'Jednostki / TERYT codes, comma-separated (at most 100).',
+    }),
+  ),
+  kind: Type.Optional(
+    StringEnum(KINDS, {
+      description:
+        'Rodzaj zmiany / kind of change: new (a value the previous release lacked), revised (another value), flag (same value, another flag), note (only the note), removed.',
+    }),
+  ),
+};
+
 export const RevisionQuery = Type.Object(
-  {
-    variable: Type.Optional(
-      SafeText({
-        minLength: 3,
-        maxLength: 1000,
-        description:
-          'Zmienne / variable ids, comma-separated (source:code, or ind:<indicator> for an indicator), e.g. ind:kontekst.ludnosc.',
-      }),
-    ),
-    unit: Type.Optional(
-      Type.String({
-        pattern: '^(0|\\d{2}|\\d{4}|\\d{7})(,(0|\\d{2}|\\d{4}|\\d{7}))*$',
-        maxLength: 800,
-        description: 'Jednostki / TERYT codes, comma-separated (at most 100).',
-      }),
-    ),
-    kind: Type.Optional(
-      StringEnum(KINDS, {
-        description:
-          'Rodzaj zmiany / kind of change: new (a value the previous release lacked), revised (another value), flag (same value, another flag), note (only the note), removed.',
-      }),
-    ),
-    page: Type.Optional(Page),
-    pageSize: Type.Optional(PageSize),
-  },
+  { ...RevisionFilterParams, page: Type.Optional(Page), pageSize: Type.Optional(PageSize) },
   { additionalProperties: false },
 );
 
@@ -54,6 +55,29 @@ export const ChangedVariable = Type.Object({
   measureUnit: Nullable(Type.String()),
 });
 
+export const RevisionSummary = Type.Array(
+  Type.Object({
+    variable: ChangedVariable,
+    new: Type.Integer(),
+    revised: Type.Integer(),
+    flag: Type.Integer(),
+    note: Type.Integer(),
+    removed: Type.Integer(),
+  }),
+  { description: 'Per variable (with the filters applied): how many values changed, by kind.' },
+);
+
+export const RevisionItems = Type.Array(
+  Type.Object({
+    variable: ChangedVariable,
+    unit: Type.Object({ code: Type.String(), name: Nullable(Type.String()) }),
+    year: Type.Integer(),
+    kind: StringEnum(KINDS),
+    before: ChangeSide,
+    after: ChangeSide,
+  }),
+);
+
 export const RevisionLog = Type.Object({
   release: Type.Integer({ description: 'The release whose changes these are.' }),
   previous: Nullable(
@@ -61,28 +85,9 @@ export const RevisionLog = Type.Object({
   ),
   publishedAt: Nullable(Type.String()),
   description: Type.String(),
-  summary: Type.Array(
-    Type.Object({
-      variable: ChangedVariable,
-      new: Type.Integer(),
-      revised: Type.Integer(),
-      flag: Type.Integer(),
-      note: Type.Integer(),
-      removed: Type.Integer(),
-    }),
-    { description: 'Per variable (with the filters applied): how many values changed, by kind.' },
-  ),
+  summary: RevisionSummary,
   total: Type.Integer({ description: 'Changed values matching the filters.' }),
   page: Type.Integer(),
   pageSize: Type.Integer(),
-  items: Type.Array(
-    Type.Object({
-      variable: ChangedVariable,
-      unit: Type.Object({ code: Type.String(), name: Nullable(Type.String()) }),
-      year: Type.Integer(),
-      kind: StringEnum(KINDS),
-      before: ChangeSide,
-      after: ChangeSide,
-    }),
-  ),
+  items: RevisionItems,
 });

@@ -36,7 +36,10 @@ export function registerReleasesCommands(program: Command, { config, out }: CliC
         else {
           // Checked first: computing would otherwise open a draft just to publish the indicators again.
           if (!(await currentDraft(db)))
-            throw new ReleaseError('there is no draft release to publish; run an ingest or compute first');
+            throw new ReleaseError('no-draft', {
+              pl: 'Nie ma wersji roboczej wydania do opublikowania.',
+              en: 'there is no draft release to publish; run an ingest or compute first',
+            });
           await computeAndReport(db, selectIndicators(BUNDLED_CATALOG_DIR, undefined), {
             publish: true,
             out,

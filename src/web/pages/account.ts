@@ -129,6 +129,59 @@ export function loginPage(
   });
 }
 
+/** The account's ways on: saved work and watches for everyone, JST data and admin pages by role. */
+function accountLinks(lang: Lang, user: NonNullable<Session['user']>): Html {
+  return html`<ul class="account-links">
+    <li>
+      <a href="${withLang('/konto/zapisane', lang)}"
+        >${lang === 'pl' ? 'Moje zestawienia: zapisane zestawy, porównania i raporty' : 'My saved sets, comparisons and reports'}</a
+      >
+    </li>
+    <li>
+      <a href="${withLang('/zmiany', lang)}"
+        >${lang === 'pl' ? 'Zmiany w obserwowanych jednostkach i wskaźnikach' : 'Changes in what you watch'}</a
+      >
+    </li>
+    ${
+      user.role === 'user'
+        ? ''
+        : html`<li>
+            <a href="${withLang('/dane-jst', lang)}"
+              >${lang === 'pl' ? 'Dane przekazywane przez JST' : 'Data supplied by the JST'}</a
+            >
+          </li>`
+    }
+    ${
+      user.role === 'admin' || user.role === 'steward'
+        ? html`<li>
+              <a href="${withLang('/admin/wydania', lang)}"
+                >${lang === 'pl' ? 'Wydania danych: publikacja, różnice, przywracanie' : 'Data releases: publish, diff, roll back'}</a
+              >
+            </li>
+            <li>
+              <a href="${withLang('/admin/wczytywanie', lang)}"
+                >${lang === 'pl' ? 'Wczytywanie danych: pliki, przebiegi, walidacja' : 'Data ingestion: files, runs, validation'}</a
+              >
+            </li>`
+        : ''
+    }
+    ${
+      user.role === 'admin'
+        ? html`<li>
+              <a href="${withLang('/admin/uzytkownicy', lang)}"
+                >${lang === 'pl' ? 'Użytkownicy i role' : 'Users and roles'}</a
+              >
+            </li>
+            <li>
+              <a href="${withLang('/admin/dziennik', lang)}"
+                >${lang === 'pl' ? 'Dziennik audytu' : 'Audit log'}</a
+              >
+            </li>`
+        : ''
+    }
+  </ul>`;
+}
+
 export function accountPage(
   lang: Lang,
   session: Session & { user: NonNullable<Session['user']> },
@@ -157,27 +210,7 @@ export function accountPage(
         }
       </dl>
       <p><a href="${withLang('/haslo', lang)}">${say(lang, 'changePassword')}</a></p>
-      <ul class="account-links">
-        <li>
-          <a href="${withLang('/konto/zapisane', lang)}"
-            >${lang === 'pl' ? 'Moje zestawienia: zapisane zestawy, porównania i raporty' : 'My saved sets, comparisons and reports'}</a
-          >
-        </li>
-        <li>
-          <a href="${withLang('/zmiany', lang)}"
-            >${lang === 'pl' ? 'Zmiany w obserwowanych jednostkach i wskaźnikach' : 'Changes in what you watch'}</a
-          >
-        </li>
-        ${
-          user.role === 'user'
-            ? ''
-            : html`<li>
-                <a href="${withLang('/dane-jst', lang)}"
-                  >${lang === 'pl' ? 'Dane przekazywane przez JST' : 'Data supplied by the JST'}</a
-                >
-              </li>`
-        }
-      </ul>
+      ${accountLinks(lang, user)}
       <form class="inline" method="post" action="${withLang('/wyloguj', lang)}">
         ${csrfField(session)}<button type="submit">${say(lang, 'signOut')}</button>
       </form>

@@ -7,22 +7,14 @@
 import type { Static } from '@sinclair/typebox';
 import type { RevisionLog } from '../../api/schemas/revisions.js';
 import { apiOk } from '../api-client.js';
-import { flagLegend, flagMark } from '../flag-legend.js';
+import { flagLegend } from '../flag-legend.js';
 import { formatNumber, type Lang } from '../format.js';
-import { html, type Html } from '../html.js';
+import { html } from '../html.js';
 import { page, withLang } from '../layout.js';
 import { PageError, type PageContext } from '../page-error.js';
+import { KIND_LABEL, revisionItemsTable, revisionSummaryTable } from '../revision-tables.js';
 
 type Log = Static<typeof RevisionLog>;
-type Side = Log['items'][number]['before'];
-
-const KIND_LABEL: Record<string, { pl: string; en: string }> = {
-  new: { pl: 'nowa wartość', en: 'new value' },
-  revised: { pl: 'wartość zmieniona', en: 'value revised' },
-  flag: { pl: 'zmiana oznaczenia', en: 'flag changed' },
-  note: { pl: 'zmiana przypisu', en: 'note changed' },
-  removed: { pl: 'wartość usunięta', en: 'value removed' },
-};
 
 const TEXT = {
   pl: {
@@ -33,17 +25,11 @@ const TEXT = {
         : `Co zmieniło się w wydaniu ${id} względem wydania ${prev}: każda wartość nowa, poprawiona, z innym oznaczeniem lub usunięta.`,
     summaryH: 'Według zmiennej',
     listH: 'Zmienione wartości',
-    variable: 'Zmienna lub wskaźnik',
-    unit: 'Jednostka',
-    year: 'Rok',
     kind: 'Rodzaj zmiany',
-    before: 'Było',
-    after: 'Jest',
     filter: 'Zawęź',
     all: 'wszystkie',
     show: 'Pokaż',
     none: 'Brak zmian spełniających warunki.',
-    missing: 'brak wartości',
     page: (n: number, of: number) => `Strona ${n} z ${of}`,
     next: 'Następna strona',
     prev: 'Poprzednia strona',
@@ -59,17 +45,11 @@ const TEXT = {
         : `What changed in release ${id} since release ${prev}: every value new, revised, re-flagged or removed.`,
     summaryH: 'By variable',
     listH: 'Changed values',
-    variable: 'Variable or indicator',
-    unit: 'Unit',
-    year: 'Year',
     kind: 'Kind of change',
-    before: 'Before',
-    after: 'Now',
     filter: 'Narrow down',
     all: 'all',
     show: 'Show',
     none: 'No change matches.',
-    missing: 'no value',
     page: (n: number, of: number) => `Page ${n} of ${of}`,
     next: 'Next page',
     prev: 'Previous page',
@@ -83,15 +63,6 @@ const TEXT = {
 export function changeLink(release: number, variableId: string, unitCode: string, lang: Lang): string {
   const query = new URLSearchParams({ zmienna: variableId, jst: unitCode });
   return withLang(`/wydania/${release}/zmiany?${query.toString()}`, lang);
-}
-
-function sideCell(s: Side, measureUnit: string | null, lang: Lang): Html {
-  if (!s) return html`<span class="muted">—</span>`;
-  const value =
-    s.value === null
-      ? html`<span class="muted">${TEXT[lang].missing}</span>`
-      : formatNumber(s.value, 2, lang);
-  return html`${value}${flagMark(s.flag, lang)}${s.value !== null && measureUnit ? html` <span class="muted">${measureUnit}</span>` : ''}${s.note ? html`<br /><small class="muted">${s.note}</small>` : ''}`;
 }
 
 // Over 80 lines: the page's sections in reading order, one template over one set of API answers; not yet split by section (issue 19).
@@ -140,73 +111,23 @@ export async function releaseChangesPage({ app, lang, params, query, url }: Page
     ${
       log.summary.length > 0
         ? html`<h2>${text.summaryH}</h2>
-            <table class="data">
-              <thead>
-                <tr>
-                  <th scope="col">${text.variable}</th>
-                  ${Object.values(KIND_LABEL).map((l) => html`<th scope="col" class="num">${l[lang]}</th>`)}
-                </tr>
-              </thead>
-              <tbody>
-                ${log.summary.map(
-                  (s) =>
-                    html`<tr>
-                      <th scope="row">
-                        ${s.variable.name ?? s.variable.id} <small class="muted">${s.variable.id}</small>
-                      </th>
-                      <td class="num">${formatNumber(s.new, 0, lang)}</td>
-                      <td class="num">${formatNumber(s.revised, 0, lang)}</td>
-                      <td class="num">${formatNumber(s.flag, 0, lang)}</td>
-                      <td class="num">${formatNumber(s.note, 0, lang)}</td>
-                      <td class="num">${formatNumber(s.removed, 0, lang)}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
+            ${revisionSummaryTable(log.summary, lang)}`
         : ''
     }
     <h2>${text.listH} (${formatNumber(log.total, 0, lang)})</h2>
     ${
       log.items.length === 0
         ? html`<p>${text.none}</p>`
-        : html`<table class="data">
-              <thead>
-                <tr>
-                  <th scope="col">${text.variable}</th>
-                  <th scope="col">${text.unit}</th>
-                  <th scope="col">${text.year}</th>
-                  <th scope="col">${text.kind}</th>
-                  <th scope="col">${text.before}</th>
-                  <th scope="col">${text.after}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${log.items.map(
-                  (i) =>
-                    html`<tr id="${`${i.variable.id}-${i.unit.code}-${i.year}`}">
-                      <td>${i.variable.name ?? i.variable.id}</td>
-                      <td>
-                        <a href="${withLang(`/jst/${i.unit.code}`, lang)}">${i.unit.name ?? i.unit.code}</a>
-                        <small class="muted">${i.unit.code}</small>
-                      </td>
-                      <td>${i.year}</td>
-                      <td>${KIND_LABEL[i.kind]?.[lang] ?? i.kind}</td>
-                      <td>${sideCell(i.before, i.variable.measureUnit, lang)}</td>
-                      <td>${sideCell(i.after, i.variable.measureUnit, lang)}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-            ${flagLegend(flags, lang)}
-            ${
-              pages > 1
-                ? html`<nav aria-label="${text.page(pageNo, pages)}" class="pager">
-                    ${pageNo > 1 ? html`<a href="${pageUrl(pageNo - 1)}" rel="prev">${text.prev}</a>` : ''}
-                    <span>${text.page(pageNo, pages)}</span>
-                    ${pageNo < pages ? html`<a href="${pageUrl(pageNo + 1)}" rel="next">${text.next}</a>` : ''}
-                  </nav>`
-                : ''
-            }`
+        : html`${revisionItemsTable(log.items, lang)} ${flagLegend(flags, lang)}
+          ${
+            pages > 1
+              ? html`<nav aria-label="${text.page(pageNo, pages)}" class="pager">
+                  ${pageNo > 1 ? html`<a href="${pageUrl(pageNo - 1)}" rel="prev">${text.prev}</a>` : ''}
+                  <span>${text.page(pageNo, pages)}</span>
+                  ${pageNo < pages ? html`<a href="${pageUrl(pageNo + 1)}" rel="next">${text.next}</a>` : ''}
+                </nav>`
+              : ''
+          }`
     }`;
   return page({ lang, title: text.title(id), url, body });
 }

@@ -1,0 +1,112 @@
+/**
+ * The tables of a revision log: changes counted by variable and kind, and the changed values with before →
+ * after. Shared by the public log of a release (pages/release-changes.ts) and the data stewards' diff of two
+ * releases (pages/admin-releases.ts), which read the same API shapes (api/schemas/revisions.ts).
+ */
+import type { Static } from '@sinclair/typebox';
+import type { RevisionItems, RevisionSummary } from '../api/schemas/revisions.js';
+import { flagMark } from './flag-legend.js';
+import { formatNumber, type Lang } from './format.js';
+import { html, type Html } from './html.js';
+import { withLang } from './layout.js';
+
+type Item = Static<typeof RevisionItems>[number];
+type Side = Item['before'];
+
+export const KIND_LABEL: Record<string, { pl: string; en: string }> = {
+  new: { pl: 'nowa wartość', en: 'new value' },
+  revised: { pl: 'wartość zmieniona', en: 'value revised' },
+  flag: { pl: 'zmiana oznaczenia', en: 'flag changed' },
+  note: { pl: 'zmiana przypisu', en: 'note changed' },
+  removed: { pl: 'wartość usunięta', en: 'value removed' },
+};
+
+const TEXT = {
+  pl: {
+    variable: 'Zmienna lub wskaźnik',
+    unit: 'Jednostka',
+    year: 'Rok',
+    kind: 'Rodzaj zmiany',
+    before: 'Było',
+    after: 'Jest',
+    missing: 'brak wartości',
+  },
+  en: {
+    variable: 'Variable or indicator',
+    unit: 'Unit',
+    year: 'Year',
+    kind: 'Kind of change',
+    before: 'Before',
+    after: 'Now',
+    missing: 'no value',
+  },
+};
+
+function sideCell(s: Side, measureUnit: string | null, lang: Lang): Html {
+  if (!s) return html`<span class="muted">—</span>`;
+  const value =
+    s.value === null
+      ? html`<span class="muted">${TEXT[lang].missing}</span>`
+      : formatNumber(s.value, 2, lang);
+  return html`${value}${flagMark(s.flag, lang)}${s.value !== null && measureUnit ? html` <span class="muted">${measureUnit}</span>` : ''}${s.note ? html`<br /><small class="muted">${s.note}</small>` : ''}`;
+}
+
+/** Changes by variable and kind (one row per variable). */
+export function revisionSummaryTable(summary: Static<typeof RevisionSummary>, lang: Lang): Html {
+  return html`<table class="data">
+    <thead>
+      <tr>
+        <th scope="col">${TEXT[lang].variable}</th>
+        ${Object.values(KIND_LABEL).map((l) => html`<th scope="col" class="num">${l[lang]}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${summary.map(
+        (s) =>
+          html`<tr>
+            <th scope="row">
+              ${s.variable.name ?? s.variable.id} <small class="muted">${s.variable.id}</small>
+            </th>
+            <td class="num">${formatNumber(s.new, 0, lang)}</td>
+            <td class="num">${formatNumber(s.revised, 0, lang)}</td>
+            <td class="num">${formatNumber(s.flag, 0, lang)}</td>
+            <td class="num">${formatNumber(s.note, 0, lang)}</td>
+            <td class="num">${formatNumber(s.removed, 0, lang)}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
+
+/** The changed values, one row per variable, unit and year, with before → after. */
+export function revisionItemsTable(items: readonly Item[], lang: Lang): Html {
+  const text = TEXT[lang];
+  return html`<table class="data">
+    <thead>
+      <tr>
+        <th scope="col">${text.variable}</th>
+        <th scope="col">${text.unit}</th>
+        <th scope="col">${text.year}</th>
+        <th scope="col">${text.kind}</th>
+        <th scope="col">${text.before}</th>
+        <th scope="col">${text.after}</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${items.map(
+        (i) =>
+          html`<tr id="${`${i.variable.id}-${i.unit.code}-${i.year}`}">
+            <td>${i.variable.name ?? i.variable.id}</td>
+            <td>
+              <a href="${withLang(`/jst/${i.unit.code}`, lang)}">${i.unit.name ?? i.unit.code}</a>
+              <small class="muted">${i.unit.code}</small>
+            </td>
+            <td>${i.year}</td>
+            <td>${KIND_LABEL[i.kind]?.[lang] ?? i.kind}</td>
+            <td>${sideCell(i.before, i.variable.measureUnit, lang)}</td>
+            <td>${sideCell(i.after, i.variable.measureUnit, lang)}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
