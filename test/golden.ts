@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
 
 export const GOLDEN_DIR = fileURLToPath(new URL('./golden/', import.meta.url));
@@ -34,4 +35,19 @@ export function expectGolden(name: string, actual: string): void {
         : `test/golden/${name} differs: review test/golden/${changedName(name)}, then npm run golden:update`,
     )
     .toBe(expected);
+}
+
+/** A workbook as text for a golden file: each sheet's name, then its rows, cells as JSON, tab-separated. */
+export async function xlsxAsText(bytes: Buffer): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  const lines: string[] = [];
+  workbook.eachSheet((sheet) => {
+    lines.push(`# ${sheet.name}`);
+    sheet.eachRow((row) => {
+      const values = (row.values as unknown[]).slice(1);
+      lines.push(values.map((v) => (v === null || v === undefined ? '' : JSON.stringify(v))).join('\t'));
+    });
+  });
+  return `${lines.join('\n')}\n`;
 }

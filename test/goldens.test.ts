@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import ExcelJS from 'exceljs';
 import { describe, it } from 'vitest';
 import { toCsv } from '../src/api/formats/csv.js';
 import type { DataTable } from '../src/api/formats/data-table.js';
@@ -18,7 +17,7 @@ import { choropleth, mapLegend, projectLayer, quantileClasses } from '../src/web
 import { readBoundaryLayer } from '../src/sources/geo/boundary-reader.js';
 import { toWebTopology } from '../src/sources/geo/web-topology.js';
 import { formatNumber } from '../src/web/format.js';
-import { expectGolden } from './golden.js';
+import { expectGolden, xlsxAsText } from './golden.js';
 
 const names = { labelledBy: 'chart-title', describedBy: 'chart-table' };
 
@@ -127,20 +126,6 @@ const DENSITY_2024 = new Map<string, number | null>([
   ['30', 116.7],
   ['32', 70.8],
 ]);
-
-async function xlsxAsText(bytes: Buffer): Promise<string> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  const lines: string[] = [];
-  workbook.eachSheet((sheet) => {
-    lines.push(`# ${sheet.name}`);
-    sheet.eachRow((row) => {
-      const values = (row.values as unknown[]).slice(1);
-      lines.push(values.map((v) => (v === null || v === undefined ? '' : JSON.stringify(v))).join('\t'));
-    });
-  });
-  return `${lines.join('\n')}\n`;
-}
 
 describe('goldens', () => {
   it('bar chart (SVG)', () => {

@@ -15,7 +15,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from './databases.js';
 import { hasChromium } from './browser.js';
-import { expectGolden } from './golden.js';
+import { expectGolden, xlsxAsText } from './golden.js';
 import { FINANCE_INDICATORS, openRealRelease, type RealRelease } from './real-release.js';
 import { docxText, normalise, pptxText } from './report-text.js';
 
@@ -151,6 +151,12 @@ function perRun(model: ModelJson): Array<[string | RegExp, string]> {
   ];
 }
 
+/** The XLSX's metadata row of the release: the label's cell, a tab, the number. */
+const xlsxRelease = (model: ModelJson): [RegExp, string] => [
+  new RegExp(`("Wydanie danych"\\t)${model.release}\\n`, 'g'),
+  '$1{WYDANIE}\n',
+];
+
 const textOf = (xml: string) =>
   xml
     .replace(/<[^>]+>/g, ' ')
@@ -282,7 +288,11 @@ describe.each(DATABASE_KINDS)('report documents on %s', (kind) => {
       // changed wording never hides a failed check above; on PostgreSQL only, one writer of `-changed` files.
       const goldens: Array<[string, string]> = [];
       if (kind === 'postgres' && code === GOLDEN_UNIT)
-        goldens.push(['docx', await docxText(docx.rawPayload)], ['pptx', await pptxText(pptx.rawPayload)]);
+        goldens.push(
+          ['docx', await docxText(docx.rawPayload)],
+          ['pptx', await pptxText(pptx.rawPayload)],
+          ['xlsx', await xlsxAsText(xlsx.rawPayload)],
+        );
 
       if (hasChromium()) {
         const pdf = await fetchReport(code, 'pdf');
@@ -318,7 +328,10 @@ describe.each(DATABASE_KINDS)('report documents on %s', (kind) => {
         if (goldens.length > 0) goldens.push(['pdf', text]);
       }
       for (const [format, text] of goldens)
-        expectGolden(`report-${code}-2019-pl.${format}.txt`, normalise(text, perRun(model)));
+        expectGolden(
+          `report-${code}-2019-pl.${format}.txt`,
+          normalise(text, format === 'xlsx' ? [...perRun(model), xlsxRelease(model)] : perRun(model)),
+        );
     },
     120_000,
   );
