@@ -1,7 +1,8 @@
 /**
  * Indicator columns → PostgreSQL's binary COPY format (one row per stored cell), streamed through
  * pg-copy-streams in 1 MiB buffers with back-pressure. Binary, not text: no number formatting here and
- * no float parsing in the server.
+ * no float parsing in the server. Indicators are added one at a time as they are computed, so the server
+ * stores one indicator while the next one is computed (the machine's second core).
  *
  *   header "PGCOPY\n\377\r\n\0" + flags + extension ─► per row: field count, then per field its byte
  *   length (-1 = NULL) and its bytes, big-endian ─► trailer -1
@@ -17,56 +18,58 @@ const CHUNK = 1 << 20;
 /** The release id the rows are published in (a fresh database: the first). */
 const RELEASE = 1;
 
-export async function copyBinary(
-  client: pg.Client,
-  release: SyntheticRelease,
-  results: ReadonlyMap<string, IndicatorColumns>,
-): Promise<{ rows: number; bytes: number }> {
-  const stream = client.query(
-    from(
-      'COPY observation (variable_id, unit_code, year, value, flag, note, first_release) FROM STDIN (FORMAT binary)',
-    ),
-  );
-  const finished = new Promise<void>((resolve, reject) => {
-    stream.on('finish', resolve);
-    stream.on('error', reject);
-  });
-  const span = release.years.length;
-  const firstYear = release.years[0] as number;
-  const unitBytes = release.units.map((u) => Buffer.from(u.code));
-  let buffer = Buffer.allocUnsafe(CHUNK);
-  let at = 0;
-  let rows = 0;
-  let bytes = 0;
-  const flush = async () => {
-    bytes += at;
-    if (!stream.write(buffer.subarray(0, at))) await once(stream, 'drain');
-    buffer = Buffer.allocUnsafe(CHUNK);
-    at = 0;
-  };
-  at = buffer.write('PGCOPY\n\xff\r\n\0', 0, 'latin1');
-  at = buffer.writeInt32BE(0, at);
-  at = buffer.writeInt32BE(0, at);
-  for (const [id, columns] of results) {
+export class BinaryCopy {
+  rows = 0;
+  bytes = 0;
+  private readonly stream: ReturnType<typeof from>;
+  private readonly finished: Promise<void>;
+  private readonly span: number;
+  private readonly firstYear: number;
+  private readonly unitBytes: Buffer[];
+  private buffer = Buffer.allocUnsafe(CHUNK);
+  private at = 0;
+
+  constructor(client: pg.Client, release: SyntheticRelease) {
+    this.stream = client.query(
+      from(
+        'COPY observation (variable_id, unit_code, year, value, flag, note, first_release) FROM STDIN (FORMAT binary)',
+      ),
+    );
+    this.finished = new Promise<void>((resolve, reject) => {
+      this.stream.on('finish', resolve);
+      this.stream.on('error', reject);
+    });
+    this.span = release.years.length;
+    this.firstYear = release.years[0] as number;
+    this.unitBytes = release.units.map((u) => Buffer.from(u.code));
+    this.at = this.buffer.write('PGCOPY\n\xff\r\n\0', 0, 'latin1');
+    this.at = this.buffer.writeInt32BE(0, this.at);
+    this.at = this.buffer.writeInt32BE(0, this.at);
+  }
+
+  /** Every stored cell of one indicator; resolves once the stream has room again (back-pressure). */
+  async add(id: string, columns: IndicatorColumns): Promise<void> {
     const variable = Buffer.from(`${INDICATOR_PREFIX}${id}`);
     const { values, flags, stored, notes } = columns;
     for (let slot = 0; slot < stored.length; slot++) {
       if (stored[slot] !== 1) continue;
       const note = notes.get(slot);
       const noteBytes = note === undefined ? null : Buffer.from(note);
-      if (at + 128 + variable.length + (noteBytes?.length ?? 0) > buffer.length) {
-        await flush();
-        if (noteBytes !== null && noteBytes.length + 256 > buffer.length)
-          buffer = Buffer.allocUnsafe(noteBytes.length + 256);
+      if (this.at + 128 + variable.length + (noteBytes?.length ?? 0) > this.buffer.length) {
+        await this.flush();
+        if (noteBytes !== null && noteBytes.length + 256 > this.buffer.length)
+          this.buffer = Buffer.allocUnsafe(noteBytes.length + 256);
       }
-      const unit = unitBytes[Math.floor(slot / span)] as Buffer;
+      const buffer = this.buffer;
+      let at = this.at;
+      const unit = this.unitBytes[Math.floor(slot / this.span)] as Buffer;
       at = buffer.writeInt16BE(7, at);
       at = buffer.writeInt32BE(variable.length, at);
       at += variable.copy(buffer, at);
       at = buffer.writeInt32BE(unit.length, at);
       at += unit.copy(buffer, at);
       at = buffer.writeInt32BE(2, at);
-      at = buffer.writeInt16BE(firstYear + (slot % span), at);
+      at = buffer.writeInt16BE(this.firstYear + (slot % this.span), at);
       const value = values[slot] as number;
       if (Number.isNaN(value)) at = buffer.writeInt32BE(-1, at);
       else {
@@ -85,14 +88,25 @@ export async function copyBinary(
         at += noteBytes.copy(buffer, at);
       }
       at = buffer.writeInt32BE(4, at);
-      at = buffer.writeInt32BE(RELEASE, at);
-      rows++;
+      this.at = buffer.writeInt32BE(RELEASE, at);
+      this.rows++;
     }
   }
-  if (at + 2 > buffer.length) await flush();
-  at = buffer.writeInt16BE(-1, at);
-  await flush();
-  stream.end();
-  await finished;
-  return { rows, bytes };
+
+  /** The trailer, then waits until the server has every row. */
+  async end(): Promise<void> {
+    if (this.at + 2 > this.buffer.length) await this.flush();
+    this.at = this.buffer.writeInt16BE(-1, this.at);
+    await this.flush();
+    this.stream.end();
+    await this.finished;
+  }
+
+  private async flush(): Promise<void> {
+    this.bytes += this.at;
+    const full = this.stream.write(this.buffer.subarray(0, this.at));
+    this.buffer = Buffer.allocUnsafe(CHUNK);
+    this.at = 0;
+    if (!full) await once(this.stream, 'drain');
+  }
 }
