@@ -42,7 +42,8 @@ const TEXT = {
   },
 };
 
-function sideCell(s: Side, measureUnit: string | null, lang: Lang): Html {
+/** One side of a change: the value with its flag and unit, or "no value"; the note below it. */
+export function sideCell(s: Side, measureUnit: string | null, lang: Lang): Html {
   if (!s) return html`<span class="muted">—</span>`;
   const value =
     s.value === null

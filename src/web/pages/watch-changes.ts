@@ -5,24 +5,16 @@
  */
 import type { Static } from '@sinclair/typebox';
 import type { WatchedChanges } from '../../api/schemas/submissions.js';
-import { flagLegend, flagMark } from '../flag-legend.js';
-import { formatNumber, type Lang } from '../format.js';
-import { html, type Html } from '../html.js';
+import { flagLegend } from '../flag-legend.js';
+import type { Lang } from '../format.js';
+import { html } from '../html.js';
 import { page, withLang } from '../layout.js';
 import type { Session } from '../session.js';
 import { csrfField, errorBox } from './account.js';
 import { changeLink } from './release-changes.js';
+import { KIND_LABEL, sideCell } from '../revision-tables.js';
 
 type Changes = Static<typeof WatchedChanges>;
-type Side = Changes['releases'][number]['items'][number]['before'];
-
-const KIND: Record<string, { pl: string; en: string }> = {
-  new: { pl: 'nowa wartość', en: 'new value' },
-  revised: { pl: 'wartość zmieniona', en: 'value revised' },
-  flag: { pl: 'zmiana oznaczenia', en: 'flag changed' },
-  note: { pl: 'zmiana przypisu', en: 'note changed' },
-  removed: { pl: 'wartość usunięta', en: 'value removed' },
-};
 
 const T = {
   pl: {
@@ -44,7 +36,6 @@ const T = {
     kind: 'Rodzaj zmiany',
     before: 'Było',
     after: 'Jest',
-    missing: 'brak wartości',
   },
   en: {
     title: 'Changes',
@@ -65,14 +56,8 @@ const T = {
     kind: 'Kind of change',
     before: 'Before',
     after: 'Now',
-    missing: 'no value',
   },
 };
-
-function side(s: Side, lang: Lang): Html {
-  if (!s) return html`<span class="muted">—</span>`;
-  return html`${s.value === null ? html`<span class="muted">${T[lang].missing}</span>` : formatNumber(s.value, 2, lang)}${flagMark(s.flag, lang)}`;
-}
 
 // Over 80 lines: the page's sections in reading order, one template over one set of API answers; not yet split by section (issue 19).
 export function watchChangesPage(
@@ -164,9 +149,9 @@ export function watchChangesPage(
                           </td>
                           <td><a href="${withLang(`/jst/${i.unit}`, lang)}">${i.unit}</a></td>
                           <td>${i.year}</td>
-                          <td>${KIND[i.kind]?.[lang] ?? i.kind}</td>
-                          <td>${side(i.before, lang)}</td>
-                          <td>${side(i.after, lang)} ${i.variable.measureUnit ?? ''}</td>
+                          <td>${KIND_LABEL[i.kind]?.[lang] ?? i.kind}</td>
+                          <td>${sideCell(i.before, i.variable.measureUnit, lang)}</td>
+                          <td>${sideCell(i.after, i.variable.measureUnit, lang)}</td>
                         </tr>`,
                     )}
                   </tbody>
