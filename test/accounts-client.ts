@@ -83,3 +83,25 @@ export class Browser {
     return response;
   }
 }
+
+/**
+ * One signed-in browser per role (the account `<role>@<domain>` with `password`, created by the suite) and
+ * an anonymous one holding its CSRF cookie: the set-up of every suite that tries its endpoints by role.
+ */
+export async function browsersByRole(
+  app: FastifyInstance,
+  roles: readonly string[],
+  { password, domain }: { password: string; domain: string },
+): Promise<Map<string, Browser>> {
+  const browsers = new Map<string, Browser>();
+  for (const role of roles) {
+    const browser = new Browser(app);
+    const login = await browser.login(`${role}@${domain}`, password);
+    if (login.statusCode !== 200) throw new Error(`${role}@${domain} could not sign in: ${login.body}`);
+    browsers.set(role, browser);
+  }
+  const anonymous = new Browser(app);
+  await anonymous.start();
+  browsers.set('anonymous', anonymous);
+  return browsers;
+}

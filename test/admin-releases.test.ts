@@ -19,7 +19,8 @@ import type { Database } from '../src/store/database.js';
 import { migrate } from '../src/store/migrate.js';
 import { observationsIn } from '../src/store/observations-store.js';
 import { currentDraft, liveReleaseId } from '../src/store/releases-store.js';
-import { Browser, TEST_HASHING } from './accounts-client.js';
+import type { Browser } from './accounts-client.js';
+import { browsersByRole, TEST_HASHING } from './accounts-client.js';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './databases.js';
 
 const VARIABLE = 'test:ludnosc';
@@ -74,7 +75,7 @@ describe.each(DATABASE_KINDS)('release administration on %s', (kind) => {
   let test: TestDatabase;
   let db: Database;
   let app: FastifyInstance;
-  const browsers = new Map<Who, Browser>();
+  let browsers = new Map<string, Browser>();
   const as = (who: Who) => browsers.get(who) as Browser;
   const valuesIn = async (release: number) =>
     Object.fromEntries(
@@ -116,14 +117,10 @@ describe.each(DATABASE_KINDS)('release administration on %s', (kind) => {
       catalog: { ...catalog, indicators: [] },
       accounts: { hashing: TEST_HASHING },
     });
-    for (const role of ['admin', 'steward', 'jst_editor', 'user'] as const) {
-      const browser = new Browser(app);
-      expect((await browser.login(`${role}@example.org`, PASSWORD)).statusCode).toBe(200);
-      browsers.set(role, browser);
-    }
-    const anonymous = new Browser(app);
-    await anonymous.start();
-    browsers.set('anonymous', anonymous);
+    browsers = await browsersByRole(app, ['admin', 'steward', 'jst_editor', 'user'], {
+      password: PASSWORD,
+      domain: 'example.org',
+    });
   }, 120_000);
   afterAll(async () => {
     await app?.close();
