@@ -6,7 +6,8 @@
  * seconds from putting the jobs in to the last file (the workers started and connected beforehand), and the
  * peak RSS of the workers with their Chromium (the sum over their process trees, sampled every 100 ms).
  *
- *   npm run bench:reports          (BENCH_RUNS=3 runs per format by default; BENCH_ONLY=batch: the batch only)
+ *   npm run bench:reports          (BENCH_RUNS=3 runs per format by default; BENCH_ONLY=batch: the batch only;
+ *                                  BENCH_DATABASE_URL: a database that already holds the bundled release)
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -108,13 +109,16 @@ function sampleTrees(pids: number[]): { stop: () => number } {
 }
 
 const catalog = loadCatalog();
-const database = await createPostgresDatabase();
+const given = process.env.BENCH_DATABASE_URL;
+const database = given ? { url: given, drop: async () => {} } : await createPostgresDatabase();
 const db = await openPostgres(database.url);
 try {
-  await migrate(db);
-  await ensureUnitsRegister(db);
-  await runIngest(db, await bundledReleaseJobs(db), { description: 'bench', publish: false });
-  await computeIndicators(db, catalog.indicators, { publish: true });
+  if (!given) {
+    await migrate(db);
+    await ensureUnitsRegister(db);
+    await runIngest(db, await bundledReleaseJobs(db), { description: 'bench', publish: false });
+    await computeIndicators(db, catalog.indicators, { publish: true });
+  }
   // No answer cache: every request builds its report (what a first request of each report costs).
   const app = await buildServer({ db, version: 'bench', logLevel: 'silent', catalog, responseCacheBytes: 0 });
   const report = async (code: string, format: string) => {

@@ -3,6 +3,7 @@
  * portal and `smup report` use (in-process), written whole (files.ts). A format whose file is already there
  * is skipped, so a batch run again builds only what is missing.
  */
+import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { batchFileName, reportQuery, type BatchParams } from './plan.js';
 import { isDone, removeLeftovers, writeWhole } from './files.js';
@@ -32,6 +33,8 @@ export async function buildUnit(
 ): Promise<UnitResult> {
   const result = { written: [] as string[], skipped: [] as string[] };
   const names = params.formats.map((format) => batchFileName(params, code, format));
+  // The folder may be new to this machine (a worker elsewhere, on a shared disk).
+  mkdirSync(params.out, { recursive: true });
   if (retried) removeLeftovers(params.out, new Set(names));
   for (const [i, format] of params.formats.entries()) {
     const name = names[i]!;
