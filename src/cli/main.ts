@@ -15,6 +15,7 @@ import { registerReleasesCommands } from './commands/releases.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerUnitsCommands } from './commands/units.js';
 import { registerReportCommand } from './commands/report.js';
+import { registerReportWorkerCommand } from './commands/report-batch.js';
 import { registerUsersCommands } from './commands/users.js';
 import { registerSyncCommand } from './commands/sync.js';
 import { registerJstCommands } from './commands/jst.js';
@@ -42,6 +43,7 @@ registerSyncCommand(program, context);
 registerDataCommands(program, context);
 registerCatalogCommands(program, context);
 registerReportCommand(program, context);
+registerReportWorkerCommand(program, context);
 registerUsersCommands(program, context);
 registerJstCommands(program, context);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatProgress } from './progress.js';
+import { formatBar, formatDuration, formatProgress } from './progress.js';
 
 describe('formatProgress', () => {
   it('shows done of total, share, extra counters, elapsed time and the ETA at the current pace', () => {
@@ -34,5 +34,13 @@ describe('formatDuration', () => {
       '1 min 1 s',
       '1 h 2 min',
     ]);
+  });
+});
+
+describe('formatBar', () => {
+  it('fills the bar by the share done, and draws none without a total', () => {
+    expect(formatBar({ label: 'x', done: 11, total: 22, unit: 'units' }, 10)).toBe('[█████░░░░░] ');
+    expect(formatBar({ label: 'x', done: 22, total: 22, unit: 'units' }, 4)).toBe('[████] ');
+    expect(formatBar({ label: 'x', done: 5, total: null, unit: 'rows' })).toBe('');
   });
 });

@@ -30,13 +30,20 @@ export class Progress {
     if (!force && now - this.lastWrite < this.intervalMs) return;
     this.lastWrite = now;
     const text = formatProgress(line, now - this.started);
-    this.stream.write(this.tty ? `\r\x1b[2K${text}` : `${text}\n`);
+    this.stream.write(this.tty ? `\r\x1b[2K${formatBar(line)}${text}` : `${text}\n`);
   }
 
   /** Ends the in-place line with a newline (terminal only). */
   done(): void {
     if (this.tty) this.stream.write('\n');
   }
+}
+
+/** "[██████░░░░░░░░░░░░░░] " on a terminal, when the total is known. */
+export function formatBar({ done, total }: ProgressLine, width = 20): string {
+  if (total === null || total <= 0) return '';
+  const full = Math.min(width, Math.round((done / total) * width));
+  return `[${'█'.repeat(full)}${'░'.repeat(width - full)}] `;
 }
 
 const number = new Intl.NumberFormat('pl', { useGrouping: 'always' } as Intl.NumberFormatOptions);

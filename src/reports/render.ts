@@ -16,8 +16,21 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
 
 /** "raport-1219053-2019-grupa.pdf": ASCII, so every browser and mail client keeps it. */
 export function reportFileName(model: ReportModel, format: ReportFormat): string {
-  const against = model.against.replace(/[^a-z0-9-]/gi, '-');
-  return `raport-${model.unit.code.replace(/,/g, '-')}-${model.year ?? 'ostatni'}-${against}-${model.lang}.${format}`;
+  return reportFileNameOf(model.unit.code, model.year, model.against, model.lang, format);
+}
+
+/**
+ * The same name from the request alone (a batch knows it before building, to skip a finished file); without a
+ * year it says "ostatni" (latest), the year the model settles on being known only once it is built.
+ */
+export function reportFileNameOf(
+  code: string,
+  year: number | null,
+  against: string,
+  lang: string,
+  format: ReportFormat,
+): string {
+  return `raport-${code.replace(/,/g, '-')}-${year ?? 'ostatni'}-${against.replace(/[^a-z0-9-]/gi, '-')}-${lang}.${format}`;
 }
 
 export async function renderReport(
