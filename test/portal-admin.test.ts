@@ -151,6 +151,7 @@ describe.skipIf(!hasChromium())('admin and account pages in Chromium, on Postgre
       { path: '/haslo', who: 'user' },
       { path: '/konto/zapisane', who: 'user' },
       { path: `/konto/zapisane/${savedId}`, who: 'user' },
+      { path: `/konto/zapisane/${savedId}/usun`, who: 'user' },
       { path: '/zmiany', who: 'user' },
       { path: '/dane-jst', who: 'jst_editor' },
       { path: '/dane-jst', who: 'steward' },
