@@ -3,7 +3,8 @@
  * for: axe (WCAG 2.1 A/AA) finds nothing and nothing scrolls sideways, in Polish at 390 and 1280 px and in
  * English at 390 px. The data are small and made here (two releases and a draft of one variable, a JST
  * submission, a saved comparison, a watch), so the tables have rows without axe reading thousands of them.
- * One server and one browser for all. PostgreSQL only: the pages read the API, whose every endpoint runs on
+ * One server and one browser for all. Then the upload form sent by Chromium with a bad file and with one over
+ * the 20 MiB limit: each answered by the upload page, which passes the same checks. PostgreSQL only: the pages read the API, whose every endpoint runs on
  * both databases in the suites of each feature (admin-releases, admin-ingest, jst-submissions, saved-work).
  * SMUP_SCREENSHOTS=1: full-page screenshots of the release and ingestion pages in /tmp/shots.
  */
@@ -231,4 +232,45 @@ describe.skipIf(!hasChromium())('admin and account pages in Chromium, on Postgre
     },
     120_000,
   );
+
+  it('refuses a bad file and one over 20 MiB sent by the upload form, each on the upload page, at 390 px', async () => {
+    const context = await chromium.newContext({ viewport: { width: 390, height: 900 } });
+    try {
+      const cookies = [...(browsers.get('steward') as Browser).cookies];
+      await context.addCookies(cookies.map(([name, value]) => ({ name, value, url: base })));
+      const page = await context.newPage();
+      const files = [
+        // A cell that is not a number: the problems in a table, by line.
+        {
+          name: 'zle.csv',
+          bytes: Buffer.from('Kod;Nazwa;"ogółem;2019;[osoba]"\r\n1261011;Kraków (1);abc\r\n'),
+          status: 422,
+          says: 'Nic z niego nie zapisano.',
+        },
+        { name: 'duzy.csv', bytes: Buffer.alloc(20 * 2 ** 20 + 1, 'x'), status: 413, says: '20 MiB' },
+      ];
+      for (const file of files) {
+        await page.goto(`${base}/admin/wczytywanie`);
+        await page.getByLabel('Mapowanie').selectOption('bdl-export');
+        await page
+          .getByLabel('Plik')
+          .setInputFiles({ name: file.name, mimeType: 'text/csv', buffer: file.bytes });
+        const [response] = await Promise.all([
+          page.waitForResponse((r) => r.url().endsWith('/admin/wczytywanie/plik')),
+          page.getByRole('button', { name: 'Wczytaj' }).click(),
+        ]);
+        expect(response.status(), file.name).toBe(file.status);
+        await page.waitForLoadState();
+        await expect(page.locator('[role="alert"]').textContent()).resolves.toContain(file.says);
+        // The table of problems by line only where there are lines to name.
+        expect(await page.locator('#problemy').count(), file.name).toBe(file.status === 422 ? 1 : 0);
+        if (SCREENSHOTS) {
+          await page.screenshot({ path: `${SHOTS}/wczytywanie-${file.status}-pl-390.png`, fullPage: true });
+        }
+        expect(await problems(page, 390)).toEqual([]);
+      }
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 });

@@ -134,7 +134,10 @@ export function violationsTable(violations: Violations, lang: Lang, id: string):
 }
 
 function refusedSection(refused: Refused, lang: Lang): Html {
-  return html`<div class="form-error" role="alert"><p>${refused.message[lang]}</p></div>
+  const alert = html`<div class="form-error" role="alert"><p>${refused.message[lang]}</p></div>`;
+  // A refusal of the whole request (too large, no file, an unknown mapping) has no lines to list.
+  if (refused.problems.length === 0) return alert;
+  return html`${alert}
     <h2 id="problemy">${T.problems[lang]} (${refused.problems.length})</h2>
     ${wrap(
       'problemy',
