@@ -6,7 +6,7 @@
  * One server and one browser for all. Then the upload form sent by Chromium with a bad file and with one over
  * the 20 MiB limit: each answered by the upload page, which passes the same checks. PostgreSQL only: the pages read the API, whose every endpoint runs on
  * both databases in the suites of each feature (admin-releases, admin-ingest, jst-submissions, saved-work).
- * SMUP_SCREENSHOTS=1: full-page screenshots of the release and ingestion pages in /tmp/shots.
+ * SMUP_SCREENSHOTS=1: full-page screenshots of the release, ingestion and saved-items pages in /tmp/shots.
  */
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -150,9 +150,9 @@ describe.skipIf(!hasChromium())('admin and account pages in Chromium, on Postgre
       { path: '/haslo/nowe?token=abc', who: 'anonymous' },
       { path: '/konto', who: 'user' },
       { path: '/haslo', who: 'user' },
-      { path: '/konto/zapisane', who: 'user' },
+      { path: '/konto/zapisane', who: 'user', shot: 'zapisane' },
       { path: `/konto/zapisane/${savedId}`, who: 'user' },
-      { path: `/konto/zapisane/${savedId}/usun`, who: 'user' },
+      { path: `/konto/zapisane/${savedId}/usun`, who: 'user', shot: 'zapisane-usun' },
       { path: '/zmiany', who: 'user' },
       { path: '/dane-jst', who: 'jst_editor' },
       { path: '/dane-jst', who: 'steward' },
