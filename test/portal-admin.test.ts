@@ -166,6 +166,8 @@ describe.skipIf(!hasChromium())('admin and account pages in Chromium, on Postgre
       { path: '/admin/wydania/przywroc?do=1', who: 'admin' },
       { path: '/admin/wczytywanie', who: 'steward', shot: 'wczytywanie' },
       { path: '/admin/wczytywanie/walidacja', who: 'steward' },
+      // The public revision log: its tables are the diff page's (revision-tables.ts).
+      { path: '/wydania/2/zmiany', who: 'anonymous' },
     );
 
     await app.listen({ port: 0, host: '127.0.0.1' });
