@@ -457,7 +457,7 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
     expect(users.body).toContain('redaktor JST');
     const audit = await as('admin').request('GET', '/en/admin/dziennik?action=user.update');
     expect(audit.statusCode).toBe(200);
-    expect(audit.body).toContain('<caption>');
+    expect(audit.body).toContain('<caption id="dziennik">');
     expect(audit.body).toContain('user.update');
     expect(audit.body).not.toContain('<td>session.login</td>');
     expect(audit.body).toContain('/api/v1/admin/audit?action=user.update&amp;format=csv');

@@ -212,6 +212,57 @@ describe.each(DATABASE_KINDS)('ingestion administration on %s', (kind) => {
     expect(await currentDraft(db)).toBeNull();
   });
 
+  it('answers a file over 20 MiB with the upload page saying the limit, reads none of it, and refuses it to others', async () => {
+    // 20 MiB and one byte of a valid CSV's look: only its size is wrong.
+    const header = Buffer.from('Kod;Nazwa;"ogółem;2019;[osoba]"\r\n');
+    const big = Buffer.concat([header, Buffer.alloc(20 * 2 ** 20 + 1 - header.length, 'x')]);
+    const response = await upload(
+      'steward',
+      { _csrf: as('steward').csrf, mapping: 'powierzchnia-gmin' },
+      { name: 'duzy.csv', bytes: big },
+    );
+    expect(response.statusCode).toBe(413);
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.body).toContain('<h1>Wczytywanie danych</h1>');
+    expect(response.body).toContain('role="alert"');
+    expect(response.body).toContain('Plik jest większy niż 20 MiB');
+    expect(response.body).toContain('Nic z niego nie zapisano.');
+    // The form again, with the mapping chosen, to send a smaller file.
+    expect(response.body).toContain('enctype="multipart/form-data"');
+    expect(response.body).toContain('<option value="powierzchnia-gmin" selected>');
+    const english = await app.inject({
+      method: 'POST',
+      url: '/en/admin/wczytywanie/plik',
+      headers: {
+        cookie: as('steward').cookieHeader,
+        'content-type': multipartBody({}, { name: 'a', bytes: big }).type,
+      },
+      payload: multipartBody(
+        { _csrf: as('steward').csrf, mapping: 'bdl-export' },
+        { name: 'big.csv', bytes: big },
+      ).payload,
+    });
+    expect(english.statusCode).toBe(413);
+    expect(english.body).toContain('The file is larger than 20 MiB');
+    // Without the token, or from someone who may not upload: refused as any upload is, no form shown.
+    const forged = await upload(
+      'steward',
+      { mapping: 'powierzchnia-gmin' },
+      { name: 'duzy.csv', bytes: big },
+    );
+    expect(forged.statusCode).toBe(403);
+    const user = await upload(
+      'user',
+      { _csrf: as('user').csrf, mapping: 'powierzchnia-gmin' },
+      { name: 'duzy.csv', bytes: big },
+    );
+    expect(user.statusCode).toBe(403);
+    expect(user.body).not.toContain('multipart/form-data');
+    expect(await currentDraft(db)).toBeNull();
+    expect(await count('SELECT count(*)::int AS n FROM ingest_job')).toBe(0);
+    expect(await count('SELECT count(*)::int AS n FROM audit_log WHERE action = $$ingest.upload$$')).toBe(0);
+  });
+
   it('ingests a real export through the portal form into the draft, with its report, its run and an audit record', async () => {
     const bytes = readFileSync(sharedFile(AREA_FILE));
     const response = await upload(

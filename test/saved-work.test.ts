@@ -391,7 +391,13 @@ describe.each(DATABASE_KINDS)('saved work on %s', (kind) => {
     expect(list.body).toContain('<h1>Moje zestawienia</h1>');
     expect(list.body).toContain(`<h2 id="poz-${id}">Porównanie z formularza</h2>`);
     expect(list.body).toContain(`href="/porownaj?jst=${KRAKOW},${WIELICZKA}&amp;lata=2018-2019"`);
-    expect(list.body).toContain('aria-label="Usuń: Porównanie z formularza"');
+    // Delete is a link to a page that asks first, not a button that deletes.
+    expect(list.body).toMatch(
+      new RegExp(
+        `href="/konto/zapisane/${id}/usun"\\s*>Usuń…<span class="visually-hidden">: Porównanie z formularza</span>`,
+      ),
+    );
+    expect(list.body).not.toContain(`action="/konto/zapisane/${id}/usun"`);
 
     const edit = await user.request('GET', `/konto/zapisane/${id}`);
     expect(edit.body).toContain('<label for="f-nazwa">Nazwa</label>');
@@ -430,16 +436,46 @@ describe.each(DATABASE_KINDS)('saved work on %s', (kind) => {
       (await app.inject({ method: 'GET', url: path, headers: { accept: 'text/html' } })).statusCode,
     ).toBe(404);
 
-    // Without the CSRF token nothing happens; without a session the pages send to sign-in.
+    // Deleting asks first: a page naming the item, with one form (its token, and `potwierdz`) and a way back.
+    const confirm = await user.request('GET', `/konto/zapisane/${id}/usun`);
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.headers['cache-control']).toBe('no-store');
+    expect(confirm.body).toContain('<h1>Usunąć „Dwie gminy”?</h1>');
+    expect(confirm.body).toContain('Tego nie można cofnąć.');
+    expect(confirm.body).toContain(`<form class="inline" method="post" action="/konto/zapisane/${id}/usun">`);
+    expect(confirm.body).toContain('<input type="hidden" name="potwierdz" value="1" />');
+    expect(confirm.body).toContain(`href="/konto/zapisane#poz-${id}">Nie usuwaj, wróć do listy</a>`);
+    const english = await user.request('GET', `/en/konto/zapisane/${id}/usun`);
+    expect(english.body).toContain('<h1>Delete “Dwie gminy”?</h1>');
+    expect(english.body).toContain(`action="/en/konto/zapisane/${id}/usun"`);
+    // A POST that did not come from that page (no `potwierdz`) deletes nothing and is sent there.
+    const unconfirmed = await user.request('POST', `/konto/zapisane/${id}/usun`, { form: {} });
+    expect(unconfirmed.statusCode).toBe(303);
+    expect(unconfirmed.headers.location).toBe(`/konto/zapisane/${id}/usun`);
+    expect((await user.request('GET', `/api/v1/me/saved/${id}`)).statusCode).toBe(200);
+    // Without the CSRF token nothing happens; someone else's item is not found; without a session the pages
+    // send to sign-in.
+    const token = /name="_csrf" value="([^"]+)"/.exec(confirm.body)?.[1] ?? '';
+    expect(token).toBe(user.csrf);
     expect(
-      (await user.request('POST', `/konto/zapisane/${id}/usun`, { form: {}, csrf: null })).statusCode,
+      (await user.request('POST', `/konto/zapisane/${id}/usun`, { form: { potwierdz: '1' }, csrf: null }))
+        .statusCode,
     ).toBe(403);
-    expect((await as('steward').request('POST', `/konto/zapisane/${id}/usun`, { form: {} })).statusCode).toBe(
-      404,
-    );
-    const deleted = await user.request('POST', `/konto/zapisane/${id}/usun`, { form: {} });
+    expect((await as('steward').request('GET', `/konto/zapisane/${id}/usun`)).statusCode).toBe(404);
+    expect(
+      (await as('steward').request('POST', `/konto/zapisane/${id}/usun`, { form: { potwierdz: '1' } }))
+        .statusCode,
+    ).toBe(404);
+    const signedOut = await as('anonymous').request('GET', `/konto/zapisane/${id}/usun`);
+    expect(signedOut.headers.location).toBe(`/logowanie?next=%2Fkonto%2Fzapisane%2F${id}%2Fusun`);
+    expect((await user.request('GET', `/api/v1/me/saved/${id}`)).statusCode).toBe(200);
+    const deleted = await user.request('POST', `/konto/zapisane/${id}/usun`, {
+      form: { potwierdz: '1' },
+      csrf: token,
+    });
     expect(deleted.headers.location).toMatch(/^\/konto\/zapisane\?usunieto=/);
     expect((await user.request('GET', `/api/v1/me/saved/${id}`)).statusCode).toBe(404);
+    expect((await user.request('GET', `/konto/zapisane/${id}/usun`)).statusCode).toBe(404);
     const anonymous = await as('anonymous').request('GET', '/konto/zapisane');
     expect(anonymous.statusCode).toBe(303);
     expect(anonymous.headers.location).toBe('/logowanie?next=%2Fkonto%2Fzapisane');

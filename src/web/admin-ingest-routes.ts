@@ -27,6 +27,26 @@ const MAX_UPLOAD_BYTES = 20 * 2 ** 20;
 interface UploadedFile {
   readonly filename: string;
   readonly bytes: Buffer;
+  /** Over MAX_UPLOAD_BYTES: cut at the limit by the parser, and never sent on. */
+  readonly tooLarge: boolean;
+}
+
+/** A file over the limit, as the API would refuse it: the page says what the limit is. */
+function tooLarge(request: FastifyRequest): Refused {
+  const message = {
+    pl: 'Plik jest większy niż 20 MiB, a tyle najwyżej można wczytać przez tę stronę. Nic z niego nie zapisano. Podziel go na mniejsze pliki albo wczytaj go poleceniem smup ingest table.',
+    en: 'The file is larger than 20 MiB, the most this page takes. Nothing of it was stored. Split it into smaller files or ingest it with the smup ingest table command.',
+  };
+  return {
+    type: 'about:blank',
+    title: 'Content Too Large',
+    status: 413,
+    detail: message.en,
+    instance: request.url,
+    code: 'file-too-large',
+    message,
+    problems: [],
+  };
 }
 
 /** The runs and mappings of the page (or the API's refusal to show them). */
@@ -49,6 +69,20 @@ async function upload(request: FastifyRequest, reply: FastifyReply, lang: Lang) 
   const body = (request.body ?? {}) as { mapping?: unknown; file?: unknown };
   const mapping = typeof body.mapping === 'string' ? body.mapping.slice(0, 100) : '';
   const file = body.file as UploadedFile | undefined;
+  if (file?.tooLarge) {
+    // Not sent on; the API is still asked for the page's data, so its role check answers as for any upload.
+    const { runs, mappings } = await pageData(request, reply);
+    if (runs.status !== 200) return refusal(request, reply, lang, runs);
+    const session = await sessionOf(request, reply);
+    return personal(reply.code(413)).send(
+      ingestPage(lang, session, {
+        runs: runs.body,
+        mappings: mappings.body.items,
+        chosen: mapping,
+        refused: tooLarge(request),
+      }),
+    );
+  }
   const bytes = file?.bytes ?? Buffer.alloc(0);
   const query = new URLSearchParams({ mapping, fileName: cleanName(file?.filename ?? '') || 'plik.csv' });
   const answer = await apiAs<Upload | Refused>(
@@ -105,11 +139,16 @@ export async function adminIngestPortalRoutes(app: FastifyInstance, langOf: Lang
     await scope.register(multipart, {
       attachFieldsToBody: 'keyValues',
       limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 },
+      // A file over the limit is cut there and marked, not thrown as an error (which would answer the
+      // generic error page before the CSRF check): the handler answers the upload page saying the limit.
+      throwFileSizeLimit: false,
       async onFile(part) {
+        const bytes = await part.toBuffer();
         // Kept with its name: the API is told the file name (its extension decides CSV or XLSX).
         (part as unknown as { value: UploadedFile }).value = {
           filename: part.filename,
-          bytes: await part.toBuffer(),
+          bytes: part.file.truncated ? Buffer.alloc(0) : bytes,
+          tooLarge: part.file.truncated,
         };
       },
     });

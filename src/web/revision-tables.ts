@@ -48,66 +48,84 @@ export function sideCell(s: Side, measureUnit: string | null, lang: Lang): Html 
   const value =
     s.value === null
       ? html`<span class="muted">${TEXT[lang].missing}</span>`
-      : formatNumber(s.value, 2, lang);
+      : // A count (people, schools) reads as a whole number; a measured value keeps its two decimals.
+        formatNumber(s.value, Number.isInteger(s.value) ? 0 : 2, lang);
   return html`${value}${flagMark(s.flag, lang)}${s.value !== null && measureUnit ? html` <span class="muted">${measureUnit}</span>` : ''}${s.note ? html`<br /><small class="muted">${s.note}</small>` : ''}`;
 }
 
-/** Changes by variable and kind (one row per variable). */
-export function revisionSummaryTable(summary: Static<typeof RevisionSummary>, lang: Lang): Html {
-  return html`<table class="data">
-    <thead>
-      <tr>
-        <th scope="col">${TEXT[lang].variable}</th>
-        ${Object.values(KIND_LABEL).map((l) => html`<th scope="col" class="num">${l[lang]}</th>`)}
-      </tr>
-    </thead>
-    <tbody>
-      ${summary.map(
-        (s) =>
-          html`<tr>
-            <th scope="row">
-              ${s.variable.name ?? s.variable.id} <small class="muted">${s.variable.id}</small>
-            </th>
-            <td class="num">${formatNumber(s.new, 0, lang)}</td>
-            <td class="num">${formatNumber(s.revised, 0, lang)}</td>
-            <td class="num">${formatNumber(s.flag, 0, lang)}</td>
-            <td class="num">${formatNumber(s.note, 0, lang)}</td>
-            <td class="num">${formatNumber(s.removed, 0, lang)}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+/**
+ * A table in a region that scrolls sideways on its own (a phone's page never does), labelled by the heading
+ * `labelledBy` names and keyboard-reachable, as axe asks of a scrolling region.
+ */
+const scrolling = (labelledBy: string, table: Html): Html =>
+  html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="${labelledBy}">${table}</div>`;
+
+/** Changes by variable and kind (one row per variable), labelled by the heading of id `labelledBy`. */
+export function revisionSummaryTable(
+  summary: Static<typeof RevisionSummary>,
+  lang: Lang,
+  labelledBy: string,
+): Html {
+  return scrolling(
+    labelledBy,
+    html`<table class="data">
+      <thead>
+        <tr>
+          <th scope="col">${TEXT[lang].variable}</th>
+          ${Object.values(KIND_LABEL).map((l) => html`<th scope="col" class="num">${l[lang]}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${summary.map(
+          (s) =>
+            html`<tr>
+              <th scope="row">
+                ${s.variable.name ?? s.variable.id} <small class="muted">${s.variable.id}</small>
+              </th>
+              <td class="num">${formatNumber(s.new, 0, lang)}</td>
+              <td class="num">${formatNumber(s.revised, 0, lang)}</td>
+              <td class="num">${formatNumber(s.flag, 0, lang)}</td>
+              <td class="num">${formatNumber(s.note, 0, lang)}</td>
+              <td class="num">${formatNumber(s.removed, 0, lang)}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>`,
+  );
 }
 
-/** The changed values, one row per variable, unit and year, with before → after. */
-export function revisionItemsTable(items: readonly Item[], lang: Lang): Html {
+/** The changed values, one row per variable, unit and year, with before → after; see revisionSummaryTable. */
+export function revisionItemsTable(items: readonly Item[], lang: Lang, labelledBy: string): Html {
   const text = TEXT[lang];
-  return html`<table class="data">
-    <thead>
-      <tr>
-        <th scope="col">${text.variable}</th>
-        <th scope="col">${text.unit}</th>
-        <th scope="col">${text.year}</th>
-        <th scope="col">${text.kind}</th>
-        <th scope="col">${text.before}</th>
-        <th scope="col">${text.after}</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${items.map(
-        (i) =>
-          html`<tr id="${`${i.variable.id}-${i.unit.code}-${i.year}`}">
-            <td>${i.variable.name ?? i.variable.id}</td>
-            <td>
-              <a href="${withLang(`/jst/${i.unit.code}`, lang)}">${i.unit.name ?? i.unit.code}</a>
-              <small class="muted">${i.unit.code}</small>
-            </td>
-            <td>${i.year}</td>
-            <td>${KIND_LABEL[i.kind]?.[lang] ?? i.kind}</td>
-            <td>${sideCell(i.before, i.variable.measureUnit, lang)}</td>
-            <td>${sideCell(i.after, i.variable.measureUnit, lang)}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  return scrolling(
+    labelledBy,
+    html`<table class="data">
+      <thead>
+        <tr>
+          <th scope="col">${text.variable}</th>
+          <th scope="col">${text.unit}</th>
+          <th scope="col">${text.year}</th>
+          <th scope="col">${text.kind}</th>
+          <th scope="col">${text.before}</th>
+          <th scope="col">${text.after}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${items.map(
+          (i) =>
+            html`<tr id="${`${i.variable.id}-${i.unit.code}-${i.year}`}">
+              <td>${i.variable.name ?? i.variable.id}</td>
+              <td>
+                <a href="${withLang(`/jst/${i.unit.code}`, lang)}">${i.unit.name ?? i.unit.code}</a>
+                <small class="muted">${i.unit.code}</small>
+              </td>
+              <td>${i.year}</td>
+              <td>${KIND_LABEL[i.kind]?.[lang] ?? i.kind}</td>
+              <td>${sideCell(i.before, i.variable.measureUnit, lang)}</td>
+              <td>${sideCell(i.after, i.variable.measureUnit, lang)}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>`,
+  );
 }

@@ -1,6 +1,6 @@
 /**
  * The portal's saved work (issue 18, point 2), in Polish and under /en: "Moje zestawienia" with its edit,
- * delete and share forms (`/konto/zapisane…`), the Zapisz forms' target (`POST /zapisz`, from the unit and
+ * delete (after a confirmation page) and share forms (`/konto/zapisane…`), the Zapisz forms' target (`POST /zapisz`, from the unit and
  * compare pages and the Raport form's `/zapisz/raport/{teryt}`), and a share link's read-only page
  * (`/udostepnione/{token}`). Each acts through the API as the visitor (session.ts), so the API's checks are
  * the only ones; every POST has passed the CSRF check of api/auth/install.ts before it gets here. Nothing
@@ -16,7 +16,7 @@ import type { Lang } from './format.js';
 import { withLang } from './layout.js';
 import { safeNext } from './pages/account.js';
 import { errorPage } from './pages/error.js';
-import { LIST_NOTICES, savedEditPage, savedListPage } from './pages/saved-list.js';
+import { LIST_NOTICES, savedDeletePage, savedEditPage, savedListPage } from './pages/saved-list.js';
 import { SAVED_TEXT, type CatalogueNames } from './pages/saved-text.js';
 import { actionErrorPage, reportConfirmPage, sharedItemPage } from './pages/shared-item.js';
 import { kindOf, settingsFromForm } from './saved-form.js';
@@ -160,6 +160,20 @@ export async function savedPortalRoutes(app: FastifyInstance, langOf: LangOf): P
       );
     });
 
+    app.get(`${prefix}/konto/zapisane/:id/usun`, { schema: { hide: true } }, async (request, reply) => {
+      const lang = langOf(request);
+      const id = idOf(request);
+      const session = await signedIn(request, reply, lang, withLang(`/konto/zapisane/${id}/usun`, lang));
+      if (!session) return reply;
+      const item = await apiAs<Item>(request, reply, 'GET', `/api/v1/me/saved/${id}`);
+      if (item.status !== 200) {
+        return personal(reply.code(404)).send(
+          errorPage(lang, 404, problemMessage(item.body), pathOf(request)),
+        );
+      }
+      return personal(reply).send(savedDeletePage(lang, session, item.body, await catalogueNames(app)));
+    });
+
     for (const [verb, method, api, notice] of [
       ['/usun', 'DELETE', '', 'usunieto'],
       ['/udostepnij', 'POST', '/share', 'udostepniono'],
@@ -168,6 +182,10 @@ export async function savedPortalRoutes(app: FastifyInstance, langOf: LangOf): P
       app.post(`${prefix}/konto/zapisane/:id${verb}`, { schema: { hide: true } }, async (request, reply) => {
         const lang = langOf(request);
         const id = idOf(request);
+        // A delete only from its confirmation page: any other form (a list page of an older version) asks first.
+        if (verb === '/usun' && formOf(request).get('potwierdz') !== '1') {
+          return reply.redirect(withLang(`/konto/zapisane/${id}/usun`, lang), 303);
+        }
         const answer = await apiAs(request, reply, method, `/api/v1/me/saved/${id}${api}`);
         const list = withLang('/konto/zapisane', lang);
         if (answer.status === 401) return toLogin(reply, lang, list);

@@ -31,8 +31,8 @@ const T = {
   title: { pl: 'Wczytywanie danych', en: 'Data ingestion' },
   upload: { pl: 'Wczytaj plik do wersji roboczej', en: 'Ingest a file into the draft' },
   uploadLead: {
-    pl: 'Plik CSV (rozdzielany ; lub ,, UTF-8 lub Windows-1250) albo XLSX, do 20 MiB, czytany według wybranego mapowania — tak jak `smup ingest table`. Plik z jakimkolwiek błędem nie zostanie wczytany wcale. Wartości trafiają do wersji roboczej; aktualne wydanie zmienia dopiero publikacja.',
-    en: 'A CSV (; or , separated, UTF-8 or Windows-1250) or XLSX file, up to 20 MiB, read as the chosen mapping says — as `smup ingest table` does. A file with any error is not ingested at all. The values go into the draft; the live release changes only when it is published.',
+    pl: 'Plik CSV (rozdzielany ; lub ,, UTF-8 lub Windows-1250) albo XLSX, do 20 MiB, czytany według wybranego mapowania — tak jak smup ingest table. Plik z jakimkolwiek błędem nie zostanie wczytany wcale. Wartości trafiają do wersji roboczej; aktualne wydanie zmienia dopiero publikacja.',
+    en: 'A CSV (; or , separated, UTF-8 or Windows-1250) or XLSX file, up to 20 MiB, read as the chosen mapping says — as smup ingest table does. A file with any error is not ingested at all. The values go into the draft; the live release changes only when it is published.',
   },
   file: { pl: 'Plik', en: 'File' },
   mapping: { pl: 'Mapowanie', en: 'Mapping' },
@@ -75,6 +75,13 @@ const STATUS: Record<string, Text> = {
   running: { pl: 'w toku (lub przerwane)', en: 'running (or interrupted)' },
   merged: { pl: 'zakończone', en: 'merged' },
 };
+/** The release a run wrote into, as the releases page names it. */
+const RELEASE: Record<string, Text> = {
+  draft: { pl: 'robocze', en: 'draft' },
+  published: { pl: 'opublikowane', en: 'published' },
+  discarded: { pl: 'odrzucone', en: 'discarded' },
+  live: { pl: 'aktualne', en: 'live' },
+};
 const SEVERITY: Record<string, Text> = {
   hard: { pl: 'błąd (wartość oznaczona jako wątpliwa)', en: 'hard (value flagged suspect)' },
   warning: { pl: 'ostrzeżenie', en: 'warning' },
@@ -83,6 +90,12 @@ const SEVERITY: Record<string, Text> = {
 const when = (iso: string | null): string => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : '—');
 const n = (value: unknown, lang: Lang): string =>
   typeof value === 'number' ? formatNumber(value, 0, lang) : '—';
+
+/** `text` with its mention of `command` set as code (the sentence is written once, in T). */
+function commandInCode(text: string, command: string): Html {
+  const [before = '', after = ''] = text.split(command);
+  return html`${before}<code>${command}</code>${after}`;
+}
 
 /** A table in a scrolling region labelled by its heading (keyboard-reachable, as axe asks). */
 const wrap = (id: string, table: Html): Html =>
@@ -121,7 +134,10 @@ export function violationsTable(violations: Violations, lang: Lang, id: string):
 }
 
 function refusedSection(refused: Refused, lang: Lang): Html {
-  return html`<div class="form-error" role="alert"><p>${refused.message[lang]}</p></div>
+  const alert = html`<div class="form-error" role="alert"><p>${refused.message[lang]}</p></div>`;
+  // A refusal of the whole request (too large, no file, an unknown mapping) has no lines to list.
+  if (refused.problems.length === 0) return alert;
+  return html`${alert}
     <h2 id="problemy">${T.problems[lang]} (${refused.problems.length})</h2>
     ${wrap(
       'problemy',
@@ -191,8 +207,8 @@ function runsTable(runs: Runs, lang: Lang): Html {
           <th scope="col">${T.release[lang]}</th>
           <th scope="col">${T.job[lang]}</th>
           <th scope="col">${T.status[lang]}</th>
-          <th scope="col" class="num">${T.progress[lang]}</th>
-          <th scope="col" class="num">${T.result[lang]}</th>
+          <th scope="col" class="num wrap">${T.progress[lang]}</th>
+          <th scope="col" class="num wrap">${T.result[lang]}</th>
           <th scope="col">${T.started[lang]}</th>
           <th scope="col">${T.finished[lang]}</th>
         </tr>
@@ -202,7 +218,10 @@ function runsTable(runs: Runs, lang: Lang): Html {
           (j) =>
             html`<tr>
               <td class="num">
-                ${j.releaseId} <small class="muted">${j.live ? '●' : j.releaseStatus}</small>
+                ${j.releaseId}
+                <small class="muted"
+                  >(${(j.live ? RELEASE.live : RELEASE[j.releaseStatus])?.[lang] ?? j.releaseStatus})</small
+                >
               </td>
               <td>${j.description} <small class="muted">${j.sourceId}</small></td>
               <td>${STATUS[j.status]?.[lang] ?? j.status}</td>
@@ -268,7 +287,7 @@ export function ingestPage(
       ${view.refused ? refusedSection(view.refused, lang) : ''}
       ${view.upload ? uploadSection(view.upload, lang) : ''}
       <h2>${T.upload[lang]}</h2>
-      <p class="hint">${T.uploadLead[lang]}</p>
+      <p class="hint">${commandInCode(T.uploadLead[lang], 'smup ingest table')}</p>
       <form
         class="controls"
         method="post"

@@ -224,12 +224,12 @@ export function diffTables(diff: Diff, lang: Lang): Html {
   const flags = diff.items.flatMap((i) => [i.before?.flag, i.after?.flag]);
   return html`${
       diff.summary.length > 0
-        ? html`<h2>${DIFF_TEXT.byVariable[lang]}</h2>
-            ${revisionSummaryTable(diff.summary, lang)}`
+        ? html`<h2 id="wg-zmiennej">${DIFF_TEXT.byVariable[lang]}</h2>
+            ${revisionSummaryTable(diff.summary, lang, 'wg-zmiennej')}`
         : ''
     }
-    <h2>${DIFF_TEXT.values[lang]} (${formatNumber(diff.total, 0, lang)})</h2>
-    ${diff.items.length === 0 ? html`<p>${DIFF_TEXT.none[lang]}</p>` : html`${revisionItemsTable(diff.items, lang)} ${flagLegend(flags, lang)}`}`;
+    <h2 id="wartosci">${DIFF_TEXT.values[lang]} (${formatNumber(diff.total, 0, lang)})</h2>
+    ${diff.items.length === 0 ? html`<p>${DIFF_TEXT.none[lang]}</p>` : html`${revisionItemsTable(diff.items, lang, 'wartosci')} ${flagLegend(flags, lang)}`}`;
 }
 
 export function diffPage(

@@ -30,6 +30,12 @@ const T = {
   total: { pl: 'Wierszy', en: 'Rows' },
 } as const satisfies Record<string, Text>;
 
+const STATUS_LABELS: Readonly<Record<string, Text>> = {
+  active: { pl: 'aktywne', en: 'active' },
+  pending: { pl: 'oczekuje na potwierdzenie', en: 'pending confirmation' },
+  disabled: { pl: 'wyłączone', en: 'disabled' },
+};
+
 export interface AdminUser {
   readonly id: number;
   readonly email: string;
@@ -47,34 +53,36 @@ export function usersPage(lang: Lang, users: { total: number; items: readonly Ad
     title,
     body: html`<h1>${title}</h1>
       <p><a href="${withLang('/admin/dziennik', lang)}">${T.audit[lang]}</a></p>
-      <table>
-        <caption>
-          ${title} (${users.total})
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">${T.email[lang]}</th>
-            <th scope="col">${T.name[lang]}</th>
-            <th scope="col">${T.role[lang]}</th>
-            <th scope="col">${T.units[lang]}</th>
-            <th scope="col">${T.status[lang]}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${users.items.map(
-            (u) =>
-              html`<tr>
-                <td>${u.id}</td>
-                <td>${u.email}</td>
-                <td>${u.displayName}</td>
-                <td>${ROLE_LABELS[u.role][lang]}</td>
-                <td>${u.units.join(', ')}</td>
-                <td>${u.status}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>`,
+      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="uzytkownicy">
+        <table class="data">
+          <caption id="uzytkownicy">
+            ${title} (${users.total})
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">${T.email[lang]}</th>
+              <th scope="col">${T.name[lang]}</th>
+              <th scope="col">${T.role[lang]}</th>
+              <th scope="col">${T.units[lang]}</th>
+              <th scope="col">${T.status[lang]}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${users.items.map(
+              (u) =>
+                html`<tr>
+                  <td>${u.id}</td>
+                  <td>${u.email}</td>
+                  <td>${u.displayName}</td>
+                  <td>${ROLE_LABELS[u.role][lang]}</td>
+                  <td>${u.units.join(', ')}</td>
+                  <td>${STATUS_LABELS[u.status]?.[lang] ?? u.status}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>`,
   });
 }
 
@@ -116,31 +124,33 @@ export function auditPage(
         <div><button type="submit">${T.filter[lang]}</button></div>
       </form>
       <p><a href="/api/v1/admin/audit?${query.toString()}" download>${T.csv[lang]}</a></p>
-      <table>
-        <caption>
-          ${title}: ${T.total[lang]} ${log.total}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${T.when[lang]}</th>
-            <th scope="col">${T.who[lang]}</th>
-            <th scope="col">${T.what[lang]}</th>
-            <th scope="col">${T.target[lang]}</th>
-            <th scope="col">${T.change[lang]}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${log.items.map(
-            (r) =>
-              html`<tr>
-                <td>${r.at}</td>
-                <td>${r.actor}</td>
-                <td>${r.action}</td>
-                <td>${r.targetType} ${r.targetId ?? ''}</td>
-                <td><code>${json(r.before)}</code> → <code>${json(r.after)}</code></td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>`,
+      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="dziennik">
+        <table class="data audit">
+          <caption id="dziennik">
+            ${title}: ${T.total[lang]} ${log.total}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${T.when[lang]}</th>
+              <th scope="col">${T.who[lang]}</th>
+              <th scope="col">${T.what[lang]}</th>
+              <th scope="col">${T.target[lang]}</th>
+              <th scope="col">${T.change[lang]}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${log.items.map(
+              (r) =>
+                html`<tr>
+                  <td>${r.at}</td>
+                  <td>${r.actor}</td>
+                  <td>${r.action}</td>
+                  <td>${r.targetType} ${r.targetId ?? ''}</td>
+                  <td><code>${json(r.before)}</code> → <code>${json(r.after)}</code></td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>`,
   });
 }

@@ -110,15 +110,15 @@ export async function releaseChangesPage({ app, lang, params, query, url }: Page
     ${filtered ? html`<p><a href="${withLang(`/wydania/${id}/zmiany`, lang)}">${text.allChanges}</a></p>` : ''}
     ${
       log.summary.length > 0
-        ? html`<h2>${text.summaryH}</h2>
-            ${revisionSummaryTable(log.summary, lang)}`
+        ? html`<h2 id="wg-zmiennej">${text.summaryH}</h2>
+            ${revisionSummaryTable(log.summary, lang, 'wg-zmiennej')}`
         : ''
     }
-    <h2>${text.listH} (${formatNumber(log.total, 0, lang)})</h2>
+    <h2 id="wartosci">${text.listH} (${formatNumber(log.total, 0, lang)})</h2>
     ${
       log.items.length === 0
         ? html`<p>${text.none}</p>`
-        : html`${revisionItemsTable(log.items, lang)} ${flagLegend(flags, lang)}
+        : html`${revisionItemsTable(log.items, lang, 'wartosci')} ${flagLegend(flags, lang)}
           ${
             pages > 1
               ? html`<nav aria-label="${text.page(pageNo, pages)}" class="pager">

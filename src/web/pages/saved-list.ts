@@ -1,7 +1,7 @@
 /**
  * "Moje zestawienia" (`/konto/zapisane`, issue 18, point 2): a signed-in user's saved items, each with its
  * settings in words and plain HTML forms (CSRF token in each) to open, edit, delete, share by a read-only
- * link and revoke it; and the edit page of one item. Personal: never cached (saved-routes.ts).
+ * link and revoke it; the edit page of one item, and the page that asks before an item is deleted. Personal: never cached (saved-routes.ts).
  */
 import type { Static } from '@sinclair/typebox';
 import type { SavedItem, SavedList } from '../../api/schemas/saved.js';
@@ -89,7 +89,11 @@ function itemSection(lang: Lang, session: Session, item: Item, names: CatalogueN
         >
       </p>
       ${shareBlock(lang, session, item, origin)}
-      ${itemForm(session, action(lang, item, '/usun'), sayS(lang, 'remove'), item)}
+      <p>
+        <a class="button secondary" href="${action(lang, item, '/usun')}"
+          >${sayS(lang, 'remove')}<span class="visually-hidden">: ${item.name}</span></a
+        >
+      </p>
     </section>
   </li>`;
 }
@@ -230,4 +234,26 @@ export function savedEditPage(
     </form>
     <p><a href="${withLang('/konto/zapisane', lang)}">${sayS(lang, 'back')}</a></p>`;
   return page({ lang, title, url: `/konto/zapisane/${item.id}`, body });
+}
+
+/**
+ * "Usunąć …?": what the item is, what deleting it does (its share link stops too; nothing brings it back),
+ * and the one POST form that deletes it; `potwierdz` tells the POST it comes from here (saved-routes.ts).
+ */
+export function savedDeletePage(lang: Lang, session: Session, item: Item, names: CatalogueNames): string {
+  const title = lang === 'pl' ? `Usunąć „${item.name}”?` : `Delete “${item.name}”?`;
+  const body = html`<h1>${title}</h1>
+    <p class="lead">${sayS(lang, item.share ? 'removeSharedLead' : 'removeLead')}</p>
+    <p class="muted">
+      ${kindLabel(lang, item.kind)} · ${sayS(lang, 'updated')} ${dateText(lang, item.updatedAt)}
+    </p>
+    ${describeSettings(lang, item.kind, item.settings, names)}
+    <form class="inline" method="post" action="${action(lang, item, '/usun')}">
+      ${csrfField(session)}<input type="hidden" name="potwierdz" value="1" />
+      <button type="submit">${sayS(lang, 'removeSubmit')}</button>
+    </form>
+    <p>
+      <a href="${withLang(`/konto/zapisane#poz-${item.id}`, lang)}">${sayS(lang, 'removeCancel')}</a>
+    </p>`;
+  return page({ lang, title, url: `/konto/zapisane/${item.id}/usun`, body });
 }

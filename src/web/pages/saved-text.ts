@@ -30,7 +30,17 @@ export const SAVED_TEXT = {
   data: { pl: 'Dane (API)', en: 'Data (API)' },
   download: { pl: 'Pobierz raport', en: 'Download the report' },
   edit: { pl: 'Zmień nazwę lub ustawienia', en: 'Rename or edit' },
-  remove: { pl: 'Usuń', en: 'Delete' },
+  remove: { pl: 'Usuń…', en: 'Delete…' },
+  removeLead: {
+    pl: 'Pozycja zniknie z Twoich zestawień. Tego nie można cofnąć.',
+    en: 'The item goes from your saved items. This cannot be undone.',
+  },
+  removeSharedLead: {
+    pl: 'Pozycja zniknie z Twoich zestawień, a jej link tylko do odczytu przestanie działać. Tego nie można cofnąć.',
+    en: 'The item goes from your saved items and its read-only link stops working. This cannot be undone.',
+  },
+  removeSubmit: { pl: 'Tak, usuń', en: 'Yes, delete' },
+  removeCancel: { pl: 'Nie usuwaj, wróć do listy', en: 'Keep it, back to the list' },
   share: { pl: 'Udostępnij link', en: 'Share a link' },
   shareLink: { pl: 'Link tylko do odczytu', en: 'Read-only link' },
   shareHint: {
