@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../src/accounts/accounts.js';
 import type { Role } from '../src/domain/accounts/roles.js';
 import { ensureUnitsRegister } from '../src/pipeline/bundled-register.js';
-import { runIngest, type IngestJobSpec } from '../src/pipeline/ingest.js';
+import { runIngest } from '../src/pipeline/ingest.js';
 import { buildServer } from '../src/server.js';
 import { loadCatalog } from '../src/sources/catalog/load-catalog.js';
 import { listAudit } from '../src/store/audit-store.js';
@@ -22,8 +22,8 @@ import { currentDraft, liveReleaseId } from '../src/store/releases-store.js';
 import type { Browser } from './accounts-client.js';
 import { browsersByRole, TEST_HASHING } from './accounts-client.js';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './databases.js';
+import { populationJob, VARIABLE } from './population-job.js';
 
-const VARIABLE = 'test:ludnosc';
 const PASSWORD = 'correct horse battery staple 18';
 const POPULATION_2019: Record<string, number> = {
   '1465011': 1_790_658,
@@ -34,42 +34,6 @@ const POPULATION_2019: Record<string, number> = {
 type Who = Role | 'anonymous';
 const EVERYONE: readonly Who[] = ['anonymous', 'user', 'jst_editor', 'steward', 'admin'];
 const STEWARDS: readonly Who[] = ['steward', 'admin'];
-
-/** One job writing `values` (2019) of the test variable: its scope is the variable, so a value left out is removed. */
-function job(values: Record<string, number>): IngestJobSpec {
-  return {
-    source: { id: 'test', name: 'GUS BDL (test)', citation: 'Źródło: GUS', licence: 'CC BY 4.0', url: null },
-    jobKey: `test:${JSON.stringify(values)}`,
-    description: 'ludność 2019',
-    scope: { variables: [VARIABLE], years: [2019], unitCodeLengths: [7] },
-    variables: [
-      {
-        id: VARIABLE,
-        sourceId: 'test',
-        sourceCode: 'ludnosc',
-        name: 'Ludność ogółem (31 XII)',
-        nameEn: 'Population (31 Dec)',
-        subjectPath: null,
-        measureUnit: 'osoba',
-        levels: ['gmina'],
-        metadata: {},
-      },
-    ],
-    async *pages() {
-      yield {
-        requestKey: 'all',
-        observations: Object.entries(values).map(([unitCode, value]) => ({
-          variableId: VARIABLE,
-          unitCode,
-          year: 2019,
-          value,
-          flag: null,
-          note: null,
-        })),
-      };
-    },
-  };
-}
 
 describe.each(DATABASE_KINDS)('release administration on %s', (kind) => {
   let test: TestDatabase;
@@ -103,10 +67,15 @@ describe.each(DATABASE_KINDS)('release administration on %s', (kind) => {
       );
     }
     // Release 1, release 2 (Kraków revised, Poznań removed), and draft 3 (Kraków revised again, Poznań back).
-    await runIngest(db, [job(POPULATION_2019)], { description: 'pierwsze', publish: true });
+    await runIngest(db, [populationJob(POPULATION_2019)], { description: 'pierwsze', publish: true });
     const { '3064011': _poznan, ...rest } = POPULATION_2019;
-    await runIngest(db, [job({ ...rest, '1261011': 779_116 })], { description: 'drugie', publish: true });
-    await runIngest(db, [job({ ...POPULATION_2019, '1261011': 780_000 })], { description: 'robocze' });
+    await runIngest(db, [populationJob({ ...rest, '1261011': 779_116 })], {
+      description: 'drugie',
+      publish: true,
+    });
+    await runIngest(db, [populationJob({ ...POPULATION_2019, '1261011': 780_000 })], {
+      description: 'robocze',
+    });
     // Publishing computes the indicators first, as `smup publish` does; none here (the pipeline's own tests
     // cover compute), only the plausibility rules, so each publish is quick.
     const catalog = loadCatalog();
@@ -339,7 +308,7 @@ describe.each(DATABASE_KINDS)('release administration on %s', (kind) => {
   });
 
   it('discards a draft through the portal: its values go, the live release stays, the audit log keeps it', async () => {
-    await runIngest(db, [job({ ...POPULATION_2019, '1465011': 1 })], { description: 'pomyłka' });
+    await runIngest(db, [populationJob({ ...POPULATION_2019, '1465011': 1 })], { description: 'pomyłka' });
     const draft = (await currentDraft(db))?.id as number;
     const steward = as('steward');
     const confirm = await steward.request('GET', '/en/admin/wydania/odrzuc');

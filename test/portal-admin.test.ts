@@ -17,13 +17,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../src/accounts/accounts.js';
 import type { Role } from '../src/domain/accounts/roles.js';
 import { ensureUnitsRegister } from '../src/pipeline/bundled-register.js';
-import { runIngest, type IngestJobSpec } from '../src/pipeline/ingest.js';
+import { runIngest } from '../src/pipeline/ingest.js';
 import { buildServer } from '../src/server.js';
 import { loadCatalog } from '../src/sources/catalog/load-catalog.js';
 import { migrate } from '../src/store/migrate.js';
 import { Browser, TEST_HASHING } from './accounts-client.js';
 import { hasChromium, launchChromium } from './browser.js';
 import { openTestDatabase, type TestDatabase } from './databases.js';
+import { populationJob } from './population-job.js';
 
 // Callbacks of page.evaluate run in the page; the tests' program has no DOM library.
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -33,47 +34,10 @@ declare const window: any;
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const PASSWORD = 'correct horse battery staple 18';
-const VARIABLE = 'test:ludnosc';
 const WIELICZKA = '1219053';
 const SHOTS = '/tmp/shots';
 const SCREENSHOTS = process.env.SMUP_SCREENSHOTS === '1';
 type Who = Role | 'anonymous';
-
-/** One job writing `values` (2019) of the test variable, as test/admin-releases.test.ts makes them. */
-function job(values: Record<string, number>): IngestJobSpec {
-  return {
-    source: { id: 'test', name: 'GUS BDL (test)', citation: 'Źródło: GUS', licence: 'CC BY 4.0', url: null },
-    jobKey: `test:${JSON.stringify(values)}`,
-    description: 'ludność 2019',
-    scope: { variables: [VARIABLE], years: [2019], unitCodeLengths: [7] },
-    variables: [
-      {
-        id: VARIABLE,
-        sourceId: 'test',
-        sourceCode: 'ludnosc',
-        name: 'Ludność ogółem (31 XII)',
-        nameEn: 'Population (31 Dec)',
-        subjectPath: null,
-        measureUnit: 'osoba',
-        levels: ['gmina'],
-        metadata: {},
-      },
-    ],
-    async *pages() {
-      yield {
-        requestKey: 'all',
-        observations: Object.entries(values).map(([unitCode, value]) => ({
-          variableId: VARIABLE,
-          unitCode,
-          year: 2019,
-          value,
-          flag: null,
-          note: null,
-        })),
-      };
-    },
-  };
-}
 
 describe.skipIf(!hasChromium())('admin and account pages in Chromium, on PostgreSQL', () => {
   let test: TestDatabase;
@@ -105,9 +69,12 @@ describe.skipIf(!hasChromium())('admin and account pages in Chromium, on Postgre
       );
     }
     const values = { '1465011': 1_790_658, '1261011': 779_115, '1061011': 679_941, [WIELICZKA]: 60_000 };
-    await runIngest(db, [job(values)], { description: 'pierwsze', publish: true });
-    await runIngest(db, [job({ ...values, '1261011': 779_116 })], { description: 'drugie', publish: true });
-    await runIngest(db, [job({ ...values, '1261011': 780_000, '3064011': 534_813 })], {
+    await runIngest(db, [populationJob(values)], { description: 'pierwsze', publish: true });
+    await runIngest(db, [populationJob({ ...values, '1261011': 779_116 })], {
+      description: 'drugie',
+      publish: true,
+    });
+    await runIngest(db, [populationJob({ ...values, '1261011': 780_000, '3064011': 534_813 })], {
       description: 'robocze',
     });
     const catalog = loadCatalog();
