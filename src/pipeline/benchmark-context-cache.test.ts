@@ -45,6 +45,22 @@ describe('BenchmarkContextCache', () => {
     expect(cache.releases()).toEqual({ live: 4, others: [1] });
   });
 
+  it('gives the data routes a context only when it costs no load of an old release (ifCheap)', async () => {
+    const loads: number[] = [];
+    const real = new BenchmarkContextCache(db, [], null);
+    const cache = new BenchmarkContextCache(db, [], null, {
+      load: (release) => (loads.push(release), real.get(release)),
+    });
+    const live = (await db.query<{ id: number }>('SELECT release_id AS id FROM live_release'))[0]
+      ?.id as number;
+    expect((await cache.ifCheap(live))?.release).toBe(live); // the live one: loaded on first use
+    expect(await cache.ifCheap(1)).toBeNull(); // an old one not in memory: not loaded for this
+    expect(loads).toEqual([live]);
+    await cache.get(1); // loaded by a request that needs it (a profile)…
+    expect((await cache.ifCheap(1))?.release).toBe(1); // …then the data routes may use it
+    expect(loads).toEqual([live, 1]);
+  });
+
   it('pins a newly published release, and the one it replaces becomes an ordinary one', async () => {
     const cache = new BenchmarkContextCache(db, [], null);
     const before = await cache.get(4);
