@@ -8,22 +8,18 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../src/accounts/accounts.js';
 import type { Role } from '../src/domain/accounts/roles.js';
 import { ensureUnitsRegister } from '../src/pipeline/bundled-register.js';
-import { buildServer } from '../src/server.js';
-import { loadCatalog } from '../src/sources/catalog/load-catalog.js';
 import { listAudit } from '../src/store/audit-store.js';
 import type { Database } from '../src/store/database.js';
 import { migrate } from '../src/store/migrate.js';
 import { observationsIn } from '../src/store/observations-store.js';
 import { currentDraft } from '../src/store/releases-store.js';
 import type { Browser } from './accounts-client.js';
-import { browsersByRole, TEST_HASHING } from './accounts-client.js';
+import { staffSuite } from './staff-suite.js';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './databases.js';
 import { sharedFile } from './shared-data.js';
 
-const PASSWORD = 'correct horse battery staple 18';
 const AREA_FILE = 'bdl-exports/powierzchnia-gmin-2010-2019.cp1250.csv';
 type Who = Role | 'anonymous';
 const EVERYONE: readonly Who[] = ['anonymous', 'user', 'jst_editor', 'steward', 'admin'];
@@ -75,32 +71,7 @@ describe.each(DATABASE_KINDS)('ingestion administration on %s', (kind) => {
     db = test.db;
     await migrate(db);
     await ensureUnitsRegister(db);
-    for (const role of ['admin', 'steward', 'jst_editor', 'user'] as const) {
-      await createUser(
-        db,
-        {
-          email: `${role}@example.org`,
-          displayName: role,
-          role,
-          ...(role === 'jst_editor' ? { units: ['1261011'] } : {}),
-          password: PASSWORD,
-        },
-        { actorId: null, actor: 'cli:test' },
-        TEST_HASHING,
-      );
-    }
-    const catalog = loadCatalog();
-    app = await buildServer({
-      db,
-      version: 'test',
-      logLevel: 'silent',
-      catalog: { ...catalog, indicators: [] },
-      accounts: { hashing: TEST_HASHING },
-    });
-    browsers = await browsersByRole(app, ['admin', 'steward', 'jst_editor', 'user'], {
-      password: PASSWORD,
-      domain: 'example.org',
-    });
+    ({ app, browsers } = await staffSuite(db, { jstUnits: ['1261011'] }));
   }, 120_000);
   afterAll(async () => {
     await app?.close();

@@ -8,23 +8,19 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../src/accounts/accounts.js';
 import type { Role } from '../src/domain/accounts/roles.js';
 import { ensureUnitsRegister } from '../src/pipeline/bundled-register.js';
 import { runIngest } from '../src/pipeline/ingest.js';
-import { buildServer } from '../src/server.js';
-import { loadCatalog } from '../src/sources/catalog/load-catalog.js';
 import { listAudit } from '../src/store/audit-store.js';
 import type { Database } from '../src/store/database.js';
 import { migrate } from '../src/store/migrate.js';
 import { observationsIn } from '../src/store/observations-store.js';
 import { currentDraft, liveReleaseId } from '../src/store/releases-store.js';
 import type { Browser } from './accounts-client.js';
-import { browsersByRole, TEST_HASHING } from './accounts-client.js';
+import { staffSuite } from './staff-suite.js';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './databases.js';
 import { populationJob, VARIABLE } from './population-job.js';
 
-const PASSWORD = 'correct horse battery staple 18';
 const POPULATION_2019: Record<string, number> = {
   '1465011': 1_790_658,
   '1261011': 779_115,
@@ -52,20 +48,6 @@ describe.each(DATABASE_KINDS)('release administration on %s', (kind) => {
     db = test.db;
     await migrate(db);
     await ensureUnitsRegister(db);
-    for (const role of ['admin', 'steward', 'jst_editor', 'user'] as const) {
-      await createUser(
-        db,
-        {
-          email: `${role}@example.org`,
-          displayName: role,
-          role,
-          ...(role === 'jst_editor' ? { units: ['1261011'] } : {}),
-          password: PASSWORD,
-        },
-        { actorId: null, actor: 'cli:test' },
-        TEST_HASHING,
-      );
-    }
     // Release 1, release 2 (Kraków revised, Poznań removed), and draft 3 (Kraków revised again, Poznań back).
     await runIngest(db, [populationJob(POPULATION_2019)], { description: 'pierwsze', publish: true });
     const { '3064011': _poznan, ...rest } = POPULATION_2019;
@@ -76,20 +58,7 @@ describe.each(DATABASE_KINDS)('release administration on %s', (kind) => {
     await runIngest(db, [populationJob({ ...POPULATION_2019, '1261011': 780_000 })], {
       description: 'robocze',
     });
-    // Publishing computes the indicators first, as `smup publish` does; none here (the pipeline's own tests
-    // cover compute), only the plausibility rules, so each publish is quick.
-    const catalog = loadCatalog();
-    app = await buildServer({
-      db,
-      version: 'test',
-      logLevel: 'silent',
-      catalog: { ...catalog, indicators: [] },
-      accounts: { hashing: TEST_HASHING },
-    });
-    browsers = await browsersByRole(app, ['admin', 'steward', 'jst_editor', 'user'], {
-      password: PASSWORD,
-      domain: 'example.org',
-    });
+    ({ app, browsers } = await staffSuite(db, { jstUnits: ['1261011'] }));
   }, 120_000);
   afterAll(async () => {
     await app?.close();

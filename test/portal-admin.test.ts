@@ -14,15 +14,13 @@ import AxeBuilder from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import type { Browser as Chromium, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../src/accounts/accounts.js';
 import type { Role } from '../src/domain/accounts/roles.js';
 import { ensureUnitsRegister } from '../src/pipeline/bundled-register.js';
 import { runIngest } from '../src/pipeline/ingest.js';
-import { buildServer } from '../src/server.js';
-import { loadCatalog } from '../src/sources/catalog/load-catalog.js';
 import { migrate } from '../src/store/migrate.js';
-import { Browser, TEST_HASHING } from './accounts-client.js';
+import { Browser } from './accounts-client.js';
 import { hasChromium, launchChromium } from './browser.js';
+import { staffSuite } from './staff-suite.js';
 import { openTestDatabase, type TestDatabase } from './databases.js';
 import { populationJob } from './population-job.js';
 
@@ -33,7 +31,6 @@ declare const window: any;
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const PASSWORD = 'correct horse battery staple 18';
 const WIELICZKA = '1219053';
 const SHOTS = '/tmp/shots';
 const SCREENSHOTS = process.env.SMUP_SCREENSHOTS === '1';
@@ -53,21 +50,6 @@ describe.skipIf(!hasChromium())('admin and account pages in Chromium, on Postgre
     const { db } = test;
     await migrate(db);
     await ensureUnitsRegister(db);
-    const roles: Array<[Role, string[]?]> = [['admin'], ['steward'], ['jst_editor', [WIELICZKA]], ['user']];
-    for (const [role, units] of roles) {
-      await createUser(
-        db,
-        {
-          email: `${role}@example.org`,
-          displayName: `${role} Testowy`,
-          role,
-          ...(units ? { units } : {}),
-          password: PASSWORD,
-        },
-        { actorId: null, actor: 'cli:test' },
-        TEST_HASHING,
-      );
-    }
     const values = { '1465011': 1_790_658, '1261011': 779_115, '1061011': 679_941, [WIELICZKA]: 60_000 };
     await runIngest(db, [populationJob(values)], { description: 'pierwsze', publish: true });
     await runIngest(db, [populationJob({ ...values, '1261011': 779_116 })], {
@@ -77,19 +59,10 @@ describe.skipIf(!hasChromium())('admin and account pages in Chromium, on Postgre
     await runIngest(db, [populationJob({ ...values, '1261011': 780_000, '3064011': 534_813 })], {
       description: 'robocze',
     });
-    const catalog = loadCatalog();
-    app = await buildServer({
-      db,
-      version: 'test',
-      logLevel: 'silent',
-      catalog: { ...catalog, indicators: [] },
-      accounts: { hashing: TEST_HASHING },
-    });
-    for (const [role] of roles) {
-      const browser = new Browser(app);
-      expect((await browser.login(`${role}@example.org`, PASSWORD)).statusCode).toBe(200);
-      browsers.set(role, browser);
-    }
+    let signedIn: Map<string, Browser>;
+    ({ app, browsers: signedIn } = await staffSuite(db, { jstUnits: [WIELICZKA] }));
+    for (const [who, browser] of signedIn) browsers.set(who as Who, browser);
+    // The anonymous visitor arrives with no cookie at all, as a first visit does.
     browsers.set('anonymous', new Browser(app));
     const as = (who: Who) => browsers.get(who) as Browser;
 
