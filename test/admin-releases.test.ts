@@ -19,14 +19,8 @@ import { currentDraft, liveReleaseId } from '../src/store/releases-store.js';
 import type { Browser } from './accounts-client.js';
 import { staffSuite } from './staff-suite.js';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './databases.js';
-import { populationJob, VARIABLE } from './population-job.js';
+import { POPULATION_2019, populationJob, VARIABLE } from './population-job.js';
 
-const POPULATION_2019: Record<string, number> = {
-  '1465011': 1_790_658,
-  '1261011': 779_115,
-  '1061011': 679_941,
-  '3064011': 534_813,
-};
 type Who = Role | 'anonymous';
 const EVERYONE: readonly Who[] = ['anonymous', 'user', 'jst_editor', 'steward', 'admin'];
 const STEWARDS: readonly Who[] = ['steward', 'admin'];

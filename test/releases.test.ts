@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/server.js';
-import type { Observation, VariableMeta } from '../src/domain/observations/observation.js';
+import type { Observation } from '../src/domain/observations/observation.js';
 import { runIngest, type IngestJobSpec, type IngestPage } from '../src/pipeline/ingest.js';
 import { discardCurrentDraft, publishDraft, ReleaseError, rollback } from '../src/pipeline/releases.js';
 import type { Database } from '../src/store/database.js';
@@ -13,26 +13,9 @@ import { migrate } from '../src/store/migrate.js';
 import { observationsIn } from '../src/store/observations-store.js';
 import { currentDraft, diffReleases, listReleases, liveReleaseId } from '../src/store/releases-store.js';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './databases.js';
+import { POPULATION_2019, POPULATION_VARIABLE, VARIABLE } from './population-job.js';
 
-const VARIABLE = 'test:ludnosc';
-const POPULATION_2019: Record<string, number> = {
-  '1465011': 1_790_658,
-  '1261011': 779_115,
-  '1061011': 679_941,
-  '3064011': 534_813,
-};
-
-const variable: VariableMeta = {
-  id: VARIABLE,
-  sourceId: 'test',
-  sourceCode: 'ludnosc',
-  name: 'Ludność ogółem (31 XII)',
-  nameEn: 'Population (31 Dec)',
-  subjectPath: null,
-  measureUnit: 'osoba',
-  levels: ['gmina'],
-  metadata: {},
-};
+const variable = POPULATION_VARIABLE;
 
 function obs(unitCode: string, value: number | null, flag: number | null = null): Observation {
   return { variableId: VARIABLE, unitCode, year: 2019, value, flag, note: null };
