@@ -13,8 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer, type ReportFormat } from '../../server.js';
 import type { Database } from '../../store/database.js';
 import { BatchInputError, planBatch, type Batch, type BatchLevel } from '../../reports/batch/plan.js';
-import { runInProcess, runOnQueue, type BatchProgress } from '../../reports/batch/run.js';
-import { runWorker } from '../../reports/batch/worker.js';
+import type { BatchProgress } from '../../reports/batch/run.js';
 import type { CliContext } from '../cli-context.js';
 import { VERSION, withDatabase } from '../context.js';
 import { Progress } from '../progress.js';
@@ -49,6 +48,8 @@ export async function runReportBatch(options: BatchOptions, { config, out }: Cli
         const batch = await plan(app, db, options);
         mkdirSync(batch.params.out, { recursive: true });
         const show = progressShower(batch);
+        // Loaded here, not at the top: the queue library (pg-boss) is for batches, not for every CLI start.
+        const { runInProcess, runOnQueue } = await import('../../reports/batch/run.js');
         let result: BatchProgress;
         if (!workers || !databaseUrl) {
           if (options.workers > 1)
@@ -168,6 +169,7 @@ export function registerReportWorkerCommand(program: Command, { config, out }: C
       await withDatabase(settings, async (db) => {
         const app = await buildServer({ db, version: VERSION, logLevel: 'silent' });
         try {
+          const { runWorker } = await import('../../reports/batch/worker.js');
           const jobs = await runWorker({
             app,
             databaseUrl,
