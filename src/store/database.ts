@@ -28,8 +28,19 @@ export interface Database extends Queryable {
 /** PostgreSQL type OIDs (pg_type.oid) whose text form we keep or convert identically on both drivers. */
 export const OID = { INT8: 20, DATE: 1082, NUMERIC: 1700 } as const;
 
-export const TYPE_PARSERS: Record<number, (value: string) => unknown> = {
-  [OID.INT8]: (value) => Number(value),
-  [OID.DATE]: (value) => value,
-  [OID.NUMERIC]: (value) => Number(value),
+/**
+ * How each pinned type's text becomes a JS value, as data: PGlite may run in a worker thread
+ * (pglite-thread.ts), which gets this map, not functions.
+ */
+export const TYPE_PARSING: Readonly<Record<number, 'number' | 'text'>> = {
+  [OID.INT8]: 'number',
+  [OID.DATE]: 'text',
+  [OID.NUMERIC]: 'number',
 };
+
+export const TYPE_PARSERS: Record<number, (value: string) => unknown> = Object.fromEntries(
+  Object.entries(TYPE_PARSING).map(([oid, kind]) => [
+    oid,
+    kind === 'number' ? Number : (value: string) => value,
+  ]),
+);

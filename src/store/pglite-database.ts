@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { TYPE_PARSERS, type Database, type Queryable } from './database.js';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.js';
+import { openPgliteThread, type PgliteLike } from './pglite-thread.js';
 
 export interface PgliteDatabase extends Database {
   /** The whole data folder as an uncompressed tar (PGlite's `dumpDataDir`), loadable with `loadDataDir`. */
@@ -12,30 +13,37 @@ export interface PgliteDatabase extends Database {
 /**
  * Embedded PostgreSQL (PGlite, WASM) kept in a folder, or in memory when no folder is given (tests).
  * PGlite serves one connection: a lock file keeps a second process from opening the same folder.
+ * A folder's database runs in a worker thread of its own (pglite-thread.ts), so long statements do not
+ * stop the server from answering; in memory it runs on the caller's thread unless `thread` says otherwise.
  */
 export async function openPglite(
   dataDir: string | null,
-  /** A data folder dumped by `dumpPglite` to start from (tests copy one built release instead of rebuilding it). */
-  options: { readonly loadDataDir?: Blob } = {},
+  options: {
+    /** A data folder dumped by `dumpPglite` to start from (tests copy one built release instead of rebuilding it). */
+    readonly loadDataDir?: Blob;
+    readonly thread?: boolean;
+  } = {},
 ): Promise<PgliteDatabase> {
+  const thread = options.thread ?? dataDir !== null;
   let lock: DirectoryLock | null = null;
   if (dataDir !== null) {
     mkdirSync(dataDir, { recursive: true });
     lock = acquireDirectoryLock(dataDir);
   }
-  let pg: PGlite;
+  let pg: PgliteLike;
   try {
     // A folder loaded from a dump needs no initdb; a new one gets it in a child process.
     if (dataDir !== null && !options.loadDataDir) await initdbInChild(`${dataDir}/pgdata`);
-    pg = await PGlite.create(dataDir === null ? undefined : `${dataDir}/pgdata`, {
-      parsers: TYPE_PARSERS,
-      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    });
+    const pgdata = dataDir === null ? null : `${dataDir}/pgdata`;
+    const load = options.loadDataDir ? { loadDataDir: options.loadDataDir } : {};
+    pg = thread
+      ? await openPgliteThread(pgdata, load)
+      : ((await PGlite.create(pgdata ?? undefined, { parsers: TYPE_PARSERS, ...load })) as PgliteLike);
   } catch (error) {
     lock?.release();
     throw error;
   }
-  const queryable = (target: Pick<PGlite, 'query'>): Queryable => ({
+  const queryable = (target: Pick<PgliteLike, 'query'>): Queryable => ({
     async query<T extends object>(sql: string, params: readonly unknown[] = []) {
       const result = await target.query<T>(sql, params as unknown[]);
       return result.rows;
