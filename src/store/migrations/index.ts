@@ -10,6 +10,7 @@ import { syncRuns } from './014-sync-runs.js';
 import { jstSubmissions } from './010-jst-submissions.js';
 import { watchlists } from './011-watchlists.js';
 import { savedItems } from './015-saved-items.js';
+import { dropObservationOpen } from './016-drop-observation-open.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Append only: a migration that has shipped is never edited. */
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   jstSubmissions,
   watchlists,
   savedItems,
+  dropObservationOpen,
 ];
