@@ -106,13 +106,18 @@ async function writeObservations(tx: Queryable, draft: MemoryDraft, releaseId: n
 
 async function copyObservations(tx: Queryable, draft: MemoryDraft, releaseId: number): Promise<void> {
   if (tx.copyFrom) {
+    // The next chunk's CSV is made while the database stores the last one (PGlite in its own thread,
+    // store/pglite-thread.ts; in process the copy is done before the promise returns, as before).
+    let storing: Promise<void> | null = null;
     for (const { csv } of draft.csvChunks(WRITE_CHUNK, releaseId)) {
-      await tx.copyFrom(
+      await storing;
+      storing = tx.copyFrom(
         `COPY observation (variable_id, unit_code, year, value, flag, note, first_release) FROM '/dev/blob' WITH (FORMAT csv)`,
         csv,
       );
       await yieldToServer();
     }
+    await storing;
     return;
   }
   for (const chunk of draft.observationChunks(WRITE_CHUNK)) {
