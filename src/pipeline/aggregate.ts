@@ -10,7 +10,6 @@
  * is removed, and the source's own rows are staged again as they are (they merge as "unchanged"): the merge
  * removes what a job's scope holds and the job does not stage.
  */
-import { createHash } from 'node:crypto';
 import {
   aggregateVariable,
   isDerivedSum,
@@ -23,6 +22,7 @@ import { currentUnits, listChanges } from '../store/units-store.js';
 import { type IngestJobSpec, pagesOf } from './ingest.js';
 import { currentReleaseRows, type ReleaseRows } from './release-rows.js';
 import { SMUP_SOURCE } from './smup-source.js';
+import { resultsHash } from './results-hash.js';
 
 export interface AggregationStats {
   readonly variables: number;
@@ -111,7 +111,7 @@ export async function prepareAggregationJob(
   if (byVariable.size === 0) return { job: null, stats };
   const job: IngestJobSpec = {
     source: SMUP_SOURCE,
-    jobKey: `smup:aggregate:${createHash('sha256').update(JSON.stringify(staged)).digest('hex').slice(0, 16)}`,
+    jobKey: `smup:aggregate:${await resultsHash(staged)}`,
     description: `${AGGREGATION_JOB} of ${byVariable.size} variables up the register`,
     scope: {
       variables: [...byVariable.keys()].sort(),

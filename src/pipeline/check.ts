@@ -11,7 +11,6 @@
  * change are staged again as they are (the merge removes what a scope holds and a job does not stage).
  * Nothing to mark or lift: no job, no write.
  */
-import { createHash } from 'node:crypto';
 import { isDerivedSum } from '../domain/observations/aggregation.js';
 import { SUSPECT_FLAG } from '../domain/observations/flags.js';
 import { ObservationCube } from '../domain/observations/observation-cube.js';
@@ -23,6 +22,7 @@ import type { Database } from '../store/database.js';
 import { type IngestJobSpec, pagesOf } from './ingest.js';
 import { currentReleaseRows, releaseRowsIn, type ReleaseRows } from './release-rows.js';
 import { SMUP_SOURCE } from './smup-source.js';
+import { resultsHash } from './results-hash.js';
 
 /** The description of the check job starts with this (the CLI tells its merge from the others'). */
 export const CHECK_JOB = 'plausibility check';
@@ -104,7 +104,7 @@ export async function prepareCheckJob(
   if (marked === 0 && lifted === 0) return { job: null, result };
   const job: IngestJobSpec = {
     source: SMUP_SOURCE,
-    jobKey: `smup:check:${createHash('sha256').update(JSON.stringify(staged)).digest('hex').slice(0, 16)}`,
+    jobKey: `smup:check:${await resultsHash(staged)}`,
     description: `${CHECK_JOB} of ${judged.size} variables`,
     scope: {
       variables: [...judged].sort(),

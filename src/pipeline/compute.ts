@@ -6,7 +6,6 @@
  *   draft observations of the inputs ──► ObservationCube (typed arrays) ──► evaluate per unit × year
  *     ──► values with the dominant input flag and, when missing, the reason ──► job "smup:compute"
  */
-import { createHash } from 'node:crypto';
 import type { CellValue } from '../domain/observations/observation-cube.js';
 import { ObservationCube } from '../domain/observations/observation-cube.js';
 import type { MissingReasonCode } from '../domain/observations/missing-note.js';
@@ -22,6 +21,7 @@ import { prepareCheckJob, type CheckResult } from './check.js';
 import { runIngest, type IngestEvent, type IngestJobSpec, type IngestReport, pagesOf } from './ingest.js';
 import { currentReleaseRows, type ReleaseRows } from './release-rows.js';
 import { SMUP_SOURCE } from './smup-source.js';
+import { resultsHash } from './results-hash.js';
 import { applyAcceptedSubmissions } from './jst-submissions.js';
 
 export { SMUP_SOURCE };
@@ -137,7 +137,7 @@ export async function prepareComputeJob(
   const job: IngestJobSpec = {
     source: SMUP_SOURCE,
     // The key is the hash of what was computed: the same results in one draft are one job, new ones another.
-    jobKey: `smup:compute:${createHash('sha256').update(JSON.stringify(observations)).digest('hex').slice(0, 16)}`,
+    jobKey: `smup:compute:${await resultsHash(observations)}`,
     description: `compute of ${indicators.length} indicators`,
     scope,
     variables,
