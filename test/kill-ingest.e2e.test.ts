@@ -85,15 +85,23 @@ async function scenario(
   }
 }
 
+// Each PGlite scenario runs four or five child processes that each open a folder (initdb, the register):
+// ~40 s on a quiet machine, so more than the default minute on a busy one.
+const PGLITE_SCENARIO_MS = 240_000;
+
 describe('kill -9 during an ingest', () => {
-  it('on PGlite in a folder', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'smup-kill-'));
-    try {
-      await scenario({ SMUP_DATA_DIR: dir, DATABASE_URL: '' }, { dataDir: dir });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it(
+    'on PGlite in a folder',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'smup-kill-'));
+      try {
+        await scenario({ SMUP_DATA_DIR: dir, DATABASE_URL: '' }, { dataDir: dir });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    PGLITE_SCENARIO_MS,
+  );
 
   it('on PostgreSQL', async () => {
     const database = await createPostgresDatabase();
@@ -139,14 +147,18 @@ async function publishScenario(
 }
 
 describe('kill -9 during a publish', () => {
-  it('on PGlite in a folder', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'smup-kill-'));
-    try {
-      await publishScenario({ SMUP_DATA_DIR: dir, DATABASE_URL: '' }, { dataDir: dir });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it(
+    'on PGlite in a folder',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'smup-kill-'));
+      try {
+        await publishScenario({ SMUP_DATA_DIR: dir, DATABASE_URL: '' }, { dataDir: dir });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    PGLITE_SCENARIO_MS,
+  );
 
   it('on PostgreSQL', async () => {
     const database = await createPostgresDatabase();
