@@ -9,9 +9,9 @@
  *                  ─► installApi (api) ─► portalRoutes (web) ─► saved-set purge (store)
  */
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import { installClientLimits } from './api/plugins/client-limits.js';
+import { installHelmetHeaders } from './api/plugins/security-headers.js';
 import { installStartupGate, type StartupState } from './api/plugins/startup-gate.js';
 import { createApp, installApi, type ApiOptions, type AppOptions } from './api/server.js';
 import { purgeUnopenedReferenceSets } from './store/reference-sets-store.js';
@@ -59,12 +59,24 @@ const CSP_DIRECTIVES = {
   frameAncestors: ["'none'"],
 };
 
+/** CORS of the open data API (made once: the delegator below answers one of these two for every request). */
+const API_CORS = Object.freeze({
+  origin: '*',
+  methods: ['GET', 'HEAD'],
+  credentials: false,
+  exposedHeaders: ['etag', 'x-smup-release', 'content-disposition', 'retry-after'],
+  maxAge: 86_400,
+});
+const NO_CORS = Object.freeze({ origin: false });
+
 async function installSecurityHeaders(app: FastifyInstance): Promise<void> {
-  await app.register(helmet, {
+  // helmet's headers, worked out once (plugins/security-headers.ts: @fastify/helmet redid it per request).
+  await installHelmetHeaders(app, {
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     frameguard: { action: 'deny' },
   });
-  app.addHook('onSend', async (request, reply, payload) => {
+  // A callback hook: nothing to wait for, and a promise per request is overhead on every answer.
+  app.addHook('onSend', (request, reply, payload, done) => {
     const path = request.url.split('?', 1)[0] ?? '';
     if (EMBEDDABLE.test(path)) {
       reply.removeHeader('x-frame-options');
@@ -76,26 +88,14 @@ async function installSecurityHeaders(app: FastifyInstance): Promise<void> {
       // Open data: other sites' pages may read it (CORS below), so no cross-origin resource block either.
       reply.header('cross-origin-resource-policy', 'cross-origin');
     }
-    return payload;
+    done(null, payload);
   });
   // CORS on the read-only open data API: any origin may GET or HEAD it, without credentials (nothing in it
   // is personal). Saved sets are written by POST, which a cross-origin page's preflight is not allowed.
   // Registered before the answer cache and the rate limits (both answer in onRequest hooks), so that cached
   // answers and 429s carry the header too.
   await app.register(cors, {
-    delegator: (request, callback) =>
-      callback(
-        null,
-        request.url.startsWith('/api/v1/')
-          ? {
-              origin: '*',
-              methods: ['GET', 'HEAD'],
-              credentials: false,
-              exposedHeaders: ['etag', 'x-smup-release', 'content-disposition', 'retry-after'],
-              maxAge: 86_400,
-            }
-          : { origin: false },
-      ),
+    delegator: (request, callback) => callback(null, request.url.startsWith('/api/v1/') ? API_CORS : NO_CORS),
   });
 }
 

@@ -47,8 +47,12 @@ export const noInputDetail = (year: number) => `the release has no input data fo
 
 /** Stored cells of a release, read one indicator and year at a time. */
 export interface IndicatorLookup {
-  /** The cells of an indicator in a year: a unit's cell by its code, undefined where the release has none. */
-  column(indicator: string, year: number): (unit: string) => StoredCell | undefined;
+  /** The cells of an indicator in a year for these units, in their order; undefined where the release has none. */
+  column(
+    indicator: string,
+    year: number,
+    units: readonly { readonly code: string }[],
+  ): (StoredCell | undefined)[];
 }
 
 /** Stored rows of indicators in a release (indicatorRows). */
@@ -131,19 +135,37 @@ export async function indicatorRows(
 /**
  * The cells of a release's benchmark context (every current unit's indicator cells, in memory) — the same
  * cells the observation table holds for current units. An uncached indicator-year of all gminy spent much of
- * its time reading, parsing and indexing ~2,500 rows from the database; here a lookup is two array reads.
+ * its time reading, parsing and indexing ~2,500 rows from the database; here a lookup is two array reads,
+ * after the units' places in the context are found once per context and array of units (the data route
+ * passes the same array of a level's units until the register changes).
  */
 export function contextLookup(context: BenchmarkContext): IndicatorLookup {
+  let places = contextPlaces.get(context);
+  if (!places) contextPlaces.set(context, (places = new WeakMap()));
+  const known = places;
   return {
-    column: (indicator, year) => {
+    column: (indicator, year, units) => {
+      let at = known.get(units);
+      if (!at) {
+        at = Int32Array.from(units, ({ code }) => context.index.get(code) ?? -1);
+        known.set(units, at);
+      }
       const read = context.cellReader(indicator, year);
-      return (unit) => {
-        const i = context.index.get(unit);
-        return i === undefined ? undefined : read(i);
-      };
+      const cells = new Array<StoredCell | undefined>(units.length);
+      for (let u = 0; u < units.length; u++) {
+        const i = at[u] as number;
+        cells[u] = i < 0 ? undefined : read(i);
+      }
+      return cells;
     },
   };
 }
+
+/** Per context, per array of units: each unit's index in the context (-1: not in it). */
+const contextPlaces = new WeakMap<
+  BenchmarkContext,
+  WeakMap<readonly { readonly code: string }[], Int32Array>
+>();
 
 function indexedRows(rows: Observation[], indicators: readonly CatalogIndicator[]): StoredIndicatorRows {
   // Nested maps, not one map keyed by a joined string: a route looks up every unit of a level for every
@@ -162,7 +184,11 @@ function indexedRows(rows: Observation[], indicators: readonly CatalogIndicator[
       .get(variableIds.get(indicator) ?? INDICATOR_PREFIX + indicator)
       ?.get(unit)
       ?.get(year);
-  return { rows, get, column: (indicator, year) => (unit) => get(indicator, unit, year) };
+  return {
+    rows,
+    get,
+    column: (indicator, year, units) => units.map(({ code }) => get(indicator, code, year)),
+  };
 }
 
 /** A cell as a row of the downloadable DataTable (formats/data-table.ts). */

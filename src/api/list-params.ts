@@ -31,14 +31,15 @@ export function parseYears(text: string, param = 'years'): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
-/** One page of a list in its stable order, with the links a client follows to page through it. */
-export function pageOf<T>(
-  items: readonly T[],
+/** A page of a list of `total` items: which items it holds (`from` ≤ k < `to`) and the links around it. */
+export function pageRange(
+  total: number,
   { page, pageSize, url }: { page: number; pageSize: number; url: string },
 ): {
   page: number;
   pageSize: number;
-  items: T[];
+  from: number;
+  to: number;
   links: { self: string; next: string | null; prev: string | null };
 } {
   const link = (target: number): string => {
@@ -48,15 +49,30 @@ export function pageOf<T>(
     params.set('pageSize', String(pageSize));
     return `${path}?${params.toString()}`;
   };
-  const pages = Math.max(1, Math.ceil(items.length / pageSize));
+  const pages = Math.max(1, Math.ceil(total / pageSize));
   return {
     page,
     pageSize,
-    items: items.slice((page - 1) * pageSize, page * pageSize),
+    from: Math.min((page - 1) * pageSize, total),
+    to: Math.min(page * pageSize, total),
     links: {
       self: link(page),
       next: page < pages ? link(page + 1) : null,
       prev: page > 1 ? link(Math.min(page - 1, pages)) : null,
     },
   };
+}
+
+/** One page of a list in its stable order, with the links a client follows to page through it. */
+export function pageOf<T>(
+  items: readonly T[],
+  paging: { page: number; pageSize: number; url: string },
+): {
+  page: number;
+  pageSize: number;
+  items: T[];
+  links: { self: string; next: string | null; prev: string | null };
+} {
+  const { page, pageSize, from, to, links } = pageRange(items.length, paging);
+  return { page, pageSize, items: items.slice(from, to), links };
 }

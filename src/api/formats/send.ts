@@ -17,6 +17,14 @@ export interface FormatQuery {
   readonly lang?: 'pl' | 'en' | undefined;
 }
 
+/** The content type Fastify gives JSON it serializes; an answer sent as bytes must name it itself. */
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/** Sends a JSON answer already written as bytes (formats/indicator-items-json.ts). */
+export async function sendJsonBytes(reply: FastifyReply, body: Buffer): Promise<void> {
+  await reply.type(JSON_CONTENT_TYPE).send(body);
+}
+
 export async function sendDownload(
   reply: FastifyReply,
   format: Exclude<DataFormat, 'json'>,

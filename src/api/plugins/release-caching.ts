@@ -93,17 +93,28 @@ const LIVE_RELEASE_TTL_MS = 1000;
  * The live release id, asked of the database at most once per LIVE_RELEASE_TTL_MS and again at once after
  * a publish in this process: asking for every cached answer was one database round trip per hit, most of
  * a hit's time (issue 14: cached answers at 137 req/s against 230 for the same bytes as a static file).
+ * `known` answers without waiting while the note is fresh, so a hit needs no promise at all.
  */
-function liveReleaseNote(db: Database): () => Promise<number | null> {
+function liveReleaseNote(db: Database): {
+  known(): number | null | undefined;
+  ask(): Promise<number | null>;
+} {
   let note: { id: number | null; at: number; publishes: number } | null = null;
-  return async () => {
-    const now = Date.now();
-    if (note && now - note.at < LIVE_RELEASE_TTL_MS && note.publishes === publishesInProcess())
-      return note.id;
-    const publishes = publishesInProcess();
-    const id = await liveReleaseId(db);
-    note = { id, at: now, publishes };
-    return id;
+  const known = () =>
+    note && Date.now() - note.at < LIVE_RELEASE_TTL_MS && note.publishes === publishesInProcess()
+      ? note.id
+      : undefined;
+  return {
+    known,
+    ask: async () => {
+      const fresh = known();
+      if (fresh !== undefined) return fresh;
+      const now = Date.now();
+      const publishes = publishesInProcess();
+      const id = await liveReleaseId(db);
+      note = { id, at: now, publishes };
+      return id;
+    },
   };
 }
 
@@ -120,35 +131,43 @@ export function installReleaseCaching(app: FastifyInstance, { db, cacheBytes }: 
     pinned ? 'public, max-age=31536000, immutable' : `public, max-age=${LIVE_MAX_AGE}`;
 
   if (cache) {
-    app.addHook('onRequest', async (request, reply) => {
-      if (!isCacheable(request) || request.url.startsWith('/api/v1/health')) return;
+    // Callback hooks, not async ones: a hit is answered without a promise or a tick when the live release is
+    // known (per-request overhead is most of a small cached answer's time, issue 14 point 7).
+    app.addHook('onRequest', (request, reply, done) => {
+      if (!isCacheable(request) || request.url.startsWith('/api/v1/health')) return done();
+      const answer = (release: number | null) => {
+        const hit = release === null ? undefined : cache.get(keyOf(request, release));
+        if (!hit) return done();
+        reply.header('etag', hit.etag).header('cache-control', cacheControl(hit.pinned));
+        reply.header('vary', 'Accept, Accept-Encoding');
+        reply.headers(hit.headers);
+        // Answered here: onSend below sees the header and does not store or tag it again.
+        reply.header('x-smup-cache', 'hit');
+        if (matches(request, hit.etag)) reply.code(304).send('');
+        else reply.send(hit.body);
+      };
+      const release = pinnedRelease(request.url) ?? liveRelease.known();
+      if (release !== undefined) return answer(release);
       // A database that cannot say which release is live cannot serve from the cache either; the route
       // then meets the same error and answers it (503 while the database is down).
-      const release = pinnedRelease(request.url) ?? (await liveRelease().catch(() => null));
-      if (release === null) return;
-      const hit = cache.get(keyOf(request, release));
-      if (!hit) return;
-      reply.header('etag', hit.etag).header('cache-control', cacheControl(hit.pinned));
-      reply.header('vary', 'Accept, Accept-Encoding');
-      for (const [name, value] of Object.entries(hit.headers)) reply.header(name, value);
-      // Answered here: onSend below sees the header and does not store or tag it again.
-      reply.header('x-smup-cache', 'hit');
-      if (matches(request, hit.etag)) return reply.code(304).send('');
-      return reply.send(hit.body);
+      liveRelease
+        .ask()
+        .then(answer, () => done())
+        .catch((error: unknown) => done(error as Error));
     });
   }
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const release = reply.getHeader(RELEASE_HEADER);
-    if (!isCacheable(request) || release === undefined) return payload;
+    if (!isCacheable(request) || release === undefined) return done(null, payload);
     if (reply.getHeader('x-smup-cache') === 'hit') {
       if (reply.statusCode === 304) {
         reply.removeHeader('content-type');
         reply.removeHeader('content-disposition');
       }
-      return payload;
+      return done(null, payload);
     }
-    if (reply.statusCode !== 200) return payload;
+    if (reply.statusCode !== 200) return done(null, payload);
     const key = keyOf(request, String(release));
     const etag = etagOf(key, String(release));
     const pinned = pinnedRelease(request.url) !== null;
@@ -170,8 +189,8 @@ export function installReleaseCaching(app: FastifyInstance, { db, cacheBytes }: 
       reply.code(304);
       reply.removeHeader('content-type');
       reply.removeHeader('content-disposition');
-      return '';
+      return done(null, '');
     }
-    return payload;
+    done(null, payload);
   });
 }

@@ -11,31 +11,20 @@ import { storedVariableId } from '../../domain/catalog/schema.js';
 import { CODE_LENGTH, jstLevelOfLength } from '../../domain/units/teryt-code.js';
 import type { CatalogIndicator } from '../../domain/catalog/indicators.js';
 import { loadingHint, type LoadingHint } from '../../domain/catalog/loading-hint.js';
-import { displayName } from '../../domain/units/unit.js';
 import type { BenchmarkService } from '../../pipeline/benchmarking.js';
 import { INDICATOR_PREFIX } from '../../pipeline/compute.js';
 import type { Database } from '../../store/database.js';
 import { variableCoverage, type CoverageRow } from '../../store/observations-store.js';
 import { liveReleaseId } from '../../store/releases-store.js';
 import { currentUnitsCached } from '../../store/current-units-cache.js';
-import {
-  coverageOf,
-  NOT_IN_SOURCE,
-  outsideCoverage,
-  type Coverage,
-} from '../../domain/benchmark/coverage.js';
-import {
-  cellOf,
-  citedIndicator,
-  contextLookup,
-  indicatorRows,
-  noInputDetail,
-  tableRow,
-} from '../indicator-values.js';
-import { pageOf, parseYears } from '../list-params.js';
+import type { Coverage } from '../../domain/benchmark/coverage.js';
+import { indicatorColumns, indicatorItems, unitsOfLevel } from '../indicator-items.js';
+import { citedIndicator, contextLookup, indicatorRows, tableRow } from '../indicator-values.js';
+import { pageRange, parseYears } from '../list-params.js';
 import { negotiateFormat } from '../formats/data-table.js';
 import { indicatorTable } from '../formats/indicator-table.js';
-import { sendDownload } from '../formats/send.js';
+import { indicatorDataJson } from '../formats/indicator-items-json.js';
+import { sendDownload, sendJsonBytes } from '../formats/send.js';
 import { markRelease } from '../plugins/release-caching.js';
 import { ApiProblem } from '../problem.js';
 import { indicatorRef } from '../resolve-ids.js';
@@ -71,32 +60,6 @@ function yearsOf(year: number | undefined, years: string | undefined): number[] 
     },
     'year',
   );
-}
-
-type CurrentUnit = Awaited<ReturnType<typeof currentUnitsCached>>[number];
-interface NamedUnit {
-  readonly code: string;
-  readonly name: string;
-  readonly kind: string;
-}
-
-/**
- * A level's current units as the data answer names them, made once per version of the register
- * (currentUnitsCached returns the same array until the register changes): the answer for all gminy named
- * ~2,500 units afresh on every request.
- */
-const namedUnits = new WeakMap<readonly CurrentUnit[], Map<string, readonly NamedUnit[]>>();
-function unitsOfLevel(units: readonly CurrentUnit[], level: string): readonly NamedUnit[] {
-  let byLevel = namedUnits.get(units);
-  if (!byLevel) namedUnits.set(units, (byLevel = new Map()));
-  let named = byLevel.get(level);
-  if (!named) {
-    named = units
-      .filter((u) => u.level === level)
-      .map((u) => Object.freeze({ code: u.code, name: displayName(u), kind: u.kind }));
-    byLevel.set(level, named);
-  }
-  return named;
 }
 
 export interface IndicatorRoutesOptions {
@@ -411,7 +374,6 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
       }
       const release = await releaseFor(db, request.query.release);
       const [units, context] = await Promise.all([currentUnitsCached(db), benchmark.cheapContext(release)]);
-      const ofLevel = unitsOfLevel(units, level);
       // The live release's values are in memory (the benchmarking context); an old release's, from the database.
       const stored = context
         ? contextLookup(context)
@@ -420,50 +382,9 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
             years,
             unitCodeLength: CODE_LENGTH[level],
           });
-      // Per year: which part of the level the source covers; a unit outside it has no data in this source.
-      // Each unit's row looked up once per year (the coverage and the items both need it).
-      const rowsOf = new Map(
-        years.map((year) => {
-          const cellOfUnit = stored.column(indicator.id, year);
-          return [year, ofLevel.map(({ code }) => cellOfUnit(code))];
-        }),
-      );
-      const available = [...rowsOf.values()].some((rows) => rows.some((row) => row !== undefined));
-      const hints = available ? [] : await missingInputs(indicator, release);
-      const coverage = new Map(
-        years.map((year) => {
-          const rows = rowsOf.get(year) ?? [];
-          return [
-            year,
-            coverageOf(
-              ofLevel.map((unit, i) => ({
-                code: unit.code,
-                hasRow: rows[i] !== undefined,
-                hasValue: rows[i]?.value != null,
-              })),
-            ),
-          ];
-        }),
-      );
       // Stable order: year, then TERYT code, so one indicator-year is one contiguous block of pages.
-      const items = years.flatMap((year) => {
-        const notInRelease = noInputDetail(year);
-        const covered = coverage.get(year) as Coverage;
-        const rows = rowsOf.get(year) ?? [];
-        return ofLevel.map((unit, i) => {
-          const row = rows[i];
-          const cell =
-            !row && outsideCoverage(covered, unit.code)
-              ? {
-                  value: null,
-                  flag: null,
-                  reason: NOT_IN_SOURCE,
-                  detail: `the source covers only the voivodeships ${covered.voivodeships.join(', ')} in ${year}`,
-                }
-              : cellOf(row, notInRelease);
-          return { unit, year, value: cell.value, flag: cell.flag, reason: cell.reason, detail: cell.detail };
-        });
-      });
+      const columns = indicatorColumns(stored, indicator.id, unitsOfLevel(units, level), years);
+      const hints = columns.available ? [] : await missingInputs(indicator, release);
       markRelease(reply, release);
       const { citation, licence } = citedIndicator(catalog, indicator);
       const name = `${indicator.id}-${level}-${request.query.years ?? years[0]}-r${release}`;
@@ -473,28 +394,38 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
           release,
           url: request.url,
           lang: request.query.lang,
-          rows: items.map((item) => tableRow(item.unit, indicator.id, item.year, item)),
+          rows: indicatorItems(columns).map((item) => tableRow(item.unit, indicator.id, item.year, item)),
         });
         await sendDownload(reply, format, request.query, name, table);
         return;
       }
-      return {
+      const { from, to, ...paging } = pageRange(columns.total, { page, pageSize, url: request.url });
+      const answer = {
         indicator: indicatorRef(indicator, citation, licence),
         release,
         year: request.query.year ?? null,
         years,
         level,
-        total: items.length,
-        values: items.filter((i) => i.value !== null).length,
-        coverage: years.map((year) => {
-          const c = coverage.get(year) as Coverage;
+        total: columns.total,
+        values: columns.values,
+        coverage: years.map((year, y) => {
+          const c = columns.coverage[y] as Coverage;
           return { year, ...c, voivodeships: [...c.voivodeships] };
         }),
-        available,
-        message: available ? null : noDataMessage(hints),
+        available: columns.available,
+        message: columns.available ? null : noDataMessage(hints),
         missingInputs: hints,
-        ...pageOf(items, { page, pageSize, url: request.url }),
+        ...paging,
       };
+      // The items as bytes between the brackets of the rest as the route's serializer writes it
+      // (formats/indicator-items-json.ts); through the serializer only if the schema stops ending with them.
+      const head = reply.serializeInput({ ...answer, items: [] }, '200');
+      const json = typeof head === 'string' ? indicatorDataJson(head, columns, from, to) : null;
+      if (json) {
+        await sendJsonBytes(reply, json);
+        return;
+      }
+      return { ...answer, items: indicatorItems(columns, from, to) };
     },
   );
 };
