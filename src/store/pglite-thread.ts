@@ -119,6 +119,7 @@ const fail = (id, error) => parentPort.postMessage({ id, ok: false, error: field
 
 const toError = (fields: ErrorFields): Error => Object.assign(new Error(fields.message), fields);
 
+// Over 80 lines: the worker, its reply routing and the interface over it share the pending calls and state.
 /** Opens PGlite in a worker thread: `pgdata` a folder (null: in memory), `loadDataDir` a dump to start from. */
 export async function openPgliteThread(
   pgdata: string | null,
