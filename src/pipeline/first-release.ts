@@ -115,6 +115,9 @@ async function copyObservations(tx: Queryable, draft: MemoryDraft, releaseId: nu
         `COPY observation (variable_id, unit_code, year, value, flag, note, first_release) FROM '/dev/blob' WITH (FORMAT csv)`,
         csv,
       );
+      // Marked handled at once: a COPY failing while the next chunk is made would otherwise be an unhandled
+      // rejection (fatal in Node) before the loop awaits it; the await above or below still throws it.
+      storing.catch(() => undefined);
       await yieldToServer();
     }
     await storing;
