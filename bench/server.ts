@@ -54,10 +54,10 @@ async function timeRequests(base: string, path: string, concurrency: number) {
 }
 
 async function measure(label: string, env: Record<string, string>): Promise<void> {
-  const first = await startServer(env, { run: 'built' });
+  const first = await startServer(env);
   const firstRss = rssMiB(first.child.pid);
   await first.stop();
-  const server: ServerProcess = await startServer(env, { run: 'built' });
+  const server: ServerProcess = await startServer(env);
   console.log(`\n## ${label}`);
   console.log(
     `first start (schema + bundled register): ${first.startupMs} ms to listening, RSS ${firstRss} MiB`,

@@ -5,13 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../src/store/migrations/index.js';
+import { smupArgv } from './built-program.js';
 import { repoRoot, sharedFile, TERC_2024 } from './shared-data.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'smup-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function smup(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+  const result = spawnSync(process.execPath, smupArgv(...args), {
     cwd: repoRoot,
     env: { ...process.env, SMUP_DATA_DIR: dataDir, DATABASE_URL: '' },
     encoding: 'utf-8',

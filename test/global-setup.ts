@@ -8,9 +8,12 @@ import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { ensureFreshBuild } from './built-program.js';
 import { POSTGRES_ADMIN_URL } from './databases.js';
 
 export default function setup(project: TestProject): () => Promise<void> {
+  // Suites spawn the built program (built-program.ts): never an older build than the sources.
+  ensureFreshBuild();
   const dir = mkdtempSync(`${tmpdir()}/smup-test-releases-`);
   const templatePrefix = `smup_tpl_${randomBytes(4).toString('hex')}_`;
   project.provide('releaseCache', { dir, templatePrefix });

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partName } from '../src/reports/batch/files.js';
 import { planBatch } from '../src/reports/batch/plan.js';
 import { runInProcess } from '../src/reports/batch/run.js';
+import { smupArgv } from './built-program.js';
 import { FINANCE_INDICATORS, openRealRelease, type RealRelease } from './real-release.js';
 import { repoRoot } from './shared-data.js';
 
@@ -23,7 +24,7 @@ const AREAS = 'administracja_finanse,kontekst';
 const BATCH = ['--level', 'powiat', '--voivodeship', '12', '--year', '2019', '--areas', AREAS];
 /** Opolskie's 12 powiaty, for the batch that is killed. */
 const SMALL = ['--level', 'powiat', '--voivodeship', '16', '--year', '2019', '--areas', AREAS];
-const CLI = ['--import', 'tsx', 'src/cli/main.ts', 'report'];
+const CLI = smupArgv('report');
 
 const files = (dir: string) => (existsSync(dir) ? readdirSync(dir).sort() : []);
 const parts = (dir: string) => files(dir).filter((f) => f.endsWith('.part'));

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from './databases.js';
 import { hasChromium } from './browser.js';
 import { expectGolden, xlsxAsText } from './golden.js';
+import { smupArgv } from './built-program.js';
 import { FINANCE_INDICATORS, openRealRelease, type RealRelease } from './real-release.js';
 import { docxText, normalise, pptxText } from './report-text.js';
 
@@ -372,10 +373,7 @@ describe.each(DATABASE_KINDS)('report documents on %s', (kind) => {
         const formats = hasChromium() ? 'pdf,docx,pptx,xlsx' : 'docx,pptx,xlsx';
         const result = spawnSync(
           process.execPath,
-          [
-            '--import',
-            'tsx',
-            'src/cli/main.ts',
+          smupArgv(
             'report',
             code,
             '--against',
@@ -388,7 +386,7 @@ describe.each(DATABASE_KINDS)('report documents on %s', (kind) => {
             formats,
             '--out',
             out,
-          ],
+          ),
           {
             encoding: 'utf-8',
             env: { ...process.env, DATABASE_URL: release.test.url, SMUP_LOG_LEVEL: 'silent' },
@@ -417,7 +415,7 @@ describe.each(DATABASE_KINDS)('report documents on %s', (kind) => {
       }
       const bad = spawnSync(
         process.execPath,
-        ['--import', 'tsx', 'src/cli/main.ts', 'report', '9999999', '--format', 'xlsx', '--out', out],
+        smupArgv('report', '9999999', '--format', 'xlsx', '--out', out),
         {
           encoding: 'utf-8',
           env: { ...process.env, DATABASE_URL: release.test.url },

@@ -44,10 +44,7 @@ describe('smup serve over HTTP', () => {
     'starts as `npm start` does (the built program) on embedded PGlite, loading the register on first start',
     { timeout: FIRST_START_MS + 60_000 },
     async () => {
-      const server = await startServer(
-        { SMUP_DATA_DIR: dataDir },
-        { run: 'built', timeoutMs: FIRST_START_MS },
-      );
+      const server = await startServer({ SMUP_DATA_DIR: dataDir }, { timeoutMs: FIRST_START_MS });
       try {
         expect(server.output()).toMatch(/bundled units register loaded/);
         await newcomerChecks(server);

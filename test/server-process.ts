@@ -1,9 +1,9 @@
 /**
- * Starts `smup serve` as a separate process, as a user would, and waits until it listens, on a port the OS
- * picks. `built` runs bin/smup.js over dist/ (exactly what `npm start` runs); `sources` runs the TypeScript
- * through tsx.
+ * Starts `smup serve` as a separate process, as a user would (the built program, exactly what `npm start`
+ * runs: built-program.ts), and waits until it listens, on a port the OS picks.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { smupArgv } from './built-program.js';
 import { repoRoot } from './shared-data.js';
 
 export interface ServerProcess {
@@ -16,11 +16,10 @@ export interface ServerProcess {
 
 export async function startServer(
   env: Record<string, string>,
-  { run = 'sources', timeoutMs = 90_000 }: { run?: 'built' | 'sources'; timeoutMs?: number } = {},
+  { timeoutMs = 90_000 }: { timeoutMs?: number } = {},
 ): Promise<ServerProcess> {
   const started = Date.now();
-  const args = run === 'built' ? ['bin/smup.js', 'serve'] : ['--import', 'tsx', 'src/cli/main.ts', 'serve'];
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, smupArgv('serve'), {
     cwd: repoRoot,
     // No rate limit unless a test sets one: benchmarks and tests send many requests from one address.
     env: {

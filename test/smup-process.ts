@@ -1,8 +1,9 @@
 /**
- * The CLI run as a user runs it (`node --import tsx src/cli/main.ts …`, no build needed), without blocking this
+ * The CLI run as a user runs it (the built `smup`, built-program.ts), without blocking this
  * process: suites that talk to a fake server in this same process must keep answering while the CLI runs.
  */
 import { execFile } from 'node:child_process';
+import { smupArgv } from './built-program.js';
 import { repoRoot } from './shared-data.js';
 
 export interface SmupRun {
@@ -15,7 +16,7 @@ export function runSmup(env: Readonly<Record<string, string>>, args: readonly st
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', ...args],
+      smupArgv(...args),
       { cwd: repoRoot, env: { ...process.env, ...env }, encoding: 'utf-8' },
       (error, stdout, stderr) => resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );

@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from '../src/store/pglite-database.js';
 import { catalogueAsServed } from './fake-bdl-catalogue.js';
 import { startFakeBdlServer, type FakeBdlServer } from './fake-bdl-server.js';
+import { smupArgv } from './built-program.js';
 import { releaseChecksum, type ReleaseChecksum } from './release-checksum.js';
 import { repoRoot } from './shared-data.js';
 import { runSmup } from './smup-process.js';
@@ -75,11 +76,10 @@ function seeded(seed: number): () => number {
 /** Runs the sync and kills it with SIGKILL once it has written `lines` lines (stdout and stderr). */
 function killAfter(dir: string, lines: number): Promise<{ output: string; killed: boolean }> {
   return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', ...syncArgs, '--progress-every', '0'],
-      { cwd: repoRoot, env: { ...process.env, ...env(dir) } },
-    );
+    const child = spawn(process.execPath, smupArgv(...syncArgs, '--progress-every', '0'), {
+      cwd: repoRoot,
+      env: { ...process.env, ...env(dir) },
+    });
     let output = '';
     let killed = false;
     const onData = (chunk: Buffer) => {
