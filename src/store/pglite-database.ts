@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { TYPE_PARSERS, type Database, type Queryable } from './database.js';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.js';
 import { openPgliteThread, type PgliteLike } from './pglite-thread.js';
+import { discardTemplate, initdbTemplate } from './pglite-template.js';
 
 export interface PgliteDatabase extends Database {
   /** The whole data folder as an uncompressed tar (PGlite's `dumpDataDir`), loadable with `loadDataDir`. */
@@ -30,15 +31,16 @@ export async function openPglite(
     mkdirSync(dataDir, { recursive: true });
     lock = acquireDirectoryLock(dataDir);
   }
+  const pgdata = dataDir === null ? null : `${dataDir}/pgdata`;
+  const open = async (loadDataDir: Blob | null): Promise<PgliteLike> => {
+    const load = loadDataDir ? { loadDataDir } : {};
+    return thread
+      ? openPgliteThread(pgdata, load)
+      : ((await PGlite.create(pgdata ?? undefined, { parsers: TYPE_PARSERS, ...load })) as PgliteLike);
+  };
   let pg: PgliteLike;
   try {
-    // A folder loaded from a dump needs no initdb; a new one gets it in a child process.
-    if (dataDir !== null && !options.loadDataDir) await initdbInChild(`${dataDir}/pgdata`);
-    const pgdata = dataDir === null ? null : `${dataDir}/pgdata`;
-    const load = options.loadDataDir ? { loadDataDir: options.loadDataDir } : {};
-    pg = thread
-      ? await openPgliteThread(pgdata, load)
-      : ((await PGlite.create(pgdata ?? undefined, { parsers: TYPE_PARSERS, ...load })) as PgliteLike);
+    pg = options.loadDataDir ? await open(options.loadDataDir) : await openNew(pgdata, open);
   } catch (error) {
     lock?.release();
     throw error;
@@ -69,6 +71,39 @@ export async function openPglite(
       }
     },
   };
+}
+
+/**
+ * Opens `pgdata` (null: in memory); a new database starts from the initdb template (pglite-template.ts). If
+ * the template cannot be made, or fails to load (it is then removed, and the half-loaded folder with it),
+ * PGlite's own initdb makes the database, a folder's in a child process. A folder being made is marked
+ * (`pgdata.creating`) until it opens: one a kill left half made is made again, not opened broken.
+ */
+async function openNew(
+  pgdata: string | null,
+  open: (loadDataDir: Blob | null) => Promise<PgliteLike>,
+): Promise<PgliteLike> {
+  const creating = pgdata === null ? null : `${pgdata}.creating`;
+  if (pgdata !== null && creating !== null) {
+    if (existsSync(creating)) rmSync(pgdata, { recursive: true, force: true });
+    if (existsSync(`${pgdata}/PG_VERSION`)) return open(null);
+    writeFileSync(creating, 'a new database is being made here; removed once it opens\n');
+  }
+  const opened = await (async () => {
+    const template = await initdbTemplate();
+    if (template) {
+      try {
+        return await open(template);
+      } catch {
+        discardTemplate();
+        if (pgdata !== null) rmSync(pgdata, { recursive: true, force: true });
+      }
+    }
+    if (pgdata !== null) await initdbInChild(pgdata);
+    return open(null);
+  })();
+  if (creating !== null) rmSync(creating, { force: true });
+  return opened;
 }
 
 /**
