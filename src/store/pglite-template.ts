@@ -71,28 +71,22 @@ export async function makeTemplate(): Promise<{ path: string | null; error?: str
   });
 }
 
-let cached: { path: string; bytes: Promise<Blob | null> } | null = null;
-
 /**
  * The template's bytes, made first if there is none; null when it cannot be made (a read-only install):
- * the caller then runs initdb as PGlite does by itself. Read once per process.
+ * the caller then runs initdb as PGlite does by itself. Read from the file each time (tens of
+ * milliseconds) rather than kept: a server needs it once, and 40 MB held for nothing is not free.
  */
-export function initdbTemplate(): Promise<Blob | null> {
+export async function initdbTemplate(): Promise<Blob | null> {
   const path = templatePath();
-  if (cached?.path !== path) {
-    cached = {
-      path,
-      bytes: (async () => {
-        if (!existsSync(path) && (await makeTemplate()).path === null) return null;
-        return new Blob([readFileSync(path)]);
-      })(),
-    };
+  if (!existsSync(path) && (await makeTemplate()).path === null) return null;
+  try {
+    return new Blob([readFileSync(path)]);
+  } catch {
+    return null; // removed meanwhile (another process found it broken): initdb instead
   }
-  return cached.bytes;
 }
 
 /** A template that failed to load is removed, so the next need makes it again. */
 export function discardTemplate(): void {
-  if (cached) rmSync(cached.path, { force: true });
-  cached = null;
+  rmSync(templatePath(), { force: true });
 }
