@@ -6,7 +6,7 @@
  * first PDF and kept; each PDF gets its own page.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
@@ -30,7 +30,11 @@ export class PdfPrinter {
 
   private launch(): Promise<Browser> {
     if (!this.browser) {
-      this.browser = chromium.launch({ executablePath: this.executablePath, args: ARGS, headless: true });
+      // Imported here, not at the top: playwright-core took 1.2 s of every server start to load (a profile
+      // of a later start on 1 December), for a PDF most runs never make.
+      this.browser = import('playwright-core').then(({ chromium }) =>
+        chromium.launch({ executablePath: this.executablePath, args: ARGS, headless: true }),
+      );
       // A failed start is not kept: the next PDF tries again.
       this.browser.catch(() => {
         this.browser = null;
