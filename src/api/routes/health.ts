@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Database } from '../../store/database.js';
-import { liveReleaseId } from '../../store/releases-store.js';
-import { listSnapshots } from '../../store/units-store.js';
+import { healthFacts } from '../../store/health-store.js';
 
 /** Liveness and readiness in one: 200 when the database answers, 503 (with the reason) when it does not. */
 export const healthRoutes: FastifyPluginAsync<{ db: Database; version: string; startedAt: number }> = async (
@@ -18,21 +17,15 @@ export const healthRoutes: FastifyPluginAsync<{ db: Database; version: string; s
     async (_request, reply) => {
       const uptimeSeconds = Math.round((Date.now() - startedAt) / 1000);
       try {
-        const snapshots = await listSnapshots(db);
-        const [units] = await db.query<{ gminy: number; powiaty: number; wojewodztwa: number }>(
-          `SELECT count(*) FILTER (WHERE level = 'gmina')::int AS gminy,
-                count(*) FILTER (WHERE level = 'powiat')::int AS powiaty,
-                count(*) FILTER (WHERE level = 'wojewodztwo')::int AS wojewodztwa
-         FROM unit_version WHERE valid_to IS NULL`,
-        );
+        const facts = await healthFacts(db);
         return {
           status: 'ok',
           service: 'smup',
           version,
           uptimeSeconds,
           database: { kind: db.kind, status: 'ok' },
-          register: { stateDate: snapshots.at(-1)?.stateDate ?? null, snapshots: snapshots.length, units },
-          release: { live: await liveReleaseId(db) },
+          register: facts.register,
+          release: { live: facts.liveRelease },
         };
       } catch (error) {
         app.log.error({ err: error }, 'health check failed');
