@@ -3,16 +3,20 @@
 // install: without a template, PGlite's own initdb makes each new database as before.
 import { existsSync } from 'node:fs';
 
-const { makeTemplate, templatePath } = await import('../dist/store/pglite-template.js');
-const path = templatePath();
-if (existsSync(path)) {
-  console.log(`embedded database template: ${path} (already made)`);
-} else {
-  const started = performance.now();
-  const made = await makeTemplate();
-  console.log(
-    made.path
-      ? `embedded database template: ${made.path} (${((performance.now() - started) / 1000).toFixed(1)} s)`
-      : `embedded database template not made (${made.error}); new databases run initdb instead`,
-  );
+try {
+  const { makeTemplate, templatePath } = await import('../dist/store/pglite-template.js');
+  const path = templatePath();
+  if (existsSync(path)) {
+    console.log(`embedded database template: ${path} (already made)`);
+  } else {
+    const started = performance.now();
+    const made = await makeTemplate();
+    console.log(
+      made.path
+        ? `embedded database template: ${made.path} (${((performance.now() - started) / 1000).toFixed(1)} s)`
+        : `embedded database template not made (${made.error}); new databases run initdb instead`,
+    );
+  }
+} catch (error) {
+  console.log(`embedded database template not made (${error}); new databases run initdb instead`);
 }

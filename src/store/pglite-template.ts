@@ -4,7 +4,7 @@
  * initdb took 3.1-3.9 s and peaked at 740-910 MB; loading its result took 0.8-1.4 s and peaked at
  * 400-440 MB (1 December, quiet 2-core machine, one process each). The tar is made once, in a child
  * process so initdb's memory goes back when it exits, under node_modules/.cache/smup (the usual place for a
- * tool's cache; `npm install` makes it through scripts/pglite-template.mjs, and any later need makes it
+ * tool's cache; `npm install` makes it through scripts/make-pglite-template.js, and any later need makes it
  * again if it is gone). SMUP_CACHE_DIR puts it elsewhere.
  */
 import { spawn } from 'node:child_process';
