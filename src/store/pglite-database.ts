@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { TYPE_PARSERS, type Database, type Queryable } from './database.js';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.js';
 import { openPgliteThread, type PgliteLike } from './pglite-thread.js';
+import { pgliteModule } from './pglite-module.js';
 import { discardTemplate, initdbTemplate } from './pglite-template.js';
 
 export interface PgliteDatabase extends Database {
@@ -110,21 +111,16 @@ async function openNew(
  * Creates a new PGlite folder (initdb) in a short-lived child process. PGlite's initdb runs a second
  * database in memory and copies it over: the process peaks near 1 GB and keeps most of it (measured: 876 MB
  * resident after creating a folder, 335 MB after opening an existing one), which the first start would then
- * carry while it loads its data. In a child, that memory is returned when it exits. If the child cannot
- * run (no import.meta.resolve, e.g. under a test runner), PGlite.create does the initdb in process as before.
+ * carry while it loads its data. In a child, that memory is returned when it exits. If the child fails,
+ * the folder has no cluster and PGlite.create does the initdb in process. Used only when the initdb
+ * template (pglite-template.ts) cannot be made or loaded.
  */
 async function initdbInChild(pgdata: string): Promise<void> {
   if (existsSync(`${pgdata}/PG_VERSION`)) return;
-  let module: string;
-  try {
-    module = import.meta.resolve('@electric-sql/pglite');
-  } catch {
-    return;
-  }
   const script =
     'const { PGlite } = await import(process.argv[1]); const pg = await PGlite.create(process.argv[2]); await pg.close();';
   await new Promise<void>((resolve) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script, module, pgdata], {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script, pgliteModule().url, pgdata], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.on('error', () => resolve());

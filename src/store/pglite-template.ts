@@ -9,21 +9,11 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { pgliteModule } from './pglite-module.js';
 
-/** PGlite's entry file, and its version (the template is only good for the version that made it). */
-function pgliteModule(): { entry: string; version: string } {
-  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  let dir = dirname(entry);
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf-8')) as { version: string };
-  return { entry, version };
-}
-
-/** Where the template of this PGlite version is (or would be) kept. */
+/** Where the template of this PGlite version is (or would be) kept: it is only good for that version. */
 export function templatePath(): string {
   const { entry, version } = pgliteModule();
   const modules = entry.lastIndexOf(`${sep}node_modules${sep}`);
@@ -57,11 +47,14 @@ export async function makeTemplate(): Promise<{ path: string | null; error?: str
   } catch (error) {
     return { path: null, error: String(error) };
   }
-  const module = pathToFileURL(pgliteModule().entry).href;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', MAKE_SCRIPT, module, path], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', MAKE_SCRIPT, pgliteModule().url, path],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', (error) => resolve({ path: null, error: String(error) }));

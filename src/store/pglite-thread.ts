@@ -12,10 +12,9 @@
  * messages, until the caller ends it, so `transaction(fn)` keeps PGlite's own semantics (one transaction
  * at a time, other statements wait for it).
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { TYPE_PARSING } from './database.js';
+import { pgliteModule } from './pglite-module.js';
 
 /** The part of PGlite's interface the store uses (pglite-database.ts), in process or in the thread. */
 export interface PgliteLike {
@@ -129,7 +128,7 @@ export async function openPgliteThread(
   const worker = new Worker(WORKER_SCRIPT, {
     eval: true,
     workerData: {
-      module: pathToFileURL(createRequire(import.meta.url).resolve('@electric-sql/pglite')).href,
+      module: pgliteModule().url,
       pgdata,
       parsing: TYPE_PARSING,
       load,
