@@ -74,9 +74,11 @@ describe.each(DATABASE_KINDS)('the first release built in memory on %s', (kind) 
     for (const test of databases) await test.drop();
   });
 
-  it('holds the same observations, variables, jobs and release stats as the job-by-job path', () => {
+  it('holds the same observations, variables, jobs, release stats and coverage as the job-by-job path', () => {
     expect(jobByJob.observations).toBeGreaterThan(30_000);
     expect(jobByJob.jobs).toBeGreaterThan(ENTRIES.length); // the files, the sums and the indicators
+    // Coverage counted in memory (the first release) equals the count over the table (publish).
+    expect(jobByJob.coverage).toBeGreaterThan(20);
     expect(inMemory).toEqual(jobByJob);
   });
 

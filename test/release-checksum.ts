@@ -18,6 +18,9 @@ export interface ReleaseChecksum {
   readonly jobsMd5: string;
   /** The release's own stats (added, changed, removed, variables), as publish wrote them. */
   readonly releaseStats: string;
+  /** What publish counted the release to hold per variable, year and level (release_coverage). */
+  readonly coverage: number;
+  readonly coverageMd5: string;
 }
 
 export async function releaseChecksum(db: Queryable): Promise<ReleaseChecksum> {
@@ -47,6 +50,12 @@ export async function releaseChecksum(db: Queryable): Promise<ReleaseChecksum> {
        ORDER BY description), '')) AS md5 FROM ingest_job WHERE release_id = $1`,
     [release ?? 0],
   );
+  const [coverage] = await db.query<{ n: number; md5: string }>(
+    `SELECT count(*)::int AS n, md5(coalesce(string_agg(concat_ws('|', variable_id, year, code_length, value_count,
+       missing_count), E'\\n' ORDER BY variable_id, year, code_length), '')) AS md5
+     FROM release_coverage WHERE release_id = $1`,
+    [release ?? 0],
+  );
   const [stats] = await db.query<{ stats: string }>(
     'SELECT stats::text AS stats FROM release WHERE id = $1',
     [release ?? 0],
@@ -60,6 +69,8 @@ export async function releaseChecksum(db: Queryable): Promise<ReleaseChecksum> {
     variablesMd5: variables?.md5 ?? '',
     jobs: jobs?.n ?? 0,
     jobsMd5: jobs?.md5 ?? '',
+    coverage: coverage?.n ?? 0,
+    coverageMd5: coverage?.md5 ?? '',
   };
 }
 

@@ -147,6 +147,30 @@ describe.each(DATABASE_KINDS)('releases on %s (scenario: steps in order)', (kind
     await expect(rollback(db, 5)).rejects.toBeInstanceOf(ReleaseError); // a discarded release
   });
 
+  it('counts what each published release holds once, from the release before it, equal to a count of its rows', async () => {
+    const stored = await db.query<{ release: number; rows: string }>(
+      `SELECT release_id AS release, string_agg(concat_ws('|', variable_id, year, code_length, value_count, missing_count),
+         ',' ORDER BY variable_id, year, code_length) AS rows
+       FROM release_coverage GROUP BY 1 ORDER BY 1`,
+    );
+    const counted = await db.query<{ release: number; rows: string }>(
+      `SELECT r.id AS release, string_agg(concat_ws('|', c.variable_id, c.year, c.code_length, c.v, c.m),
+         ',' ORDER BY c.variable_id, c.year, c.code_length) AS rows
+       FROM release r
+       CROSS JOIN LATERAL (
+         SELECT o.variable_id, o.year, length(o.unit_code) AS code_length, count(o.value) AS v,
+                count(*) - count(o.value) AS m
+         FROM observation o
+         WHERE o.first_release <= r.id AND (o.last_release IS NULL OR o.last_release > r.id)
+         GROUP BY 1, 2, 3) c
+       WHERE r.status = 'published' GROUP BY 1 ORDER BY 1`,
+    );
+    // 1 counted from its rows; 3 from 1 (a change, a removal); 4 from 3 (a value back); 6 from 4 (the rollback).
+    expect(stored.map((r) => r.release)).toEqual([1, 3, 4, 6]);
+    expect(stored).toEqual(counted);
+    expect(stored.find((r) => r.release === 3)?.rows).toBe(`${VARIABLE}|2019|7|3|0`);
+  });
+
   it('serves variables, their years and the releases over the API, and names the live release in /health', async () => {
     const app = await buildServer({ db, version: 'test', logLevel: 'silent' });
     try {

@@ -224,7 +224,8 @@ export async function buildFirstRelease(
     await writeObservations(tx, draft, release.id);
     // The first release adds every row it has (what diffReleases from nothing would count).
     const summary = { added: draft.size, changed: 0, removed: 0, variables: draft.variableIds().length };
-    await publishRelease(tx, release.id, summary);
+    // What the release holds per variable, year and level, counted in memory (a scan of the table else).
+    await publishRelease(tx, release.id, summary, draft.coverage());
     const result: PublishResult = { releaseId: release.id, previous: null, ...summary, unchanged: false };
     return { releaseId: release.id, published: result };
   });

@@ -10,6 +10,7 @@
  */
 import type { IngestScope, Observation } from '../domain/observations/observation.js';
 import type { MergeStats } from '../store/observations-store.js';
+import type { CoverageRow } from '../store/release-coverage-store.js';
 import type { ReleaseRows } from './release-rows.js';
 
 const NO_FLAG = -32768;
@@ -239,6 +240,28 @@ export class MemoryDraft implements ReleaseRows {
         years.add(this.columns.year[row] as number);
     }
     return [...years].sort((a, b) => a - b);
+  }
+
+  /**
+   * How many values and missing values each variable has per year and level (unit code length), as
+   * release-coverage-store.ts counts them in the database; ordered by variable, year and level.
+   */
+  coverage(): CoverageRow[] {
+    const out: CoverageRow[] = [];
+    const { unit, year, value } = this.columns;
+    for (const [variableId, cells] of [...this.cells].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const counts = new Map<number, { values: number; missing: number }>();
+      for (const row of cells.values()) {
+        const key = (year[row] as number) * 100 + (this.units[unit[row] as number] as string).length;
+        let count = counts.get(key);
+        if (!count) counts.set(key, (count = { values: 0, missing: 0 }));
+        if (Number.isNaN(value[row])) count.missing++;
+        else count.values++;
+      }
+      for (const [key, count] of [...counts].sort(([a], [b]) => a - b))
+        out.push({ variableId, year: Math.floor(key / 100), codeLength: key % 100, ...count });
+    }
+    return out;
   }
 
   /**

@@ -13,7 +13,7 @@
  * text and few: a JSON object code → note, only of the cells that have one.
  */
 import type { Queryable } from './database.js';
-import { visibleIn } from './releases-store.js';
+import { visibleIn } from './release-visibility.js';
 
 export interface CellColumns {
   readonly variableId: string;

@@ -12,7 +12,7 @@ import type {
 import { foldForSearch } from '../domain/units/search-text.js';
 import { bulkInsert } from './bulk-insert.js';
 import type { Queryable } from './database.js';
-import { visibleIn } from './releases-store.js';
+import { visibleIn } from './release-visibility.js';
 
 export async function upsertSource(db: Queryable, source: DataSource): Promise<void> {
   await db.query(
@@ -312,31 +312,6 @@ export async function yearsOfVariables(
     [releaseId, [...variableIds]],
   );
   return rows.map((r) => r.year);
-}
-
-export interface CoverageRow {
-  readonly variableId: string;
-  readonly year: number;
-  /** Length of the unit codes: 2 województwa, 4 powiaty, 7 gminy. */
-  readonly codeLength: number;
-  readonly values: number;
-  readonly missing: number;
-}
-
-/** How many values (and missing values) each variable has per year and level in a release. */
-export function variableCoverage(
-  db: Queryable,
-  releaseId: number,
-  variableIds: readonly string[],
-): Promise<CoverageRow[]> {
-  return db.query<CoverageRow>(
-    `SELECT o.variable_id AS "variableId", o.year::int AS year, length(o.unit_code)::int AS "codeLength",
-            count(o.value)::int AS values, (count(*) - count(o.value))::int AS missing
-     FROM observation o
-     WHERE o.variable_id = ANY($2::text[]) AND ${visibleIn('o', '$1')}
-     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-    [releaseId, [...variableIds]],
-  );
 }
 
 /** Variables with at least one row carrying `flag` in a release (e.g. the suspect mark, to lift it). */

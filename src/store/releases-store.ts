@@ -3,6 +3,8 @@
  * published. See migrations/002-releases-observations.ts for the visibility rule these functions keep.
  */
 import type { Queryable } from './database.js';
+import { countReleaseCoverage, storeReleaseCoverage, type CoverageRow } from './release-coverage-store.js';
+import { visibleIn } from './release-visibility.js';
 
 export type ReleaseStatus = 'draft' | 'published' | 'discarded';
 
@@ -23,11 +25,6 @@ const iso = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', '
 const RELEASE_COLUMNS = `r.id, r.status, r.description, ${iso('r.created_at')} AS "createdAt",
   ${iso('r.published_at')} AS "publishedAt", r.based_on AS "basedOn", r.reverts_to AS "revertsTo",
   (l.release_id IS NOT NULL) AS live, r.stats`;
-
-/** SQL condition: row `alias` of observation is part of release `param`. */
-export function visibleIn(alias: string, param: string): string {
-  return `${alias}.first_release <= ${param} AND (${alias}.last_release IS NULL OR ${alias}.last_release > ${param})`;
-}
 
 // Serialises draft, publish and rollback across processes sharing one PostgreSQL server.
 const RELEASE_LOCK = 7_302_003;
@@ -95,12 +92,23 @@ export async function discardDraft(db: Queryable, draftId: number): Promise<void
 let publishes = 0;
 export const publishesInProcess = (): number => publishes;
 
-export async function publishRelease(db: Queryable, id: number, stats: object): Promise<void> {
+/**
+ * Publishes draft `id` (makes it the live release) and counts what it holds (release-coverage-store.ts),
+ * or stores `coverage` when the caller has counted it already.
+ */
+export async function publishRelease(
+  db: Queryable,
+  id: number,
+  stats: object,
+  coverage?: readonly CoverageRow[],
+): Promise<void> {
   publishes++;
   await db.query(`UPDATE release SET status = 'published', published_at = now(), stats = $2 WHERE id = $1`, [
     id,
     JSON.stringify(stats),
   ]);
+  if (coverage) await storeReleaseCoverage(db, id, coverage);
+  else await countReleaseCoverage(db, id);
   await db.query(
     `INSERT INTO live_release (singleton, release_id) VALUES (true, $1)
      ON CONFLICT (singleton) DO UPDATE SET release_id = excluded.release_id, switched_at = now()`,

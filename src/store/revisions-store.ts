@@ -10,7 +10,7 @@
  * drafts, while giving nothing a read of the indexes does not.
  */
 import type { Queryable } from './database.js';
-import { visibleIn } from './releases-store.js';
+import { visibleIn } from './release-visibility.js';
 
 export type RevisionKind = 'new' | 'revised' | 'flag' | 'note' | 'removed';
 export const REVISION_KINDS: readonly RevisionKind[] = ['new', 'revised', 'flag', 'note', 'removed'];

@@ -14,7 +14,7 @@ import { loadingHint, type LoadingHint } from '../../domain/catalog/loading-hint
 import type { BenchmarkService } from '../../pipeline/benchmarking.js';
 import { INDICATOR_PREFIX } from '../../pipeline/compute.js';
 import type { Database } from '../../store/database.js';
-import { variableCoverage, type CoverageRow } from '../../store/observations-store.js';
+import { releaseCoverage, type CoverageRow } from '../../store/release-coverage-store.js';
 import { liveReleaseId } from '../../store/releases-store.js';
 import { currentUnitsCached } from '../../store/current-units-cache.js';
 import type { Coverage } from '../../domain/benchmark/coverage.js';
@@ -86,7 +86,7 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
   const coverage = (release: number) => {
     let cached = coverageCache.get(release);
     if (!cached) {
-      cached = variableCoverage(
+      cached = releaseCoverage(
         db,
         release,
         indicators.map((i) => INDICATOR_PREFIX + i.id),
@@ -107,7 +107,7 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox<IndicatorRoutesOptions> 
     let cached = inputPresence.get(release);
     if (!cached) {
       const all = [...new Set(indicators.flatMap((i) => i.inputs))];
-      cached = variableCoverage(db, release, all).then((rows) => new Set(rows.map((r) => r.variableId)));
+      cached = releaseCoverage(db, release, all).then((rows) => new Set(rows.map((r) => r.variableId)));
       cached.catch(() => inputPresence.delete(release));
       inputPresence.set(release, cached);
     }

@@ -11,6 +11,7 @@ import { jstSubmissions } from './010-jst-submissions.js';
 import { watchlists } from './011-watchlists.js';
 import { savedItems } from './015-saved-items.js';
 import { dropObservationOpen } from './016-drop-observation-open.js';
+import { releaseCoverage } from './017-release-coverage.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Append only: a migration that has shipped is never edited. */
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   watchlists,
   savedItems,
   dropObservationOpen,
+  releaseCoverage,
 ];
