@@ -106,14 +106,14 @@ async function writeObservations(tx: Queryable, draft: MemoryDraft, releaseId: n
 
 async function copyObservations(tx: Queryable, draft: MemoryDraft, releaseId: number): Promise<void> {
   if (tx.copyFrom) {
-    // The next chunk's CSV is made while the database stores the last one (PGlite in its own thread,
+    // The next chunk is made while the database stores the last one (PGlite in its own thread,
     // store/pglite-thread.ts; in process the copy is done before the promise returns, as before).
     let storing: Promise<void> | null = null;
-    for (const { csv } of draft.csvChunks(WRITE_CHUNK, releaseId)) {
+    for (const { data } of draft.copyChunks(WRITE_CHUNK, releaseId)) {
       await storing;
       storing = tx.copyFrom(
-        `COPY observation (variable_id, unit_code, year, value, flag, note, first_release) FROM '/dev/blob' WITH (FORMAT csv)`,
-        csv,
+        `COPY observation (variable_id, unit_code, year, value, flag, note, first_release) FROM '/dev/blob' WITH (FORMAT binary)`,
+        data,
       );
       // Marked handled at once: a COPY failing while the next chunk is made would otherwise be an unhandled
       // rejection (fatal in Node) before the loop awaits it; the await above or below still throws it.

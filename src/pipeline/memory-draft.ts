@@ -11,6 +11,7 @@
 import type { IngestScope, Observation } from '../domain/observations/observation.js';
 import type { MergeStats } from '../store/observations-store.js';
 import type { CoverageRow } from '../store/release-coverage-store.js';
+import { BinaryCopyWriter, textField } from '../store/binary-copy.js';
 import type { ReleaseRows } from './release-rows.js';
 
 const NO_FLAG = -32768;
@@ -265,32 +266,41 @@ export class MemoryDraft implements ReleaseRows {
   }
 
   /**
-   * The rows as CSV lines for COPY (variable_id, unit_code, year, value, flag, note, first_release), in
-   * chunks of `chunkRows` rows, so the writer can yield between them. Values print as JavaScript's shortest
-   * exact form, which PostgreSQL reads back to the same double. In the table's key order: PostgreSQL's
-   * sort checks for presorted input first, so the key built after the load (first-release.ts) needs no sort.
+   * The rows as binary COPY streams (store/binary-copy.ts) of the columns variable_id, unit_code, year,
+   * value, flag, note, first_release, in chunks of `chunkRows` rows, so the writer can yield between them.
+   * In the table's key order: PostgreSQL's sort checks for presorted input first, so the key built after
+   * the load (first-release.ts) needs no sort.
    */
-  *csvChunks(chunkRows: number, releaseId: number): Generator<{ csv: string; rows: number }> {
-    let lines: string[] = [];
+  *copyChunks(chunkRows: number, releaseId: number): Generator<{ data: Uint8Array; rows: number }> {
     const c = this.columns;
+    const units = this.units.map(textField);
+    const notes = this.notes.map(textField);
+    let writer = new BinaryCopyWriter();
     for (const [variableId, rows] of this.inKeyOrder(this.cells.keys())) {
-      const variable = csvField(variableId);
+      const variable = textField(variableId);
       for (const row of rows) {
         const value = c.value[row] as number;
         const flag = c.flag[row] as number;
         const note = c.note[row] as number;
-        lines.push(
-          `${variable},${csvField(this.units[c.unit[row] as number] as string)},${c.year[row]},` +
-            `${Number.isNaN(value) ? '' : String(value)},${flag === NO_FLAG ? '' : flag},` +
-            `${note === NO_NOTE ? '' : csvField(this.notes[note] as string)},${releaseId}`,
-        );
-        if (lines.length >= chunkRows) {
-          yield { csv: lines.join('\n') + '\n', rows: lines.length };
-          lines = [];
+        writer
+          .row(7)
+          .text(variable)
+          .text(units[c.unit[row] as number] as Uint8Array)
+          .int2(c.year[row] as number);
+        if (Number.isNaN(value)) writer.null();
+        else writer.float8(value);
+        if (flag === NO_FLAG) writer.null();
+        else writer.int2(flag);
+        if (note === NO_NOTE) writer.null();
+        else writer.text(notes[note] as Uint8Array);
+        writer.int4(releaseId);
+        if (writer.rows >= chunkRows) {
+          yield { data: writer.finish(), rows: writer.rows };
+          writer = new BinaryCopyWriter();
         }
       }
     }
-    if (lines.length > 0) yield { csv: lines.join('\n') + '\n', rows: lines.length };
+    if (writer.rows > 0) yield { data: writer.finish(), rows: writer.rows };
   }
 
   /** The rows as observations, in chunks and key order (for a database without COPY from memory). */
@@ -307,12 +317,4 @@ export class MemoryDraft implements ReleaseRows {
     }
     if (chunk.length > 0) yield chunk;
   }
-}
-
-/**
- * A CSV field for COPY … (FORMAT csv): an empty unquoted field is NULL, so every text is quoted (an empty
- * note stays an empty string, not NULL); quotes inside are doubled.
- */
-function csvField(text: string): string {
-  return `"${text.replaceAll('"', '""')}"`;
 }

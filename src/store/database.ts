@@ -8,10 +8,11 @@
 export interface Queryable {
   query<T extends object>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /**
-   * `COPY table (…) FROM '/dev/blob' …` with `csv` as the file, where the driver can read it from memory
-   * (PGlite); absent on the PostgreSQL server (bulkInsert is used there instead).
+   * `COPY table (…) FROM '/dev/blob' …` with `data` as the file (CSV text, or bytes for FORMAT binary),
+   * where the driver can read it from memory (PGlite); absent on the PostgreSQL server (bulkInsert is used
+   * there instead).
    */
-  copyFrom?(sql: string, csv: string): Promise<void>;
+  copyFrom?(sql: string, data: string | Uint8Array): Promise<void>;
 }
 
 export interface Database extends Queryable {

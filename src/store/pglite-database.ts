@@ -51,8 +51,8 @@ export async function openPglite(
       const result = await target.query<T>(sql, params as unknown[]);
       return result.rows;
     },
-    async copyFrom(sql: string, csv: string) {
-      await target.query(sql, [], { blob: new Blob([csv]) });
+    async copyFrom(sql: string, data: string | Uint8Array) {
+      await target.query(sql, [], { blob: new Blob([data]) });
     },
   });
   return {
