@@ -12,7 +12,10 @@ import { buildFirstRelease } from '../src/pipeline/first-release.js';
 import { runIngest } from '../src/pipeline/ingest.js';
 import { readBundleManifest } from '../src/sources/bundle/release-bundle.js';
 import { loadCatalog } from '../src/sources/catalog/load-catalog.js';
+import { loadBenchmarkContext } from '../src/pipeline/benchmark-context.js';
 import { migrate } from '../src/store/migrate.js';
+import { observationCellsIn, type CellColumns } from '../src/store/observation-cells-store.js';
+import { contextDifferences } from './context-by-rows.js';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './databases.js';
 import { releaseChecksum, type ReleaseChecksum } from './release-checksum.js';
 
@@ -30,6 +33,9 @@ describe.each(DATABASE_KINDS)('the first release built in memory on %s', (kind) 
   let inMemory: ReleaseChecksum;
   let indexesBefore: string[];
   let indexesAfter: string[];
+  let handedOver: CellColumns[];
+  let stored: CellColumns[];
+  let contextGap: string[];
   const indexesOf = async (test: TestDatabase) =>
     (
       await test.db.query<{ definition: string }>(
@@ -62,12 +68,31 @@ describe.each(DATABASE_KINDS)('the first release built in memory on %s', (kind) 
     async function* oneByOne() {
       for (const entry of entries) yield* (await prepareBundledRelease(fast.db, [entry])).jobs;
     }
-    await buildFirstRelease(fast.db, oneByOne(), {
+    const report = await buildFirstRelease(fast.db, oneByOne(), {
       description: DESCRIPTION,
       indicators,
       rules: catalog.rules,
     });
     inMemory = await releaseChecksum(fast.db);
+    const variableIds = (await fast.db.query<{ id: string }>('SELECT id FROM variable ORDER BY id')).map(
+      (r) => r.id,
+    );
+    handedOver = await report.cells(variableIds);
+    stored = await observationCellsIn(fast.db, report.releaseId as number, variableIds);
+    const ids = indicators.map((i) => i.id);
+    const structure = catalog.catalog.config.structure ?? null;
+    contextGap = contextDifferences(
+      await loadBenchmarkContext(
+        fast.db,
+        report.releaseId as number,
+        ids,
+        structure,
+        undefined,
+        report.cells,
+      ),
+      await loadBenchmarkContext(fast.db, report.releaseId as number, ids, structure),
+      ids,
+    );
     indexesAfter = await indexesOf(fast);
   }, 240_000);
   afterAll(async () => {
@@ -80,6 +105,28 @@ describe.each(DATABASE_KINDS)('the first release built in memory on %s', (kind) 
     // Coverage counted in memory (the first release) equals the count over the table (publish).
     expect(jobByJob.coverage).toBeGreaterThan(20);
     expect(inMemory).toEqual(jobByJob);
+  });
+
+  it('hands over its cells in memory as the database reads them, and the benchmark context built from them', () => {
+    const cells = handedOver.reduce((n, c) => n + c.unitCodes.length, 0);
+    expect(cells).toBe(inMemory.observations);
+    expect(handedOver.flatMap((c) => [...c.flags]).some((f) => f !== -1)).toBe(true); // flagged cells among them
+    // Cells in unit code order on both sides (the database aggregates them in no set order).
+    const sorted = (columns: CellColumns[]) =>
+      columns.map((c) => {
+        const order = c.unitCodes
+          .map((_, i) => i)
+          .sort((a, b) => (c.unitCodes[a]! < c.unitCodes[b]! ? -1 : 1));
+        return {
+          ...c,
+          unitCodes: order.map((i) => c.unitCodes[i]),
+          values: order.map((i) => c.values[i]),
+          flags: order.map((i) => c.flags[i]),
+          notes: [...c.notes].sort(),
+        };
+      });
+    expect(sorted(handedOver)).toEqual(sorted(stored));
+    expect(contextGap).toEqual([]);
   });
 
   it('leaves the observation table with the indexes and constraints the migrations made', () => {

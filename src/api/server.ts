@@ -34,6 +34,7 @@ import { savedRoutes } from './routes/saved.js';
 import { catalogueFacts } from '../domain/report/catalogue-facts.js';
 import { loadCatalog } from '../sources/catalog/load-catalog.js';
 import { databaseBenchmarkStore } from '../pipeline/benchmark-store.js';
+import type { ContextSeeds } from '../pipeline/benchmark-context-cache.js';
 import { BenchmarkService } from '../pipeline/benchmarking.js';
 import type { Catalog } from '../domain/catalog/schema.js';
 import type { CatalogIndicator } from '../domain/catalog/indicators.js';
@@ -119,6 +120,8 @@ export interface ApiOptions {
   readonly setsPerHour?: number;
   /** Accounts: password hashing, session length, Secure cookies (api/auth/install.ts). */
   readonly accounts?: AccountOptions;
+  /** A release's cells already in memory, for its benchmark context (the first start's release). */
+  readonly contextSeeds?: ContextSeeds;
 }
 
 /** The endpoints `GET /api/v1/` lists (the OpenAPI document describes each). */
@@ -190,6 +193,7 @@ export async function installApi(
     responseCacheBytes = 64 * 2 ** 20,
     setsPerHour = 0,
     accounts = {},
+    contextSeeds,
   }: ApiOptions,
 ): Promise<void> {
   // Before every route (API and portal): cookies, the session the guard reads, CSRF on unsafe requests.
@@ -205,6 +209,7 @@ export async function installApi(
       db,
       catalog.indicators.map((i) => i.id),
       catalog.catalog.config.structure ?? null,
+      { seeds: contextSeeds },
     ),
     catalog.indicators,
   );

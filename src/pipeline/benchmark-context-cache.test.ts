@@ -7,7 +7,7 @@ import type { Database } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
 import { openPglite } from '../store/pglite-database.js';
 import { openDraft, publishRelease } from '../store/releases-store.js';
-import { BenchmarkContextCache } from './benchmark-context-cache.js';
+import { BenchmarkContextCache, ContextSeeds } from './benchmark-context-cache.js';
 
 describe('BenchmarkContextCache', () => {
   let db: Database;
@@ -68,5 +68,22 @@ describe('BenchmarkContextCache', () => {
     await cache.get(newest);
     expect(cache.releases()).toEqual({ live: newest, others: [4] });
     expect(await cache.get(4)).toBe(before);
+  });
+});
+
+describe('ContextSeeds', () => {
+  it('gives the cells offered for a release to that release once, and holds one release at a time', async () => {
+    const seeds = new ContextSeeds();
+    const first = async () => [];
+    const second = async () => [];
+    seeds.offer(1, first);
+    expect(seeds.take(2)).toBeUndefined();
+    seeds.offer(2, second); // replaces release 1's
+    expect(seeds.take(1)).toBeUndefined();
+    expect(seeds.take(2)).toBe(second);
+    expect(seeds.take(2)).toBeUndefined();
+    seeds.offer(3, first);
+    seeds.clear();
+    expect(seeds.take(3)).toBeUndefined();
   });
 });

@@ -21,7 +21,7 @@ import { buildSimilarityIndex, type SimilarityIndex } from '../domain/benchmark/
 import type { StructureIndicators } from '../domain/catalog/schema.js';
 import type { UnitKind, UnitLevel } from '../domain/units/unit.js';
 import type { Database } from '../store/database.js';
-import { observationCellsIn, type CellColumns } from '../store/observation-cells-store.js';
+import { observationCellsIn, type CellColumns, type CellReader } from '../store/observation-cells-store.js';
 import { currentUnits } from '../store/units-store.js';
 import { coverageOf, type Coverage } from '../domain/benchmark/coverage.js';
 import { INDICATOR_PREFIX } from './compute.js';
@@ -320,13 +320,17 @@ export class BenchmarkContext {
   }
 }
 
-/** Reads every indicator value of a release into memory (the bundled release's ~980,000 cells). */
+/**
+ * Reads every indicator value of a release into memory (the bundled release's ~980,000 cells), from the
+ * database unless `readCells` has them already (the first start's release, still in memory).
+ */
 export async function loadBenchmarkContext(
   db: Database,
   release: number,
   indicatorIds: readonly string[],
   structure: StructureIndicators | null,
   typologyText: string = readFileSync(TYPOLOGY_FILE, 'utf-8'),
+  readCells: CellReader = (variableIds) => observationCellsIn(db, release, variableIds),
 ): Promise<BenchmarkContext> {
   const units = (await currentUnits(db)).map((u) => ({ ...u }));
   const index = new Map(units.map((u, i) => [u.code, i]));
@@ -335,9 +339,7 @@ export async function loadBenchmarkContext(
   // and so every other request and health check, for seconds. Their cells come aggregated per indicator and
   // year (a few thousand rows of long strings, not one object per cell: 10 s → 2 s on PGlite).
   for (let start = 0; start < indicatorIds.length; start += CONTEXT_BATCH) {
-    const columns = await observationCellsIn(
-      db,
-      release,
+    const columns = await readCells(
       indicatorIds.slice(start, start + CONTEXT_BATCH).map((id) => INDICATOR_PREFIX + id),
     );
     for (const cells of columns) addCells(cells, index, units.length, series);

@@ -17,6 +17,7 @@ import {
 } from '../sources/bundle/release-bundle.js';
 import type { UnmatchedRow } from '../sources/nursery/register-reader.js';
 import type { Database } from '../store/database.js';
+import type { CellReader } from '../store/observation-cells-store.js';
 import { listReleases } from '../store/releases-store.js';
 import { runIngest, type IngestEvent, type IngestJobSpec, type IngestReport } from './ingest.js';
 import { describeUnmatched, prepareNurseryJob } from './nursery-ingest.js';
@@ -81,6 +82,8 @@ export async function bundledReleaseJobs(db: Database): Promise<IngestJobSpec[]>
 
 export interface BundledReleaseReport extends IngestReport {
   readonly notices: readonly BundleNotice[];
+  /** The release's cells, still in memory when it was built in memory (an empty database's first start). */
+  readonly cells?: CellReader;
 }
 
 export async function ensureBundledRelease(

@@ -14,6 +14,7 @@ import type { Observation } from '../domain/observations/observation.js';
 import type { CompiledRule } from '../domain/plausibility/check.js';
 import { bulkInsert } from '../store/bulk-insert.js';
 import type { Database, Queryable } from '../store/database.js';
+import type { CellReader } from '../store/observation-cells-store.js';
 import { startJob, upsertSource, upsertVariables, type MergeStats } from '../store/observations-store.js';
 import { lockReleases, openDraft, publishRelease } from '../store/releases-store.js';
 import { prepareAggregationJob } from './aggregate.js';
@@ -191,6 +192,11 @@ async function ourSteps(
   return merged;
 }
 
+/** The first release's report, with its cells still in memory for the benchmark context (ContextSeeds). */
+export interface FirstReleaseReport extends IngestReport {
+  readonly cells: CellReader;
+}
+
 /**
  * Builds the first release from `jobs` (prepared one by one as they are asked for) plus the check, the sums and the indicators, and publishes it.
  * Call only on a database without any release (ensureBundledRelease checks).
@@ -209,7 +215,7 @@ export async function buildFirstRelease(
     rules: readonly CompiledRule[];
     onEvent?: (event: IngestEvent) => void;
   },
-): Promise<IngestReport> {
+): Promise<FirstReleaseReport> {
   const draft = new MemoryDraft();
   const merged: MergedJob[] = [];
   // One job at a time: each bundled file is read, merged and let go before the next.
@@ -238,5 +244,6 @@ export async function buildFirstRelease(
       observations: job.observations,
     })),
     published,
+    cells: (variableIds) => draft.cellColumns(variableIds),
   };
 }

@@ -10,11 +10,14 @@
  */
 import type { IngestScope, Observation } from '../domain/observations/observation.js';
 import type { MergeStats } from '../store/observations-store.js';
+import type { CellColumns } from '../store/observation-cells-store.js';
 import type { CoverageRow } from '../store/release-coverage-store.js';
 import { BinaryCopyWriter, textField } from '../store/binary-copy.js';
 import type { ReleaseRows } from './release-rows.js';
 
 const NO_FLAG = -32768;
+/** Codes and ids compared by UTF-16 code units (PostgreSQL's C collation for these ASCII keys). */
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const NO_NOTE = -1;
 /** Years are stored in the key's low 12 bits (0…4095). */
 const YEAR_BITS = 4096;
@@ -193,7 +196,6 @@ export class MemoryDraft implements ReleaseRows {
    * compared by UTF-16 code units, the same order as PostgreSQL's C collation for these ASCII keys).
    */
   private *inKeyOrder(variableIds: Iterable<string>): Generator<[string, number[]]> {
-    const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     // Rank of each unit code in code order, so rows sort by numbers.
     const rank = new Uint32Array(this.units.length);
     this.units
@@ -244,13 +246,48 @@ export class MemoryDraft implements ReleaseRows {
   }
 
   /**
+   * The cells of these variables per variable and year, as observationCellsIn reads them from the
+   * database (store/observation-cells-store.ts): sorted by variable and year, NaN for no value, -1 for no
+   * flag, notes by unit code. For the benchmark context of the first release (benchmark-context-cache.ts).
+   */
+  async cellColumns(variableIds: readonly string[]): Promise<CellColumns[]> {
+    const out: CellColumns[] = [];
+    const { unit, year, value, flag, note } = this.columns;
+    for (const variableId of [...new Set(variableIds)].sort(byCode)) {
+      const byYear = new Map<number, number[]>();
+      for (const row of this.cells.get(variableId)?.values() ?? []) {
+        const rows = byYear.get(year[row] as number);
+        if (rows) rows.push(row);
+        else byYear.set(year[row] as number, [row]);
+      }
+      for (const [y, rows] of [...byYear].sort(([a], [b]) => a - b)) {
+        const notes = new Map<string, string>();
+        const unitCodes = rows.map((row) => this.units[unit[row] as number] as string);
+        rows.forEach((row, i) => {
+          if (note[row] !== NO_NOTE)
+            notes.set(unitCodes[i] as string, this.notes[note[row] as number] as string);
+        });
+        out.push({
+          variableId,
+          year: y,
+          unitCodes,
+          values: Float64Array.from(rows, (row) => value[row] as number),
+          flags: Int16Array.from(rows, (row) => (flag[row] === NO_FLAG ? -1 : (flag[row] as number))),
+          notes,
+        });
+      }
+    }
+    return out;
+  }
+
+  /**
    * How many values and missing values each variable has per year and level (unit code length), as
    * release-coverage-store.ts counts them in the database; ordered by variable, year and level.
    */
   coverage(): CoverageRow[] {
     const out: CoverageRow[] = [];
     const { unit, year, value } = this.columns;
-    for (const [variableId, cells] of [...this.cells].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const [variableId, cells] of [...this.cells].sort(([a], [b]) => byCode(a, b))) {
       const counts = new Map<number, { values: number; missing: number }>();
       for (const row of cells.values()) {
         const key = (year[row] as number) * 100 + (this.units[unit[row] as number] as string).length;

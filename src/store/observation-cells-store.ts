@@ -28,6 +28,12 @@ export interface CellColumns {
   readonly notes: ReadonlyMap<string, string>;
 }
 
+/**
+ * Reads the cells of some variables of one release: observationCellsIn over the database, or the rows of
+ * a release still in memory (pipeline/memory-draft.ts), in the same form and order.
+ */
+export type CellReader = (variableIds: readonly string[]) => Promise<CellColumns[]>;
+
 interface AggregatedRow {
   readonly variableId: string;
   readonly year: number;
