@@ -6,6 +6,9 @@
  * runs (published answers cached in memory per release) and with the cache off (every request computed).
  *
  *   npm run bench:api            (BENCH_SECONDS=10 by default)
+ *   BENCH_WORKERS=0              the load generated in the servers' own thread (how it was measured before)
+ *   BENCH_ONLY=indicator         only the cases whose label begins with it
+ *   BENCH_WARMUP=2               seconds of unmeasured load before each measured run
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +23,12 @@ import { createPostgresDatabase } from '../test/databases.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
+/**
+ * autocannon's own threads (its workers mode): with 0 the load generator shares the event loop of the
+ * servers it measures (this process), so it slows what it measures, the static ceiling included.
+ */
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
+const ONLY = process.env.BENCH_ONLY; // a case's label begins with it: one case only
 
 interface Result {
   rps: number;
@@ -28,8 +37,17 @@ interface Result {
   errors: number;
 }
 
+/**
+ * Seconds of load before each measured run, not counted: V8 compiles a route's hot functions only after
+ * it has run them for a while, and without it the first measured server paid for that (uncached
+ * indicator-year: 153 req/s, p99 2.1 s cold against 312 req/s, p99 0.25 s warm, 1 December).
+ */
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 2);
+
 async function load(url: string): Promise<Result> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
+  const options = { url, connections: CONNECTIONS, ...(WORKERS > 0 ? { workers: WORKERS } : {}) };
+  if (WARMUP_SECONDS > 0) await autocannon({ ...options, duration: WARMUP_SECONDS });
+  const result = await autocannon({ ...options, duration: SECONDS });
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -81,8 +99,11 @@ try {
     ],
     ['one unit, every indicator it has', '/api/v1/units/1261011/data'],
   ] as const;
-  console.log(`autocannon, ${CONNECTIONS} connections, ${SECONDS} s each, PostgreSQL, loopback`);
+  console.log(
+    `autocannon, ${CONNECTIONS} connections, ${SECONDS} s each, ${WORKERS > 0 ? `${WORKERS} load thread(s)` : "load in the servers' thread"}, PostgreSQL, loopback`,
+  );
   for (const [label, path] of cases) {
+    if (ONLY && !label.startsWith(ONLY)) continue;
     const body = Buffer.from(await (await fetch(base + path)).arrayBuffer()); // also warms the caches
     const ours = await load(base + path);
     const computed = await load(uncachedBase + path);
