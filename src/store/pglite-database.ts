@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { TYPE_PARSERS, type Database, type Queryable } from './database.js';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.js';
 import { openPgliteThread, type PgliteLike } from './pglite-thread.js';
-import { pgliteModule } from './pglite-module.js';
+import { PGLITE_SETTINGS, pgliteModule } from './pglite-module.js';
 import { discardTemplate, initdbTemplate } from './pglite-template.js';
 
 export interface PgliteDatabase extends Database {
@@ -37,7 +37,11 @@ export async function openPglite(
     const load = loadDataDir ? { loadDataDir } : {};
     return thread
       ? openPgliteThread(pgdata, load)
-      : ((await PGlite.create(pgdata ?? undefined, { parsers: TYPE_PARSERS, ...load })) as PgliteLike);
+      : ((await PGlite.create(pgdata ?? undefined, {
+          parsers: TYPE_PARSERS,
+          startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
+          ...load,
+        })) as PgliteLike);
   };
   let pg: PgliteLike;
   try {

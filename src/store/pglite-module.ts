@@ -30,3 +30,14 @@ export function pgliteModule(): PgliteModule {
   }
   return resolved;
 }
+
+/**
+ * PostgreSQL settings SMUP starts PGlite with, on top of PGlite's own start parameters
+ * (PGlite.defaultStartParams). wal_level=minimal: PGlite runs one single-user backend with neither
+ * replication nor archiving, so the WAL only has to serve crash recovery, and rows written into a table
+ * created or emptied in the same transaction (the first release's COPY, pipeline/first-release.ts) and the
+ * indexes built on it then skip the WAL and are written to their files at commit. Measured on the first
+ * start, two A/B runs: its write transaction 12.1 / 9.8 s against 14.8 / 14.1 s. PostgreSQL refuses
+ * wal_level=minimal while WAL senders are allowed, hence max_wal_senders=0.
+ */
+export const PGLITE_SETTINGS: readonly string[] = ['-c', 'wal_level=minimal', '-c', 'max_wal_senders=0'];

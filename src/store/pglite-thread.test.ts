@@ -19,6 +19,16 @@ describe('PGlite in a worker thread', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it("runs with SMUP's settings (PGLITE_SETTINGS), in the thread and in process alike", async () => {
+    expect(await db.query('SHOW wal_level')).toEqual([{ wal_level: 'minimal' }]);
+    const inProcess = await openPglite(null);
+    try {
+      expect(await inProcess.query('SHOW wal_level')).toEqual([{ wal_level: 'minimal' }]);
+    } finally {
+      await inProcess.close();
+    }
+  });
+
   it('answers queries with parameters and the pinned type mapping', async () => {
     await db.query('INSERT INTO t VALUES ($1, $2, $3, $4, $5)', [
       1,

@@ -14,7 +14,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { TYPE_PARSING } from './database.js';
-import { pgliteModule } from './pglite-module.js';
+import { PGLITE_SETTINGS, pgliteModule } from './pglite-module.js';
 
 /** The part of PGlite's interface the store uses (pglite-database.ts), in process or in the thread. */
 export interface PgliteLike {
@@ -55,7 +55,7 @@ const fail = (id, error) => parentPort.postMessage({ id, ok: false, error: field
   const parsers = {};
   for (const [oid, kind] of Object.entries(workerData.parsing))
     parsers[oid] = kind === 'number' ? (value) => Number(value) : (value) => value;
-  const options = { parsers };
+  const options = { parsers, startParams: [...PGlite.defaultStartParams, ...workerData.settings] };
   if (workerData.load) options.loadDataDir = new Blob([workerData.load]);
   const pg = await PGlite.create(workerData.pgdata ?? undefined, options);
   const transactions = new Map();
@@ -131,6 +131,7 @@ export async function openPgliteThread(
       module: pgliteModule().url,
       pgdata,
       parsing: TYPE_PARSING,
+      settings: PGLITE_SETTINGS,
       load,
     },
     transferList: load ? [load] : [],
