@@ -16,8 +16,9 @@ export default defineConfig({
     sequence: { sequencer: LongestFirstSequencer },
     hookTimeout: 120_000,
     env: { TZ: 'Europe/Warsaw', SMUP_LOG_LEVEL: 'silent' },
-    // The JSON report lets .ci/run print the plain "N passed, N failed" line CI reads.
-    reporters: ['default', 'json'],
+    // The JSON report lets .ci/run print the plain "N passed, N failed" line CI reads. The watchdog names a file
+    // that stops moving while it runs, and ends a run hung beyond every timeout (test/watchdog-reporter.ts).
+    reporters: ['default', 'json', './test/watchdog-reporter.ts'],
     outputFile: { json: 'test-results/vitest.json' },
   },
 });

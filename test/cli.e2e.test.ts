@@ -1,36 +1,34 @@
 /** The `smup` command as a user runs it: exit codes, output formats, and error messages for bad files. */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../src/store/migrations/index.js';
 import { smupArgv } from './built-program.js';
+import { type ChildResult, runChild } from './run-child.js';
 import { repoRoot, sharedFile, TERC_2024 } from './shared-data.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'smup-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function smup(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, smupArgv(...args), {
+function smup(...args: string[]): Promise<ChildResult> {
+  return runChild(process.execPath, smupArgv(...args), {
     cwd: repoRoot,
     env: { ...process.env, SMUP_DATA_DIR: dataDir, DATABASE_URL: '' },
-    encoding: 'utf-8',
   });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 describe('smup CLI', () => {
-  it('migrates, then says the schema is up to date', () => {
-    expect(smup('db', 'migrate')).toMatchObject({
+  it('migrates, then says the schema is up to date', async () => {
+    expect(await smup('db', 'migrate')).toMatchObject({
       status: 0,
       stdout: `applied migrations: ${MIGRATIONS.map((m) => m.id).join(', ')}\n`,
     });
-    expect(smup('db', 'migrate').stdout).toBe('the schema is up to date\n');
+    expect((await smup('db', 'migrate')).stdout).toBe('the schema is up to date\n');
   });
 
-  it('lists gminy as CSV and województwa as JSON', () => {
-    const csv = smup('units', 'list', '--level', 'gmina', '--format', 'csv');
+  it('lists gminy as CSV and województwa as JSON', async () => {
+    const csv = await smup('units', 'list', '--level', 'gmina', '--format', 'csv');
     expect(csv.status).toBe(0);
     const lines = csv.stdout.trim().split('\r\n');
     expect(lines[0]).toBe('code,name,level,kind,kind_pl,parent,valid_from,valid_to');
@@ -38,34 +36,37 @@ describe('smup CLI', () => {
     // Valid since the older bundled register (TERC 2024-01-01).
     expect(lines).toContain('1261011,Kraków,gmina,miejska,gmina miejska,1261,2024-01-01,');
     const json = JSON.parse(
-      smup('units', 'list', '--level', 'wojewodztwo', '--format', 'json').stdout,
+      (await smup('units', 'list', '--level', 'wojewodztwo', '--format', 'json')).stdout,
     ) as unknown[];
     expect(json).toHaveLength(16);
   });
 
-  it('says a register already loaded (the bundled TERC 2024) changes nothing, and lists the changes', () => {
-    const again = smup('units', 'import', sharedFile(TERC_2024));
+  it('says a register already loaded (the bundled TERC 2024) changes nothing, and lists the changes', async () => {
+    const again = await smup('units', 'import', sharedFile(TERC_2024));
     expect(again.status).toBe(0);
     expect(again.stdout).toMatch(/already loaded with the same content; nothing changed/);
-    const changes = smup('units', 'changes', '--format', 'csv').stdout;
+    const changes = (await smup('units', 'changes', '--format', 'csv')).stdout;
     expect(changes).toMatch(/2026-01-01,renamed,2812052,,Nowe Miasto Lubawskie,Bratian/);
   });
 
-  it('rejects a malformed file naming the line and column, and exits with 1', () => {
+  it('rejects a malformed file naming the line and column, and exits with 1', async () => {
     const bad = join(dataDir, 'TERC_bad.csv');
     writeFileSync(
       bad,
       'WOJ;POW;GMI;RODZ;NAZWA;NAZWA_DOD;STAN_NA\n12;;;;MAŁOPOLSKIE;województwo;2026-01-01\n12;61;01;x;Kraków;gmina miejska;2026-01-01\n',
     );
-    const result = smup('units', 'import', bad);
+    const result = await smup('units', 'import', bad);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/TERC_bad\.csv, line 3: column RODZ: expected one of 1, 2, 3, 4, 5, 8, 9/);
-    expect(smup('units', 'registers', '--format', 'csv').stdout.trim().split('\r\n')).toHaveLength(3); // header + 2
+    expect((await smup('units', 'registers', '--format', 'csv')).stdout.trim().split('\r\n')).toHaveLength(3); // header + 2
   });
 
-  it('rejects a missing file and a bad option value', () => {
-    expect(smup('units', 'import', join(dataDir, 'none.csv'))).toMatchObject({ status: 1, stderr: /ENOENT/ });
-    const badLevel = smup('units', 'list', '--level', 'gromada');
+  it('rejects a missing file and a bad option value', async () => {
+    expect(await smup('units', 'import', join(dataDir, 'none.csv'))).toMatchObject({
+      status: 1,
+      stderr: /ENOENT/,
+    });
+    const badLevel = await smup('units', 'list', '--level', 'gromada');
     expect(badLevel.status).not.toBe(0);
     expect(badLevel.stderr).toMatch(
       /argument 'gromada' is invalid. Allowed choices are kraj, wojewodztwo, powiat, gmina/,
@@ -77,9 +78,12 @@ describe('smup CLI', () => {
   it(
     'computes the catalogue when an ingest publishes, and a recompute changes nothing',
     { timeout: 240_000 },
-    () => {
-      expect(smup('publish')).toMatchObject({ status: 1, stderr: /there is no draft release to publish/ });
-      const ingest = smup(
+    async () => {
+      expect(await smup('publish')).toMatchObject({
+        status: 1,
+        stderr: /there is no draft release to publish/,
+      });
+      const ingest = await smup(
         'ingest',
         'table',
         sharedFile('bdl-exports/ludnosc-ekonomiczne-grupy-wieku-gminy-2010-2019.csv'),
@@ -96,14 +100,14 @@ describe('smup CLI', () => {
       // values and 7 cells of the change (2013's is missing with its reason, 2012 having no row) = 28 each.
       expect(ingest.stdout).toMatch(/indicators: 112064 values added, 0 changed, 0 removed, 0 unchanged/);
       expect(ingest.stdout).toMatch(/release \d+ is live/);
-      const again = smup('compute');
+      const again = await smup('compute');
       expect(again.status, again.stderr).toBe(0);
       expect(again.stdout).toMatch(/indicators: 0 values added, 0 changed, 0 removed, \d+ unchanged/);
-      expect(smup('compute', '--indicator', 'nie.ma')).toMatchObject({
+      expect(await smup('compute', '--indicator', 'nie.ma')).toMatchObject({
         status: 1,
         stderr: /unknown indicator\(s\): nie\.ma/,
       });
-      expect(smup('releases', 'discard').status).toBe(0);
+      expect((await smup('releases', 'discard')).status).toBe(0);
     },
   );
 });

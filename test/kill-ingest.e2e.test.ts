@@ -3,7 +3,7 @@
  * on PostgreSQL; the next run resumes from the pages already staged and publishes. kill -9 during a publish
  * leaves either the old release live or the new one, whole, never a mix, and the database opens again.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,15 +12,15 @@ import { openDatabase } from '../src/store/open-database.js';
 import { observationsIn } from '../src/store/observations-store.js';
 import { currentDraft, liveReleaseId } from '../src/store/releases-store.js';
 import { createPostgresDatabase } from './databases.js';
+import { runChild } from './run-child.js';
 import { repoRoot } from './shared-data.js';
 
 const CHILD = ['--import', 'tsx', 'test/fixtures/ingest-child.ts'];
 
-function runToEnd(env: Record<string, string>, mode: string): string {
-  const result = spawnSync(process.execPath, [...CHILD, mode], {
+async function runToEnd(env: Record<string, string>, mode: string): Promise<string> {
+  const result = await runChild(process.execPath, [...CHILD, mode], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
-    encoding: 'utf-8',
   });
   if (result.status !== 0) throw new Error(`child failed: ${result.stderr}`);
   return result.stdout;
@@ -66,12 +66,12 @@ async function scenario(
   env: Record<string, string>,
   config: { databaseUrl?: string; dataDir: string | null },
 ) {
-  expect(runToEnd(env, 'baseline')).toMatch(/published 1/);
+  expect(await runToEnd(env, 'baseline')).toMatch(/published 1/);
   // The slow run, killed once three pages are staged.
   const killed = await killWhen(env, ['revision', '300'], (out) => (out.match(/staged/g) ?? []).length >= 3);
   expect(killed).not.toMatch(/published/);
   await checkAfterKill(config);
-  const resumed = runToEnd(env, 'revision');
+  const resumed = await runToEnd(env, 'revision');
   const resumedPages = Number(/resumed (\d+) pages/.exec(resumed)?.[1]);
   expect(resumedPages).toBeGreaterThanOrEqual(3);
   expect((resumed.match(/staged/g) ?? []).length).toBe(10 - resumedPages);
@@ -88,6 +88,8 @@ async function scenario(
 // Each PGlite scenario runs four or five child processes that each open a folder (initdb, the register):
 // ~40 s on a quiet machine, so more than the default minute on a busy one.
 const PGLITE_SCENARIO_MS = 240_000;
+// Three or four processes on the server: 3-4 s on a quiet machine, the rest is room for a busy one.
+const POSTGRES_SCENARIO_MS = 120_000;
 
 describe('kill -9 during an ingest', () => {
   it(
@@ -103,14 +105,18 @@ describe('kill -9 during an ingest', () => {
     PGLITE_SCENARIO_MS,
   );
 
-  it('on PostgreSQL', async () => {
-    const database = await createPostgresDatabase();
-    try {
-      await scenario({ DATABASE_URL: database.url }, { databaseUrl: database.url, dataDir: null });
-    } finally {
-      await database.drop();
-    }
-  });
+  it(
+    'on PostgreSQL',
+    async () => {
+      const database = await createPostgresDatabase();
+      try {
+        await scenario({ DATABASE_URL: database.url }, { databaseUrl: database.url, dataDir: null });
+      } finally {
+        await database.drop();
+      }
+    },
+    POSTGRES_SCENARIO_MS,
+  );
 });
 
 /** The live release and its values after a kill during publish: release 1 with baseline values, or 2, whole. */
@@ -137,12 +143,12 @@ async function publishScenario(
   env: Record<string, string>,
   config: { databaseUrl?: string; dataDir: string | null },
 ) {
-  expect(runToEnd(env, 'baseline')).toMatch(/published 1/);
-  expect(runToEnd(env, 'stage')).not.toMatch(/published/);
+  expect(await runToEnd(env, 'baseline')).toMatch(/published 1/);
+  expect(await runToEnd(env, 'stage')).not.toMatch(/published/);
   // Killed the moment the publish transaction starts (the diff of 2,479 values is still running then).
   await killWhen(env, ['publish'], (out) => out.includes('publishing'));
   const live = await checkAfterPublishKill(config);
-  if (live === 1) expect(runToEnd(env, 'publish')).toMatch(/published 2/);
+  if (live === 1) expect(await runToEnd(env, 'publish')).toMatch(/published 2/);
   expect(await checkAfterPublishKill(config)).toBe(2);
 }
 
@@ -160,12 +166,16 @@ describe('kill -9 during a publish', () => {
     PGLITE_SCENARIO_MS,
   );
 
-  it('on PostgreSQL', async () => {
-    const database = await createPostgresDatabase();
-    try {
-      await publishScenario({ DATABASE_URL: database.url }, { databaseUrl: database.url, dataDir: null });
-    } finally {
-      await database.drop();
-    }
-  });
+  it(
+    'on PostgreSQL',
+    async () => {
+      const database = await createPostgresDatabase();
+      try {
+        await publishScenario({ DATABASE_URL: database.url }, { databaseUrl: database.url, dataDir: null });
+      } finally {
+        await database.drop();
+      }
+    },
+    POSTGRES_SCENARIO_MS,
+  );
 });

@@ -17,6 +17,7 @@ import { planBatch } from '../src/reports/batch/plan.js';
 import { runInProcess } from '../src/reports/batch/run.js';
 import { smupArgv } from './built-program.js';
 import { FINANCE_INDICATORS, openRealRelease, type RealRelease } from './real-release.js';
+import { runChild } from './run-child.js';
 import { repoRoot } from './shared-data.js';
 
 const AREAS = 'administracja_finanse,kontekst';
@@ -34,9 +35,8 @@ describe('report batches on PostgreSQL (job queue, worker processes)', () => {
   let url: string;
   let out: string;
   const run = (args: readonly string[]) =>
-    spawnSync(process.execPath, [...CLI, ...args], {
+    runChild(process.execPath, [...CLI, ...args], {
       cwd: repoRoot,
-      encoding: 'utf-8',
       env: { ...process.env, DATABASE_URL: url, SMUP_LOG_LEVEL: 'silent' },
     });
   /** Every file name the jobs writing into `dir` say they wrote (every run's, in the queue's table). */
@@ -67,7 +67,7 @@ describe('report batches on PostgreSQL (job queue, worker processes)', () => {
 
   it('builds every file exactly once with 2 worker processes; a unit that fails is reported, not fatal', async () => {
     const dir = join(out, 'two');
-    const first = run([...BATCH, '--format', 'xlsx', '--workers', '2', '--out', dir]);
+    const first = await run([...BATCH, '--format', 'xlsx', '--workers', '2', '--out', dir]);
     // Powiat 1207 has no comparison group in 2019 in this release: its problem answer is the reason given.
     expect(first.status, first.stderr).toBe(2);
     expect(first.stdout).toContain('1207: xlsx: Zbiór odniesienia jest pusty');
@@ -92,8 +92,11 @@ describe('report batches on PostgreSQL (job queue, worker processes)', () => {
       stdio: 'ignore',
       env: { ...process.env, DATABASE_URL: url, SMUP_LOG_LEVEL: 'silent' },
     });
-    const exited = new Promise((done) => child.once('exit', done));
-    while (files(dir).filter((f) => f.endsWith('.xlsx')).length < 3) await sleep(50);
+    let ended = false;
+    const exited = new Promise((done) => child.once('exit', done)).finally(() => (ended = true));
+    // Waits for three files; a child that ends first fails the test here rather than at its timeout.
+    while (!ended && files(dir).filter((f) => f.endsWith('.xlsx')).length < 3) await sleep(50);
+    expect(ended, 'the batch ended before it wrote three files').toBe(false);
     process.kill(-child.pid!, 'SIGKILL');
     await exited;
     const before = new Map(
@@ -103,7 +106,7 @@ describe('report batches on PostgreSQL (job queue, worker processes)', () => {
     );
     expect(before.size).toBeLessThan(12);
 
-    const again = run([...SMALL, '--format', 'xlsx', '--workers', '1', '--out', dir]);
+    const again = await run([...SMALL, '--format', 'xlsx', '--workers', '1', '--out', dir]);
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toContain(`12/12 units done, 0 failed`);
     expect(again.stdout).toContain(`${before.size} units were done before`);
@@ -122,7 +125,7 @@ describe('report batches on PostgreSQL (job queue, worker processes)', () => {
       [['--voivodeship', '12'], /--voivodeship needs --level/],
     ];
     for (const [args, message] of cli) {
-      const result = run([...args, '--format', 'xlsx', '--out', dir]);
+      const result = await run([...args, '--format', 'xlsx', '--out', dir]);
       expect(result.status, args.join(' ')).toBe(1);
       expect(result.stderr, args.join(' ')).toMatch(message);
     }

@@ -6,7 +6,7 @@
  * their XML; XLSX: exceljs): the numbers are the API's, Polish letters survive, the PDF is tagged with its
  * language, table headers and alternative texts. SMUP_KEEP_REPORTS=DIR keeps the files for a look.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { DATABASE_KINDS } from './databases.js';
 import { hasChromium } from './browser.js';
 import { expectGolden, xlsxAsText } from './golden.js';
 import { smupArgv } from './built-program.js';
+import { runChild } from './run-child.js';
 import { FINANCE_INDICATORS, openRealRelease, type RealRelease } from './real-release.js';
 import { docxText, normalise, pptxText } from './report-text.js';
 
@@ -301,19 +302,25 @@ describe.each(DATABASE_KINDS)('report documents on %s', (kind) => {
         expect(pdf.headers['content-type']).toBe('application/pdf');
         const file = join(dir, `${code}.pdf`);
         writeFileSync(file, pdf.rawPayload);
-        const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf-8' });
+        const text = execFileSync('pdftotext', ['-layout', file, '-'], {
+          encoding: 'utf-8',
+          timeout: 30_000,
+        });
         expect(text).toContain(model.unit.name);
         for (const { cells } of valued)
           expect(text.replace(/\s+/g, ' ')).toContain(cells.value.replace(/\s+/g, ' '));
         for (const c of letters) expect(text, c).toContain(c);
-        const info = execFileSync('pdfinfo', [file], { encoding: 'utf-8' });
+        const info = execFileSync('pdfinfo', [file], { encoding: 'utf-8', timeout: 30_000 });
         expect(info).toMatch(/Tagged:\s+yes/);
         expect(info).toMatch(/Page size:\s+59\d\.\d+ x 84\d\.\d+ pts \(A4\)/);
-        const struct = execFileSync('pdfinfo', ['-struct', file], { encoding: 'utf-8' });
+        const struct = execFileSync('pdfinfo', ['-struct', file], { encoding: 'utf-8', timeout: 30_000 });
         for (const tag of ['H1', 'H2', 'Table', 'TH', 'TD', 'Figure', 'Link'])
           expect(struct, tag).toContain(tag);
         expect(struct).toMatch(/TH[^\n]*\n\s+\/Scope \/Column/);
-        const structText = execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf-8' });
+        const structText = execFileSync('pdfinfo', ['-struct-text', file], {
+          encoding: 'utf-8',
+          timeout: 30_000,
+        });
         expect(structText).toContain(model.unit.name);
         // The document language and each chart's alternative text (Figure /Alt, UTF-16BE hex) in the file.
         const raw = readFileSync(file, 'latin1');
@@ -371,7 +378,7 @@ describe.each(DATABASE_KINDS)('report documents on %s', (kind) => {
     try {
       for (const code of UNITS) {
         const formats = hasChromium() ? 'pdf,docx,pptx,xlsx' : 'docx,pptx,xlsx';
-        const result = spawnSync(
+        const result = await runChild(
           process.execPath,
           smupArgv(
             'report',
@@ -387,10 +394,7 @@ describe.each(DATABASE_KINDS)('report documents on %s', (kind) => {
             '--out',
             out,
           ),
-          {
-            encoding: 'utf-8',
-            env: { ...process.env, DATABASE_URL: release.test.url, SMUP_LOG_LEVEL: 'silent' },
-          },
+          { env: { ...process.env, DATABASE_URL: release.test.url, SMUP_LOG_LEVEL: 'silent' } },
         );
         expect(result.status, result.stderr).toBe(0);
         const files = readdirSync(out).filter((f) => f.startsWith(`raport-${code}-2019-group-pl.`));
@@ -413,13 +417,10 @@ describe.each(DATABASE_KINDS)('report documents on %s', (kind) => {
           ).toBe(finding.value),
         );
       }
-      const bad = spawnSync(
+      const bad = await runChild(
         process.execPath,
         smupArgv('report', '9999999', '--format', 'xlsx', '--out', out),
-        {
-          encoding: 'utf-8',
-          env: { ...process.env, DATABASE_URL: release.test.url },
-        },
+        { env: { ...process.env, DATABASE_URL: release.test.url } },
       );
       expect(bad.status).not.toBe(0);
       expect(bad.stderr).toContain('Nie ma jednostki 9999999');
