@@ -14,6 +14,7 @@ import type {
   Observation,
   VariableMeta,
 } from '../domain/observations/observation.js';
+import type { ObservationSlices } from '../domain/observations/observation-list.js';
 import type { Database } from '../store/database.js';
 import {
   mergeJob,
@@ -153,7 +154,7 @@ export async function runIngest(
  * of `pageSize`, keyed by their offset, so a resumed run skips the slices it staged.
  */
 export function pagesOf(
-  observations: readonly Observation[],
+  observations: ObservationSlices,
   keyPrefix: string,
   pageSize = 50_000,
 ): IngestJobSpec['pages'] {

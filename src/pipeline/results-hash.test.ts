@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../domain/observations/observation.js';
+import { ObservationList } from '../domain/observations/observation-list.js';
 import { resultsHash } from './results-hash.js';
 
 const whole = (observations: readonly Observation[]) =>
@@ -25,6 +26,13 @@ describe('resultsHash', () => {
       expect(await resultsHash(observations)).toBe(whole(observations));
     },
   );
+
+  it("is the same for the cells in typed columns (ObservationList, the compute job's) as for the objects", async () => {
+    const observations = cells(45_000);
+    const list = new ObservationList();
+    for (const o of observations) list.push(o);
+    expect(await resultsHash(list)).toBe(whole(observations));
+  });
 
   it('differs when one value differs', async () => {
     const a = cells(30_000);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Observation } from '../domain/observations/observation.js';
+import type { ObservationSlices } from '../domain/observations/observation-list.js';
 
 /** Rows stringified at a time for the key's hash: a few MB of text, a few tens of milliseconds. */
 const HASH_CHUNK = 20_000;
@@ -10,7 +10,7 @@ const HASH_CHUNK = 20_000;
  * them. At once, the half million cells of the bundled release were one 4.7 s block of the server's thread
  * on the first start (and a ~60 MB string).
  */
-export async function resultsHash(observations: readonly Observation[]): Promise<string> {
+export async function resultsHash(observations: ObservationSlices): Promise<string> {
   const hash = createHash('sha256').update('[');
   for (let start = 0; start < observations.length; start += HASH_CHUNK) {
     const text = JSON.stringify(observations.slice(start, start + HASH_CHUNK));
