@@ -7,6 +7,10 @@ import { Command } from 'commander';
 import { cliContext } from './cli-context.js';
 import { modulesFor } from './command-modules.js';
 import { VERSION } from './context.js';
+import { endWhenFinished } from './exit-guard.js';
+
+/** How long a finished command's process may stay open before it is ended (exit-guard.ts). */
+const EXIT_GRACE_MS = 10_000;
 
 const program = new Command('smup')
   .description('SMUP — System Monitorowania Usług Publicznych: public services of Polish local governments')
@@ -22,7 +26,11 @@ const context = cliContext(program);
 // Only the module of the command asked for (command-modules.ts): the others would cost seconds to load.
 for (const entry of modulesFor(process.argv.slice(2))) (await entry.load())(program, context);
 
-program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`smup: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+program
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    process.stderr.write(`smup: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  })
+  // `serve` never gets here while it serves (its action lasts as long as the server).
+  .finally(() => endWhenFinished(EXIT_GRACE_MS));

@@ -117,6 +117,8 @@ export async function serve(config: Config): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // The command lasts as long as the server (stop() exits): main.ts ends a finished command's process.
+  await new Promise<never>(() => undefined);
 }
 
 export function registerServeCommand(program: Command, { config }: CliContext): void {
