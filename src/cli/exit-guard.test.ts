@@ -1,4 +1,4 @@
-/** The exit guard in real processes: one that a leftover handle keeps open, and one writing a long output. */
+/** The exit guard in real processes: one that a leftover handle keeps open, and one with nothing left open. */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';

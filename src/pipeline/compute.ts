@@ -103,7 +103,7 @@ export async function prepareComputeJob(
   const units = await currentUnits(db);
   const years = cube.years;
 
-  // In typed columns, not as objects: about 100 MB less at the first start's peak (observation-list.ts).
+  // In typed columns, not as objects: about 70 MiB less at the first start's peak (observation-list.ts).
   const observations = new ObservationList();
   const unavailable: Array<{ indicator: string; missingInputs: string[] }> = [];
   let missing = 0;
