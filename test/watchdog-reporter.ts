@@ -46,7 +46,8 @@ export default class WatchdogReporter implements Reporter {
     clearInterval(this.timer);
   }
 
-  onTestModuleStart(module: TestModule): void {
+  /** A worker has taken the file (before it loads it: a file can hang while it loads, too). */
+  onTestModuleQueued(module: TestModule): void {
     const now = Date.now();
     this.running.set(this.name(module), { started: now, progress: now, test: null, reported: now });
   }
