@@ -12,6 +12,7 @@ import type { IngestScope, Observation } from '../domain/observations/observatio
 import type { MergeStats } from '../store/observations-store.js';
 import type { CellColumns } from '../store/observation-cells-store.js';
 import type { CoverageRow } from '../store/release-coverage-store.js';
+import { Interned } from '../domain/interned.js';
 import { BinaryCopyWriter, textField } from '../store/binary-copy.js';
 import type { ReleaseRows } from './release-rows.js';
 
@@ -57,33 +58,21 @@ class Columns {
 }
 
 export class MemoryDraft implements ReleaseRows {
-  private readonly units: string[] = [];
-  private readonly unitIndex = new Map<string, number>();
-  private readonly notes: string[] = [];
-  private readonly noteIndex = new Map<string, number>();
+  private readonly units = new Interned();
+  private readonly notes = new Interned();
   private readonly columns = new Columns();
   /** variable → (unit, year) key → row in the columns (a removed row is dropped from the map). */
   private readonly cells = new Map<string, Map<number, number>>();
 
   key(unitCode: string, year: number): number {
-    let unit = this.unitIndex.get(unitCode);
-    if (unit === undefined) {
-      unit = this.units.push(unitCode) - 1;
-      this.unitIndex.set(unitCode, unit);
-    }
+    const unit = this.units.id(unitCode);
     if (!Number.isInteger(year) || year < 0 || year >= YEAR_BITS)
       throw new Error(`year ${year} out of range`);
     return unit * YEAR_BITS + year;
   }
 
   private noteId(note: string | null): number {
-    if (note === null) return NO_NOTE;
-    let id = this.noteIndex.get(note);
-    if (id === undefined) {
-      id = this.notes.push(note) - 1;
-      this.noteIndex.set(note, id);
-    }
-    return id;
+    return note === null ? NO_NOTE : this.notes.id(note);
   }
 
   private observation(variableId: string, row: number): Observation {
@@ -92,11 +81,11 @@ export class MemoryDraft implements ReleaseRows {
     const note = c.note[row] as number;
     return {
       variableId,
-      unitCode: this.units[c.unit[row] as number] as string,
+      unitCode: this.units.values[c.unit[row] as number] as string,
       year: c.year[row] as number,
       value: Number.isNaN(c.value[row]) ? null : (c.value[row] as number),
       flag: flag === NO_FLAG ? null : flag,
-      note: note === NO_NOTE ? null : (this.notes[note] as string),
+      note: note === NO_NOTE ? null : (this.notes.values[note] as string),
     };
   }
 
@@ -104,7 +93,7 @@ export class MemoryDraft implements ReleaseRows {
     const c = this.columns;
     const value = Number.isNaN(c.value[row]) ? null : c.value[row];
     const flag = c.flag[row] === NO_FLAG ? null : c.flag[row];
-    const note = c.note[row] === NO_NOTE ? null : this.notes[c.note[row] as number];
+    const note = c.note[row] === NO_NOTE ? null : this.notes.values[c.note[row] as number];
     return value !== o.value || flag !== o.flag || note !== o.note;
   }
 
@@ -171,7 +160,7 @@ export class MemoryDraft implements ReleaseRows {
       for (const [key, row] of cells) {
         if (keep?.has(key)) continue;
         if (!years.has(this.columns.year[row] as number)) continue;
-        if (!lengths.has((this.units[this.columns.unit[row] as number] as string).length)) continue;
+        if (!lengths.has((this.units.values[this.columns.unit[row] as number] as string).length)) continue;
         cells.delete(key);
         removed++;
       }
@@ -197,8 +186,8 @@ export class MemoryDraft implements ReleaseRows {
    */
   private *inKeyOrder(variableIds: Iterable<string>): Generator<[string, number[]]> {
     // Rank of each unit code in code order, so rows sort by numbers.
-    const rank = new Uint32Array(this.units.length);
-    this.units
+    const rank = new Uint32Array(this.units.values.length);
+    this.units.values
       .map((code, index) => ({ code, index }))
       .sort((a, b) => byCode(a.code, b.code))
       .forEach(({ index }, position) => (rank[index] = position));
@@ -262,10 +251,10 @@ export class MemoryDraft implements ReleaseRows {
       }
       for (const [y, rows] of [...byYear].sort(([a], [b]) => a - b)) {
         const notes = new Map<string, string>();
-        const unitCodes = rows.map((row) => this.units[unit[row] as number] as string);
+        const unitCodes = rows.map((row) => this.units.values[unit[row] as number] as string);
         rows.forEach((row, i) => {
           if (note[row] !== NO_NOTE)
-            notes.set(unitCodes[i] as string, this.notes[note[row] as number] as string);
+            notes.set(unitCodes[i] as string, this.notes.values[note[row] as number] as string);
         });
         out.push({
           variableId,
@@ -290,7 +279,7 @@ export class MemoryDraft implements ReleaseRows {
     for (const [variableId, cells] of [...this.cells].sort(([a], [b]) => byCode(a, b))) {
       const counts = new Map<number, { values: number; missing: number }>();
       for (const row of cells.values()) {
-        const key = (year[row] as number) * 100 + (this.units[unit[row] as number] as string).length;
+        const key = (year[row] as number) * 100 + (this.units.values[unit[row] as number] as string).length;
         let count = counts.get(key);
         if (!count) counts.set(key, (count = { values: 0, missing: 0 }));
         if (Number.isNaN(value[row])) count.missing++;
@@ -310,8 +299,8 @@ export class MemoryDraft implements ReleaseRows {
    */
   *copyChunks(chunkRows: number, releaseId: number): Generator<{ data: Uint8Array; rows: number }> {
     const c = this.columns;
-    const units = this.units.map(textField);
-    const notes = this.notes.map(textField);
+    const units = this.units.values.map(textField);
+    const notes = this.notes.values.map(textField);
     let writer = new BinaryCopyWriter();
     for (const [variableId, rows] of this.inKeyOrder(this.cells.keys())) {
       const variable = textField(variableId);

@@ -7,6 +7,7 @@
  * Readers that take the list a slice at a time (the job's pages, its results hash) accept either this or a
  * plain array (`ObservationSlices`).
  */
+import { Interned } from '../interned.js';
 import type { Observation } from './observation.js';
 
 /** What a reader of many observations needs: their number and a slice of them as objects. */
@@ -17,21 +18,6 @@ export interface ObservationSlices {
 
 const NO_FLAG = -32768;
 const NO_NOTE = -1;
-
-/** Strings stored once, referred to by index. */
-class Interned {
-  readonly values: string[] = [];
-  private readonly index = new Map<string, number>();
-
-  id(value: string): number {
-    let id = this.index.get(value);
-    if (id === undefined) {
-      id = this.values.push(value) - 1;
-      this.index.set(value, id);
-    }
-    return id;
-  }
-}
 
 export class ObservationList implements ObservationSlices {
   private size = 0;
