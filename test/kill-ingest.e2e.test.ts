@@ -91,7 +91,13 @@ const PGLITE_SCENARIO_MS = 240_000;
 // Three or four processes on the server: 3-4 s on a quiet machine, the rest is room for a busy one.
 const POSTGRES_SCENARIO_MS = 120_000;
 
-describe('kill -9 during an ingest', () => {
+type Scenario = (
+  env: Record<string, string>,
+  config: { databaseUrl?: string; dataDir: string | null },
+) => Promise<void>;
+
+/** The scenario on PGlite in a folder of its own and on a PostgreSQL database of its own. */
+function onBothDatabases(scenario: Scenario): void {
   it(
     'on PGlite in a folder',
     async () => {
@@ -117,7 +123,9 @@ describe('kill -9 during an ingest', () => {
     },
     POSTGRES_SCENARIO_MS,
   );
-});
+}
+
+describe('kill -9 during an ingest', () => onBothDatabases(scenario));
 
 /** The live release and its values after a kill during publish: release 1 with baseline values, or 2, whole. */
 async function checkAfterPublishKill(config: {
@@ -152,30 +160,4 @@ async function publishScenario(
   expect(await checkAfterPublishKill(config)).toBe(2);
 }
 
-describe('kill -9 during a publish', () => {
-  it(
-    'on PGlite in a folder',
-    async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'smup-kill-'));
-      try {
-        await publishScenario({ SMUP_DATA_DIR: dir, DATABASE_URL: '' }, { dataDir: dir });
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
-    PGLITE_SCENARIO_MS,
-  );
-
-  it(
-    'on PostgreSQL',
-    async () => {
-      const database = await createPostgresDatabase();
-      try {
-        await publishScenario({ DATABASE_URL: database.url }, { databaseUrl: database.url, dataDir: null });
-      } finally {
-        await database.drop();
-      }
-    },
-    POSTGRES_SCENARIO_MS,
-  );
-});
+describe('kill -9 during a publish', () => onBothDatabases(publishScenario));
