@@ -7,7 +7,7 @@
  * forms call the API, whose every endpoint runs on both databases in test/saved-work.test.ts.
  */
 import type { AddressInfo } from 'node:net';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../src/accounts/accounts.js';
 import { Browser, TEST_HASHING } from './accounts-client.js';
