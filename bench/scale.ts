@@ -9,7 +9,7 @@
  *       (describeDistribution: min, max, mean, quartiles, deciles; positionInDistribution: rank and
  *       percentile of every unit) ─► published into PostgreSQL with binary COPY (observation rows as the
  *       real table has them, plus the statistics), one indicator at a time so the server stores one while
- *       the next is computed; then the real table's primary key and its index by unit, timed on their own.
+ *       the next is computed; then the real table's key, indexes and constraints, timed on their own.
  *   (b) DuckDB, in the same process and run: the same input table, the same formulas translated to SQL
  *       (bench/scale/formula-sql.ts), the same statistics (quantile_cont = R-7, RANK()), and the results
  *       compared with SMUP's (counts, checksums, the largest relative difference).
@@ -76,8 +76,9 @@ console.log(
     `  publish (binary COPY):       ${skip.has('publish') ? 'skipped' : `${s(p.publish)}  (${cpuOf(c.publish)} here + ${smup.serverCpu === null ? '?' : s(smup.serverCpu)} in the PostgreSQL backend; ${smup.rowsPublished.toLocaleString('en')} observation rows, ${mib(smup.bytesPublished)} sent)`}`,
     `  compute + statistics + publish, one indicator at a time (the backend stores one while the next is`,
     `  computed): ${s(p.overlapped)} wall (goal ≤ 60 s); CPU ${s(c.compute + c.statistics + c.publish + (smup.serverCpu ?? 0))} with the backend's`,
-    `  then the real table's primary key + index by unit: ${skip.has('publish') ? 'skipped' : s(p.keys)}; ` +
+    `  then the real table's key, indexes and constraints (store/observation-indexes.ts) + COMMIT: ${skip.has('publish') ? 'skipped' : s(p.keys)}; ` +
       `in all, queryable as the real table: ${s(p.overlapped + p.keys)}`,
+    ...smup.keyParts.map((k) => `    ${s(k.ms).padStart(7)}  ${k.statement}`),
     `  total with loading the cube:  ${s(smupMs)}`,
     `  peak RSS of this process:    ${mib(smupRss)} (goal ≤ 2 GiB; the PostgreSQL server is another process, not counted)`,
   ].join('\n'),

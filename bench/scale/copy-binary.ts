@@ -15,8 +15,6 @@ import type { IndicatorColumns } from './smup-side.js';
 import type { SyntheticRelease } from './synthetic-release.js';
 
 const CHUNK = 1 << 20;
-/** The release id the rows are published in (a fresh database: the first). */
-const RELEASE = 1;
 
 export class BinaryCopy {
   rows = 0;
@@ -29,10 +27,15 @@ export class BinaryCopy {
   private buffer = Buffer.allocUnsafe(CHUNK);
   private at = 0;
 
-  constructor(client: pg.Client, release: SyntheticRelease) {
+  constructor(
+    client: pg.Client,
+    release: SyntheticRelease,
+    /** The draft release the rows are written into. */
+    private readonly releaseId: number,
+  ) {
     this.stream = client.query(
       from(
-        'COPY observation (variable_id, unit_code, year, value, flag, note, first_release) FROM STDIN (FORMAT binary)',
+        'COPY observation (variable_id, unit_code, year, value, flag, note, first_release) FROM STDIN (FORMAT binary, FREEZE)',
       ),
     );
     this.finished = new Promise<void>((resolve, reject) => {
@@ -88,7 +91,7 @@ export class BinaryCopy {
         at += noteBytes.copy(buffer, at);
       }
       at = buffer.writeInt32BE(4, at);
-      this.at = buffer.writeInt32BE(RELEASE, at);
+      this.at = buffer.writeInt32BE(this.releaseId, at);
       this.rows++;
     }
   }
