@@ -12,6 +12,7 @@ import { watchlists } from './011-watchlists.js';
 import { savedItems } from './015-saved-items.js';
 import { dropObservationOpen } from './016-drop-observation-open.js';
 import { releaseCoverage } from './017-release-coverage.js';
+import { dropObservationUnit } from './018-drop-observation-unit.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Append only: a migration that has shipped is never edited. */
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   savedItems,
   dropObservationOpen,
   releaseCoverage,
+  dropObservationUnit,
 ];
