@@ -45,6 +45,37 @@ describe('ObservationCube', () => {
     expect(() => cube.set('pop', '0201011', 2019, { value: 1, flag: null, note: null })).toThrow(RangeError);
   });
 
+  it('gives each variable only its own years, and still reads and covers every cell by its year', () => {
+    const mixed = ObservationCube.from([
+      obs('migration', '1261011', 1995, 10),
+      obs('migration', '1261011', 2023, 20),
+      obs('area', '1261011', 2019, 327),
+      obs('area', '1465011', 2020, 517),
+    ]);
+    expect(mixed.years).toHaveLength(29);
+    expect(mixed.get('migration', '1261011', 1995)?.value).toBe(10);
+    expect(mixed.get('migration', '1261011', 2023)?.value).toBe(20);
+    expect(mixed.get('area', '1465011', 2020)?.value).toBe(517);
+    // Years of the cube outside a variable's own are absent cells, not errors.
+    expect(mixed.get('area', '1261011', 1995)).toBeUndefined();
+    expect(mixed.get('area', '1261011', 2021)).toBeUndefined();
+    const into = { value: null as number | null, flag: null as number | null };
+    expect(mixed.readInto('area', '1261011', 2019, into)).toBe(true);
+    expect(into.value).toBe(327);
+    expect(mixed.readInto('area', '1261011', 2023, into)).toBe(false);
+    const covered = mixed.coverage();
+    expect([...(covered.get('area') ?? [])].sort()).toEqual([2019 * 16 + 7, 2020 * 16 + 7]);
+    expect([...(covered.get('migration') ?? [])].sort()).toEqual([1995 * 16 + 7, 2023 * 16 + 7]);
+    // A cell in the cube's years but outside the variable's column is refused, as one outside the cube.
+    expect(() => mixed.set('area', '1261011', 1995, { value: 1, flag: null, note: null })).toThrow(
+      RangeError,
+    );
+    // A new variable set cell by cell spans the whole cube.
+    mixed.set('new', '1261011', 1995, { value: 1, flag: null, note: null });
+    mixed.set('new', '1261011', 2023, { value: 2, flag: null, note: null });
+    expect(mixed.get('new', '1261011', 2023)?.value).toBe(2);
+  });
+
   it('takes a whole column at once, and reads it as cell by cell', () => {
     const columns = new ObservationCube(['02', '0201', '0201011'], 2018, 2019);
     columns.setColumn('pop', {
