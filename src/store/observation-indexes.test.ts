@@ -27,14 +27,19 @@ describe.each(DATABASE_KINDS)('suspendObservationIndexes (%s)', (kind) => {
     database = null;
   });
 
-  it('drops the key, references and full indexes, keeps the check and partial index, and makes them again', async () => {
+  /** A migrated database with a draft release, and the observation table's catalogue as migrated. */
+  async function migratedWithDraft() {
     database = await openTestDatabase(kind);
     const { db } = database;
     await migrate(db);
     const [release] = await db.query<{ id: number }>(
       `INSERT INTO release (status, description) VALUES ('draft', 'test') RETURNING id`,
     );
-    const before = await catalogue(db);
+    return { db, release, before: await catalogue(db) };
+  }
+
+  it('drops the key, references and full indexes, keeps the check and partial index, and makes them again', async () => {
+    const { db, release, before } = await migratedWithDraft();
     expect(before.some((i) => i.includes('PRIMARY KEY (variable_id, unit_code, year, first_release)'))).toBe(
       true,
     );
@@ -78,13 +83,7 @@ describe.each(DATABASE_KINDS)('suspendObservationIndexes (%s)', (kind) => {
   });
 
   it('refuses to make the key again over duplicate rows, and the transaction leaves everything as it was', async () => {
-    database = await openTestDatabase(kind);
-    const { db } = database;
-    await migrate(db);
-    const [release] = await db.query<{ id: number }>(
-      `INSERT INTO release (status, description) VALUES ('draft', 'test') RETURNING id`,
-    );
-    const before = await catalogue(db);
+    const { db, release, before } = await migratedWithDraft();
     await expect(
       db.transaction(async (tx) => {
         const restore = await suspendObservationIndexes(tx);
