@@ -239,8 +239,8 @@ class StatisticsPass {
 /**
  * A fresh PostgreSQL database with the real schema (every migration, as `smup` makes it) and a draft release,
  * and a COPY stream open into `observation` in one transaction. As the first start does for an empty table
- * (store/observation-indexes.ts, the same code), the table's key, indexes and constraints are dropped before
- * the load and made again after it: one sort each instead of 29 M index inserts.
+ * (store/observation-indexes.ts, the same code), the table's key, references and full indexes are dropped
+ * before the load and made again after it: one sort each instead of 29 M index inserts.
  */
 async function openTarget(release: SyntheticRelease) {
   const database = await createPostgresDatabase();
@@ -286,7 +286,7 @@ async function openTarget(release: SyntheticRelease) {
       const serverAfter = backendCpu(backend);
       return { serverCpu: serverBefore === null || serverAfter === null ? null : serverAfter - serverBefore };
     },
-    /** The real table's key, indexes and constraints made again, then the COMMIT; wall time in ms. */
+    /** The real table's key, references and full indexes made again, then the COMMIT; wall time in ms. */
     async buildKeys() {
       const at = performance.now();
       // The server's maintenance_work_mem as it is (64 MB by default): 512 MB made each build 30-40 % slower
