@@ -10,6 +10,7 @@
  * The release is the same as the job-by-job path writes (bench/first-start.ts compares the checksums); it
  * is all or nothing: killed before the commit, the next start begins again from an empty database.
  */
+import { setImmediate as yieldToServer } from 'node:timers/promises';
 import type { Observation } from '../domain/observations/observation.js';
 import type { CompiledRule } from '../domain/plausibility/check.js';
 import { bulkInsert } from '../store/bulk-insert.js';
@@ -35,8 +36,6 @@ interface MergedJob {
   readonly stats: MergeStats;
   readonly observations: number;
 }
-
-const yieldToServer = () => new Promise((resolve) => setImmediate(resolve));
 
 async function mergeInMemory(
   draft: MemoryDraft,

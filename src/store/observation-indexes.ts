@@ -1,3 +1,4 @@
+import { setImmediate as yieldToServer } from 'node:timers/promises';
 import type { Queryable } from './database.js';
 
 /** One statement of making the table's indexes and constraints again, with its wall time. */
@@ -6,7 +7,6 @@ export interface RestoredPart {
   readonly ms: number;
 }
 
-const yieldToServer = () => new Promise((resolve) => setImmediate(resolve));
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
