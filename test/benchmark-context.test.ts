@@ -15,7 +15,7 @@ import { liveReleaseId, openDraft, publishRelease } from '../src/store/releases-
 import { currentUnits } from '../src/store/units-store.js';
 import { contextDifferences, loadBenchmarkContextByRows } from './context-by-rows.js';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './databases.js';
-import { openRealRelease, type RealRelease } from './real-release.js';
+import { openRealRelease, RELEASE_HOOK_MS, type RealRelease } from './real-release.js';
 
 /** [value as float8 text (null: NULL), the number it must load as]. */
 const VALUES: ReadonlyArray<readonly [string | null, number]> = [
@@ -45,7 +45,7 @@ describe.each(DATABASE_KINDS)('benchmark context load on %s', (kind) => {
     let release: RealRelease;
     beforeAll(async () => {
       release = await openRealRelease(kind);
-    });
+    }, RELEASE_HOOK_MS);
     afterAll(async () => {
       await release?.close();
     });

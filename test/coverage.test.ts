@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from './databases.js';
-import { openRealRelease, type RealRelease } from './real-release.js';
+import { openRealRelease, RELEASE_HOOK_MS, type RealRelease } from './real-release.js';
 
 const ID = 'edukacja.e8_matematyka';
 const FILES = [
@@ -17,7 +17,7 @@ describe.each(DATABASE_KINDS)('coverage of a partial source on %s', (kind) => {
   let release: RealRelease;
   beforeAll(async () => {
     release = await openRealRelease(kind, FILES);
-  }, 180_000);
+  }, RELEASE_HOOK_MS);
   afterAll(async () => {
     await release?.close();
   });

@@ -3,7 +3,7 @@
  * keeps each release built during this run, so the suites that need the same release build it once. Removed,
  * with the templates, when the run ends.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -18,6 +18,7 @@ export default function setup(project: TestProject): () => Promise<void> {
   const templatePrefix = `smup_tpl_${randomBytes(4).toString('hex')}_`;
   project.provide('releaseCache', { dir, templatePrefix });
   return async () => {
+    printBuilds(dir);
     rmSync(dir, { recursive: true, force: true });
     const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
     try {
@@ -34,4 +35,21 @@ export default function setup(project: TestProject): () => Promise<void> {
       await admin.end().catch(() => undefined);
     }
   };
+}
+
+/** One line per release built in this run (test/release-cache.ts), longest first, to stderr. */
+function printBuilds(dir: string): void {
+  const builds = readdirSync(dir)
+    .filter((name) => name.endsWith('.build.json'))
+    .map(
+      (name) =>
+        JSON.parse(readFileSync(`${dir}/${name}`, 'utf-8')) as { kind: string; key: string; seconds: number },
+    )
+    .sort((a, b) => b.seconds - a.seconds);
+  if (builds.length === 0) return;
+  const total = builds.reduce((sum, b) => sum + b.seconds, 0);
+  const lines = builds.map((b) => `  ${b.seconds.toFixed(1).padStart(6)} s  ${b.kind.padEnd(8)} ${b.key}`);
+  process.stderr.write(
+    `release builds shared by the suites: ${builds.length}, ${total.toFixed(0)} s in all\n${lines.join('\n')}\n`,
+  );
 }

@@ -14,7 +14,13 @@ import { computeIndicators } from '../src/pipeline/compute.js';
 import { loadCatalog } from '../src/sources/catalog/load-catalog.js';
 import type { Database } from '../src/store/database.js';
 import { DATABASE_KINDS, type TestDatabase } from './databases.js';
-import { openRealRelease, REAL_FILES, testReleaseIndicators, type RealRelease } from './real-release.js';
+import {
+  openRealRelease,
+  RELEASE_HOOK_MS,
+  REAL_FILES,
+  testReleaseIndicators,
+  type RealRelease,
+} from './real-release.js';
 import { sharedFile } from './shared-data.js';
 
 const FILES = REAL_FILES;
@@ -102,7 +108,7 @@ describe.each(DATABASE_KINDS)('indicators computed and served on %s', (kind) => 
     test = release.test;
     db = test.db;
     app = release.app;
-  }, 180_000);
+  }, RELEASE_HOOK_MS);
   afterAll(async () => {
     await release?.close();
   });

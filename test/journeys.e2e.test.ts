@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withLang } from '../src/web/layout.js';
 import { CHROMIUM_PATH, hasChromium, launchChromium } from './browser.js';
 import { PAGE_TEXTS_SCRIPT, polishWords, unitNameWords, type LeakCheck } from './polish-leaks.js';
-import { openRealRelease, type RealRelease } from './real-release.js';
+import { openRealRelease, RELEASE_HOOK_MS, type RealRelease } from './real-release.js';
 import { repoRoot } from './shared-data.js';
 
 // Callbacks of page.evaluate run in the page; the tests' program has no DOM library.
@@ -108,7 +108,7 @@ describe.skipIf(!hasChromium())('issue 16 in Chromium: five journeys, English pa
     }
     leakCheck = { unitNameWords: unitNameWords(names) };
     browser = await launchChromium();
-  }, 600_000);
+  }, RELEASE_HOOK_MS);
 
   afterAll(async () => {
     await browser?.close();

@@ -18,7 +18,7 @@ import { listAudit } from '../src/store/audit-store.js';
 import { getSubmission } from '../src/store/submissions-store.js';
 import { Browser, TEST_HASHING } from './accounts-client.js';
 import { DATABASE_KINDS } from './databases.js';
-import { openRealRelease, REAL_FILES, type RealRelease } from './real-release.js';
+import { openRealRelease, RELEASE_HOOK_MS, REAL_FILES, type RealRelease } from './real-release.js';
 
 const WIELICZKA = '1219053';
 const KRAKOW = '1261011';
@@ -82,7 +82,7 @@ describe.each(DATABASE_KINDS)('JST data and watchlists on %s', (kind) => {
     const anonymous = new Browser(app);
     await anonymous.start();
     browsers.set('anonymous', anonymous);
-  }, 600_000);
+  }, RELEASE_HOOK_MS);
   afterAll(async () => {
     await app?.close();
     await release?.close();

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/server.js';
 import { runIngest, type IngestJobSpec } from '../src/pipeline/ingest.js';
 import { DATABASE_KINDS } from './databases.js';
-import { openRealRelease, REAL_FILES, type RealRelease } from './real-release.js';
+import { openRealRelease, RELEASE_HOOK_MS, REAL_FILES, type RealRelease } from './real-release.js';
 
 const DATA = '/api/v1/indicators/kontekst.gestosc_zaludnienia/data?year=2019&level=gmina';
 
@@ -68,7 +68,7 @@ describe.each(DATABASE_KINDS)('open data API on %s', (kind) => {
   let release: RealRelease;
   beforeAll(async () => {
     release = await openRealRelease(kind, REAL_FILES.slice(0, 2)); // population and area
-  }, 180_000);
+  }, RELEASE_HOOK_MS);
   afterAll(async () => {
     await release?.close();
   });

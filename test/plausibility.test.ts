@@ -10,7 +10,7 @@ import { checkRelease } from '../src/pipeline/check.js';
 import { observationsIn } from '../src/store/observations-store.js';
 import { liveReleaseId } from '../src/store/releases-store.js';
 import { DATABASE_KINDS } from './databases.js';
-import { FINANCE_INDICATORS, openRealRelease, type RealRelease } from './real-release.js';
+import { FINANCE_INDICATORS, openRealRelease, RELEASE_HOOK_MS, type RealRelease } from './real-release.js';
 
 const ID = 'administracja_finanse.dochody_wlasne_na_mieszkanca';
 const BOGUSZOW = '0221011';
@@ -31,7 +31,7 @@ describe.each(DATABASE_KINDS)('plausibility rules on %s', (kind) => {
     // Own revenue and the population (groups need it) among them: the rules run on their variables whatever is
     // computed. The reports' lean set, so the run builds it once for both suites.
     release = await openRealRelease(kind, undefined, FINANCE_INDICATORS);
-  }, 180_000);
+  }, RELEASE_HOOK_MS);
   afterAll(async () => {
     await release?.close();
   });

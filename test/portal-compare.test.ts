@@ -8,7 +8,7 @@ import { BAR_COLOUR, PALETTE } from '../src/web/charts/bars.js';
 import { unitFor } from '../src/web/measure-unit.js';
 import { DATABASE_KINDS } from './databases.js';
 import { NBSP, polish } from './polish-numbers.js';
-import { openRealRelease, type RealRelease } from './real-release.js';
+import { openRealRelease, RELEASE_HOOK_MS, type RealRelease } from './real-release.js';
 
 function english(value: number, decimals: number): string {
   const [whole = '', fraction] = Math.abs(value).toFixed(decimals).split('.');
@@ -72,7 +72,7 @@ describe.each(DATABASE_KINDS)('portal: compare page on %s', (kind) => {
       items: Array<{ id: string }>;
     };
     gminaIndicators = list.items.map((i) => i.id);
-  }, 180_000);
+  }, RELEASE_HOOK_MS);
   afterAll(async () => {
     await release?.close();
   });

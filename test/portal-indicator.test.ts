@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from './databases.js';
 import { polish } from './polish-numbers.js';
-import { openRealRelease, type RealRelease } from './real-release.js';
+import { openRealRelease, RELEASE_HOOK_MS, type RealRelease } from './real-release.js';
 
 const ID = 'administracja_finanse.dochody_wlasne_na_mieszkanca';
 
@@ -26,7 +26,7 @@ describe.each(DATABASE_KINDS)('portal: indicator page on %s', (kind) => {
 
   beforeAll(async () => {
     release = await openRealRelease(kind);
-  }, 180_000);
+  }, RELEASE_HOOK_MS);
   afterAll(async () => {
     await release?.close();
   });

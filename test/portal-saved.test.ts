@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../src/accounts/accounts.js';
 import { Browser, TEST_HASHING } from './accounts-client.js';
 import { hasChromium, launchChromium } from './browser.js';
-import { openRealRelease, REAL_FILES, type RealRelease } from './real-release.js';
+import { openRealRelease, RELEASE_HOOK_MS, REAL_FILES, type RealRelease } from './real-release.js';
 
 // Callbacks of page.evaluate run in the page; the tests' program has no DOM library.
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -67,7 +67,7 @@ describe('Zapisz and Obserwuj on the portal, on a real release in PostgreSQL', (
     user = new Browser(release.app);
     expect((await user.login('mieszkanka@example.pl', PASSWORD)).statusCode).toBe(200);
     anonymous = new Browser(release.app);
-  }, 300_000);
+  }, RELEASE_HOOK_MS);
   afterAll(async () => {
     await release?.close();
   });

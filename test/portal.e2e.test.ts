@@ -18,7 +18,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withLang } from '../src/web/layout.js';
 import { CHROMIUM_PATH, hasChromium, launchChromium } from './browser.js';
-import { openRealRelease, type RealRelease } from './real-release.js';
+import { openRealRelease, RELEASE_HOOK_MS, type RealRelease } from './real-release.js';
 import { repoRoot } from './shared-data.js';
 
 // Callbacks of page.evaluate run in the page; the tests' program has no DOM library (lib ES2023 only).
@@ -134,7 +134,7 @@ describe.skipIf(!hasChromium())('portal in Chromium (Debian), on a real release 
     const ids = available.items.map((i) => i.id);
     indicator = ids.includes(PREFERRED_INDICATOR) ? PREFERRED_INDICATOR : (ids[0] ?? PREFERRED_INDICATOR);
     browser = await launchChromium();
-  }, 300_000);
+  }, RELEASE_HOOK_MS);
 
   afterAll(async () => {
     await browser?.close();

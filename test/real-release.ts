@@ -56,6 +56,14 @@ export function testReleaseIndicators(catalog: ReturnType<typeof loadCatalog>): 
   );
 }
 
+/**
+ * The time limit of a suite's hook that opens a real release. The hook may first wait for another worker to
+ * build it (test/release-cache.ts gives up after 10 minutes), then copy it; on a slow CI machine the PGlite
+ * build alone took 172-177 s, and one run failed at the 180 s the hooks had. A limit here only catches a
+ * hang, which the watchdog reporter names anyway; it is not a measure of speed (bench/ is).
+ */
+export const RELEASE_HOOK_MS = 600_000;
+
 export interface RealRelease {
   readonly test: TestDatabase;
   readonly app: FastifyInstance;

@@ -3,7 +3,9 @@
  * leaves a copy — a PGlite data-folder tar, or a PostgreSQL template database — and every later suite starts from a
  * copy of its own (so suites still cannot see each other's writes). Vitest runs suites in separate worker
  * processes, so the hand-over goes through files in a folder that test/global-setup.ts makes for the run and
- * removes after it; a lock file makes sure only one worker builds while the others wait.
+ * removes after it; a lock file makes sure only one worker builds while the others wait. Each build leaves a
+ * record of what it built and how long it took, which the set-up prints when the run ends (what CI time goes
+ * to builds).
  */
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,10 +53,21 @@ export async function openCachedDatabase(
       return kind === 'pglite' ? loadPglite(base) : openTestDatabase(kind, template);
     const lock = tryLock(`${base}.lock`);
     if (lock) {
+      const buildStarted = performance.now();
+      const record = (): void =>
+        writeFileSync(
+          `${base}.build.json`,
+          JSON.stringify({ kind, key, seconds: (performance.now() - buildStarted) / 1000 }),
+        );
       try {
-        if (kind === 'pglite') return await buildPglite(base, build);
+        if (kind === 'pglite') {
+          const built = await buildPglite(base, build);
+          record();
+          return built;
+        }
         await buildPostgresTemplate(template, build);
         writeFileSync(`${base}.ready`, template);
+        record();
       } finally {
         rmSync(`${base}.lock`, { force: true });
       }

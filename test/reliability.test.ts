@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../src/server.js';
 import { BAD_SET_BODIES, BAD_VALUES } from './fuzz-values.js';
-import { openRealRelease, REAL_FILES, type RealRelease } from './real-release.js';
+import { openRealRelease, RELEASE_HOOK_MS, REAL_FILES, type RealRelease } from './real-release.js';
 
 interface OpenApiParameter {
   name: string;
@@ -43,7 +43,7 @@ describe('reliability: no input answers 5xx, no client locks out another', () =>
   beforeAll(async () => {
     release = await openRealRelease('pglite', REAL_FILES.slice(0, 2));
     paths = (await release.app.inject('/api/v1/openapi.json')).json<{ paths: OpenApiPaths }>().paths;
-  }, 180_000);
+  }, RELEASE_HOOK_MS);
   afterAll(async () => {
     await release?.close();
   });

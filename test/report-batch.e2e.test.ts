@@ -16,7 +16,7 @@ import { partName } from '../src/reports/batch/files.js';
 import { planBatch } from '../src/reports/batch/plan.js';
 import { runInProcess } from '../src/reports/batch/run.js';
 import { smupArgv } from './built-program.js';
-import { FINANCE_INDICATORS, openRealRelease, type RealRelease } from './real-release.js';
+import { FINANCE_INDICATORS, openRealRelease, RELEASE_HOOK_MS, type RealRelease } from './real-release.js';
 import { runChild } from './run-child.js';
 import { repoRoot } from './shared-data.js';
 
@@ -59,7 +59,7 @@ describe('report batches on PostgreSQL (job queue, worker processes)', () => {
     release = await openRealRelease('postgres', undefined, FINANCE_INDICATORS);
     url = release.test.url as string;
     out = mkdtempSync(join(tmpdir(), 'smup-batch-'));
-  }, 300_000);
+  }, RELEASE_HOOK_MS);
   afterAll(async () => {
     if (out) rmSync(out, { recursive: true, force: true });
     await release?.close();
@@ -158,7 +158,7 @@ describe('report batches on PGlite (one in-process worker)', () => {
   let release: RealRelease;
   beforeAll(async () => {
     release = await openRealRelease('pglite', undefined, FINANCE_INDICATORS);
-  }, 300_000);
+  }, RELEASE_HOOK_MS);
   afterAll(async () => {
     await release?.close();
   });

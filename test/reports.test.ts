@@ -18,7 +18,7 @@ import { hasChromium } from './browser.js';
 import { expectGolden, xlsxAsText } from './golden.js';
 import { smupArgv } from './built-program.js';
 import { runChild } from './run-child.js';
-import { FINANCE_INDICATORS, openRealRelease, type RealRelease } from './real-release.js';
+import { FINANCE_INDICATORS, openRealRelease, RELEASE_HOOK_MS, type RealRelease } from './real-release.js';
 import { docxText, normalise, pptxText } from './report-text.js';
 
 const INDICATORS: readonly string[] = FINANCE_INDICATORS;
@@ -59,7 +59,7 @@ describe.each(DATABASE_KINDS)('diagnosis and reports on %s', (kind) => {
 
   beforeAll(async () => {
     release = await openRealRelease(kind, undefined, INDICATORS);
-  }, 300_000);
+  }, RELEASE_HOOK_MS);
   afterAll(async () => {
     await release?.close();
   });
@@ -179,7 +179,7 @@ describe.each(DATABASE_KINDS)('report documents on %s', (kind) => {
 
   beforeAll(async () => {
     release = await openRealRelease(kind, undefined, INDICATORS);
-  }, 300_000);
+  }, RELEASE_HOOK_MS);
   afterAll(async () => {
     await release?.close();
     if (!process.env.SMUP_KEEP_REPORTS) rmSync(dir, { recursive: true, force: true });

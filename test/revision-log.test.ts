@@ -11,7 +11,7 @@ import { runIngest, type IngestJobSpec } from '../src/pipeline/ingest.js';
 import { observationsIn } from '../src/store/observations-store.js';
 import { liveReleaseId } from '../src/store/releases-store.js';
 import { DATABASE_KINDS } from './databases.js';
-import { openRealRelease, REAL_FILES, type RealRelease } from './real-release.js';
+import { openRealRelease, RELEASE_HOOK_MS, REAL_FILES, type RealRelease } from './real-release.js';
 
 const KRAKOW = '1261011';
 const WIELICZKA = '1219053';
@@ -95,7 +95,7 @@ describe.each(DATABASE_KINDS)('revision log on %s', (kind) => {
       rules: release.catalog.rules,
     });
     second = report.published?.releaseId as number;
-  }, 600_000);
+  }, RELEASE_HOOK_MS);
   afterAll(async () => {
     await release?.close();
   });
