@@ -17,6 +17,7 @@ import { createApp, installApi, type ApiOptions, type AppOptions } from './api/s
 import { purgeUnopenedReferenceSets } from './store/reference-sets-store.js';
 import { portalErrorPage, portalRoutes } from './web/portal.js';
 import { reportRoutes } from './reports/routes.js';
+import { loadCatalog } from './sources/catalog/load-catalog.js';
 import { PdfPrinter } from './reports/render-pdf.js';
 
 export type { StartupState };
@@ -105,12 +106,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await installSecurityHeaders(app);
   if (startup) installStartupGate(app, { startup, version: options.version, htmlPage: portalErrorPage });
   await installClientLimits(app, { apiPerMinute: rateLimit, pagesPerMinute: pageRateLimit });
-  await installApi(app, options);
+  // Read and checked once for the API and the reports (each reading it alone parsed the YAML twice).
+  const catalog = options.catalog ?? loadCatalog();
+  await installApi(app, { ...options, catalog });
   // Reports use the portal's charts, so they are registered here rather than by api/ (which imports no web/).
   await app.register(reportRoutes, {
     prefix: '/api/v1',
     db,
-    ...(options.catalog ? { catalog: options.catalog.catalog } : {}),
+    catalog: catalog.catalog,
     ...(options.chromiumPath ? { printer: new PdfPrinter(options.chromiumPath) } : {}),
   });
   await app.register(portalRoutes);

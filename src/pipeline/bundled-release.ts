@@ -91,14 +91,20 @@ export async function ensureBundledRelease(
   {
     onEvent,
     onNotice,
-  }: { onEvent?: (event: IngestEvent) => void; onNotice?: (notice: BundleNotice) => void } = {},
+    catalog,
+  }: {
+    onEvent?: (event: IngestEvent) => void;
+    onNotice?: (notice: BundleNotice) => void;
+    /** The catalogue the server already read (default: read here). */
+    catalog?: Pick<ReturnType<typeof loadCatalog>, 'indicators' | 'rules'>;
+  } = {},
 ): Promise<BundledReleaseReport | null> {
   const releases = await listReleases(db);
   if (releases.some((r) => r.status === 'published')) return null;
   const description = 'bundled release: official data shipped with SMUP (data/release/manifest.json)';
   if (releases.some((r) => r.status === 'draft' && !r.description.startsWith('bundled release'))) return null;
   // Read before any write: a broken catalogue stops the first start before data moves.
-  const { indicators, rules } = loadCatalog();
+  const { indicators, rules } = catalog ?? loadCatalog();
   const events = onEvent ? { onEvent } : {};
   // An empty database (the usual first start): the whole release is built in memory and written once,
   // reading one bundled file at a time.

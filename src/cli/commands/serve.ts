@@ -4,6 +4,7 @@ import { ContextSeeds } from '../../pipeline/benchmark-context-cache.js';
 import { ensureUnitsRegister } from '../../pipeline/bundled-register.js';
 import { ensureBundledRelease } from '../../pipeline/bundled-release.js';
 import { migrate } from '../../store/migrate.js';
+import { loadCatalog } from '../../sources/catalog/load-catalog.js';
 import { openDatabase } from '../../store/open-database.js';
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
@@ -25,8 +26,11 @@ export async function serve(config: Config): Promise<void> {
   // The first start's release is built in memory; its cells are handed to the benchmark context, so the
   // warm-up does not read them back from the database.
   const contextSeeds = new ContextSeeds();
+  // Read once, for the server and the first start's compute: each read parses the catalogue's YAML anew.
+  const catalog = loadCatalog();
   const app = await buildServer({
     db,
+    catalog,
     contextSeeds,
     version: VERSION,
     logLevel: config.logLevel,
@@ -57,6 +61,7 @@ export async function serve(config: Config): Promise<void> {
     if (config.loadBundle) {
       startup.phase = 'bundled release';
       const bundle = await ensureBundledRelease(db, {
+        catalog,
         onEvent: (event) => {
           if (event.kind === 'job-start') startup.step = event.job;
           if (event.kind === 'job-merged')
