@@ -48,7 +48,7 @@ export function staleBuilds(): string[] {
   ).map((b) => b.output);
 }
 
-/** Runs `npm run build` when dist/ is older than its sources (a no-op after `npm test`'s own build). */
+/** Runs `npm run build` when dist/ is older than its sources (a no-op after `npm ci`, whose prepare script builds). */
 export function ensureFreshBuild(): void {
   const stale = staleBuilds();
   if (stale.length === 0) return;
