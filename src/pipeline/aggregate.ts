@@ -10,6 +10,7 @@
  * is removed, and the source's own rows are staged again as they are (they merge as "unchanged"): the merge
  * removes what a job's scope holds and the job does not stage.
  */
+import { setImmediate as yieldToServer } from 'node:timers/promises';
 import {
   aggregateVariable,
   isDerivedSum,
@@ -88,7 +89,7 @@ export async function prepareAggregationJob(
   let compared = 0;
   for (const [variableId, observations] of byVariable) {
     // Yield between variables: on the first start the server answers health checks meanwhile.
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToServer();
     const result = aggregateVariable(variableId, observations, register);
     for (const o of observations) {
       years.add(o.year);

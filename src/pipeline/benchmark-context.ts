@@ -9,6 +9,7 @@
  *     ──► assignGroups(year)
  *   structural indicators ──► buildSimilarityIndex(year, level)
  */
+import { setImmediate as yieldToServer } from 'node:timers/promises';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
@@ -344,7 +345,7 @@ export async function loadBenchmarkContext(
     );
     for (const cells of columns) addCells(cells, index, units.length, series);
     // Awaiting the database alone never lets timers and sockets run (its promises resolve as microtasks).
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToServer();
   }
   const typology = typologyConfigFromYaml(typologyText, TYPOLOGY_FILE);
   return new BenchmarkContext(release, units, series, typology, structure);

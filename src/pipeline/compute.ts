@@ -6,6 +6,7 @@
  *   draft observations of the inputs ──► ObservationCube (typed arrays) ──► evaluate per unit × year
  *     ──► values with the dominant input flag and, when missing, the reason ──► job "smup:compute"
  */
+import { setImmediate as yieldToServer } from 'node:timers/promises';
 import type { CellValue } from '../domain/observations/observation-cube.js';
 import { ObservationCube } from '../domain/observations/observation-cube.js';
 import { ObservationList } from '../domain/observations/observation-list.js';
@@ -123,7 +124,7 @@ export async function prepareComputeJob(
     }
     const variableId = `${INDICATOR_PREFIX}${indicator.id}`;
     // Yield between indicators: on the first start the server answers health checks meanwhile.
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToServer();
     missing += evaluator.each(indicator, units, years, (unitCode, year, value, flag, note) => {
       observations.push({ variableId, unitCode, year, value, flag, note });
     });
