@@ -1,18 +1,16 @@
 /**
- * The empty cluster PGlite's initdb makes, kept as a tar per PGlite version: unpacked into every new data
- * folder, and loaded into each in-memory database of the tests, instead of running initdb again. initdb
- * took 3.1-3.9 s and peaked at 740-910 MB; loading its result took 0.8-1.4 s and peaked at 400-440 MB
- * (1 December, quiet 2-core machine, one process each), and unpacking it for a folder less (unpackTemplate).
- * The tar is made once, in a child process so initdb's memory goes back when it exits, under
- * node_modules/.cache/smup (the usual place for a tool's cache; `npm install` makes it through
- * scripts/make-pglite-template.js, and any later need makes it again if it is gone). SMUP_CACHE_DIR puts
- * it elsewhere.
+ * The empty cluster PGlite's initdb makes, kept as a tar per PGlite version and loaded into every new
+ * database (a new data folder, each in-memory database of the tests) instead of running initdb again.
+ * initdb took 3.1-3.9 s and peaked at 740-910 MB; loading its result took 0.8-1.4 s and peaked at
+ * 400-440 MB (1 December, quiet 2-core machine, one process each). The tar is made once, in a child
+ * process so initdb's memory goes back when it exits, under node_modules/.cache/smup (the usual place for a
+ * tool's cache; `npm install` makes it through scripts/make-pglite-template.js, and any later need makes it
+ * again if it is gone). SMUP_CACHE_DIR puts it elsewhere.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
-import { extract } from 'tar';
 import { pgliteModule } from './pglite-module.js';
 
 /** Where the template of this PGlite version is (or would be) kept: it is only good for that version. */
@@ -79,24 +77,6 @@ export async function initdbTemplate(): Promise<Blob | null> {
   } catch {
     return null; // removed meanwhile (another process found it broken): initdb instead
   }
-}
-
-/**
- * Unpacks the template into a new data folder (`pgdata`, made here), which then opens as an existing
- * cluster; false when there is no template and it cannot be made. A folder is not given the template
- * through PGlite's loadDataDir: that passes the tar through PGlite's WASM memory, which grows by it and
- * never shrinks. Measured 1 December (one process, PGlite in its thread): resident 496 MiB after opening a
- * new folder that way, 260 MiB after unpacking it onto disk and opening that, as much as reopening an
- * existing folder (250-260 MiB). The first start carries that memory through its whole load.
- */
-export async function unpackTemplate(pgdata: string): Promise<boolean> {
-  const path = templatePath();
-  if (!existsSync(path) && (await makeTemplate()).path === null) return false;
-  mkdirSync(pgdata, { recursive: true });
-  // PGlite's tar names its members from the root ("/PG_VERSION"); tar strips the root, as for any archive,
-  // so nothing lands outside pgdata. strict: a damaged archive is an error, not a folder half made in silence.
-  await extract({ file: path, cwd: pgdata, strict: true, onwarn: () => undefined });
-  return true;
 }
 
 /** A template that failed to load is removed, so the next need makes it again. */
