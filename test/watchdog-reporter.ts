@@ -6,8 +6,9 @@
  * This reporter writes a line to standard error for every file that has gone `REPORT_AFTER_MS` without a test
  * starting or ending (its name, the test it is in, for how long), and again at every further interval. A file
  * that makes no progress for `FAIL_AFTER_MS`, beyond every test and hook timeout of the suites (at most
- * 600 s, test/real-release.ts), is hung beyond what Vitest's timeouts can end (a worker whose event loop is blocked): the reporter
- * then names it and exits the run with status 1, so CI reports a failure with its cause instead of a timeout.
+ * 600 s, test/real-release.ts), is hung beyond what Vitest's timeouts can end (a worker whose event loop is
+ * blocked): the reporter then names it and exits the run with status 1, so CI reports a failure with its
+ * cause instead of a timeout.
  */
 import { relative } from 'node:path';
 import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node';
