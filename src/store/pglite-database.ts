@@ -5,7 +5,7 @@ import { TYPE_PARSERS, type Database, type Queryable } from './database.js';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.js';
 import { openPgliteThread, type PgliteLike } from './pglite-thread.js';
 import { PGLITE_SETTINGS, pgliteModule } from './pglite-module.js';
-import { discardTemplate, initdbTemplate } from './pglite-template.js';
+import { copyTemplateFolder, discardTemplate, initdbTemplate } from './pglite-template.js';
 
 export interface PgliteDatabase extends Database {
   /** The whole data folder as an uncompressed tar (PGlite's `dumpDataDir`), loadable with `loadDataDir`. */
@@ -79,7 +79,8 @@ export async function openPglite(
 }
 
 /**
- * Opens `pgdata` (null: in memory); a new database starts from the initdb template (pglite-template.ts). If
+ * Opens `pgdata` (null: in memory); a new database starts from the initdb template (pglite-template.ts): a
+ * new folder as a copy of the template folder, else by loading the tar, as an in-memory database does. If
  * the template cannot be made, or fails to load (it is then removed, and the half-loaded folder with it),
  * PGlite's own initdb makes the database, a folder's in a child process. A folder being made is marked
  * (`pgdata.creating`) until it opens: one a kill left half made is made again, not opened broken.
@@ -95,6 +96,14 @@ async function openNew(
     writeFileSync(creating, 'a new database is being made here; removed once it opens\n');
   }
   const opened = await (async () => {
+    if (pgdata !== null) {
+      try {
+        if (await copyTemplateFolder(pgdata)) return await open(null);
+      } catch {
+        discardTemplate();
+      }
+      rmSync(pgdata, { recursive: true, force: true });
+    }
     const template = await initdbTemplate();
     if (template) {
       try {

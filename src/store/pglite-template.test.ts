@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from './pglite-database.js';
-import { discardTemplate, templatePath } from './pglite-template.js';
+import { discardTemplate, templateFolderPath, templatePath } from './pglite-template.js';
 
 // A cache of this suite's own, so the run's shared template is neither used nor disturbed.
 const cacheDir = mkdtempSync(join(tmpdir(), 'smup-template-'));
@@ -56,6 +56,43 @@ describe('the initdb template', () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('gives a new folder a copy of the template folder, made once from the tar and shut down cleanly', async () => {
+    const folder = templateFolderPath();
+    expect(folder).toBe(templatePath().replace(/\.tar$/, ''));
+    const dirs = [
+      mkdtempSync(join(tmpdir(), 'smup-template-copy-')),
+      mkdtempSync(join(tmpdir(), 'smup-template-copy-')),
+    ];
+    try {
+      await expectWorkingEmptyDatabase(dirs[0]!);
+      const made = statSync(join(folder, 'PG_VERSION'));
+      // The second folder starts empty (expectWorkingEmptyDatabase checks it): the table the first one made
+      // was written to its own copy, not to the template.
+      await expectWorkingEmptyDatabase(dirs[1]!);
+      expect(statSync(join(folder, 'PG_VERSION')).mtimeMs).toBe(made.mtimeMs);
+    } finally {
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('falls back when the template folder does not open, and removes the template so it is made again', async () => {
+    const folder = templateFolderPath();
+    rmSync(folder, { recursive: true, force: true });
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'PG_VERSION'), '17\n'); // and nothing else: not a cluster
+    const dir = mkdtempSync(join(tmpdir(), 'smup-template-bad-'));
+    try {
+      await expectWorkingEmptyDatabase(dir);
+      expect(existsSync(join(dir, 'pgdata.creating'))).toBe(false);
+      expect(existsSync(join(folder, 'global'))).toBe(false);
+      await expectWorkingEmptyDatabase(dir.replace(/$/, '-again'));
+      expect(existsSync(join(folder, 'global'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(`${dir}-again`, { recursive: true, force: true });
     }
   });
 

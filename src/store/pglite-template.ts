@@ -1,14 +1,23 @@
 /**
- * The empty cluster PGlite's initdb makes, kept as a tar per PGlite version and loaded into every new
- * database (a new data folder, each in-memory database of the tests) instead of running initdb again.
- * initdb took 3.1-3.9 s and peaked at 740-910 MB; loading its result took 0.8-1.4 s and peaked at
- * 400-440 MB (1 December, quiet 2-core machine, one process each). The tar is made once, in a child
- * process so initdb's memory goes back when it exits, under node_modules/.cache/smup (the usual place for a
- * tool's cache; `npm install` makes it through scripts/make-pglite-template.js, and any later need makes it
- * again if it is gone). SMUP_CACHE_DIR puts it elsewhere.
+ * The empty cluster PGlite's initdb makes, kept per PGlite version as a tar, loaded into each in-memory
+ * database (the tests), and as a data folder made from that tar and shut down cleanly, copied into every
+ * new data folder; either instead of running initdb again. initdb took 3.1-3.9 s and peaked at 740-910 MB;
+ * loading its result took 0.8-1.4 s and peaked at 400-440 MB (1 December, quiet 2-core machine, one
+ * process each). Both are made once, in child processes so their memory goes back when they exit, under
+ * node_modules/.cache/smup (the usual place for a tool's cache; `npm install` makes them through
+ * scripts/make-pglite-template.js, and any later need makes them again if they are gone). SMUP_CACHE_DIR
+ * puts them elsewhere.
+ *
+ * Why a folder to copy: loading the tar into a new folder through PGlite's loadDataDir grew PGlite's WASM
+ * memory for good. Measured 1 December (tsx, open a new folder and SELECT 1): resident 463-515 MiB after
+ * loading the tar, 282-283 MiB after copying the folder; first start (bench:first-start, same hour, two
+ * runs each) peak 913 / 995 MiB against 1,110 / 1,044. An earlier try unpacked the tar onto disk in
+ * process (node-tar) and aborted inside PGlite in about 4 of 100 new folders, cause not found; the folder
+ * copied here is one PGlite itself wrote and closed, and 120 of 120 new folders opened and took an ingest
+ * (test/fixtures/ingest-child.ts, two at a time).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { pgliteModule } from './pglite-module.js';
@@ -79,7 +88,78 @@ export async function initdbTemplate(): Promise<Blob | null> {
   }
 }
 
-/** A template that failed to load is removed, so the next need makes it again. */
+/** Where the template as a data folder is (or would be) kept, next to the tar it is made from. */
+export function templateFolderPath(): string {
+  return templatePath().replace(/\.tar$/, '');
+}
+
+// The tar loaded into a data folder by PGlite, which is then closed: a cluster shut down cleanly, as a
+// server leaves its folder. Made under another name and renamed, as the tar is; when two processes make it
+// at once, the second rename fails on the first one's folder, and its own is removed.
+const MAKE_FOLDER_SCRIPT = `
+const { readFileSync, renameSync, rmSync, existsSync } = await import('node:fs');
+const [, module, tar, out] = process.argv;
+const { PGlite } = await import(module);
+const partial = out + '.' + process.pid + '.partial';
+const pg = await PGlite.create(partial, { loadDataDir: new Blob([readFileSync(tar)]) });
+await pg.query('SELECT 1');
+await pg.close();
+try {
+  renameSync(partial, out);
+} catch (error) {
+  rmSync(partial, { recursive: true, force: true });
+  if (!existsSync(out)) throw error;
+}
+`;
+
+/**
+ * Makes the template folder from the tar (made first if there is none), in a child process; resolves to
+ * its path, or null with the reason if it could not.
+ */
+export async function makeTemplateFolder(): Promise<{ path: string | null; error?: string }> {
+  const tar = templatePath();
+  if (!existsSync(tar)) {
+    const made = await makeTemplate();
+    if (made.path === null) return made;
+  }
+  const path = templateFolderPath();
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', MAKE_FOLDER_SCRIPT, pgliteModule().url, tar, path],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', (error) => resolve({ path: null, error: String(error) }));
+    child.on('exit', (code) =>
+      resolve(
+        code === 0 && existsSync(`${path}/PG_VERSION`) ? { path } : { path: null, error: stderr.trim() },
+      ),
+    );
+  });
+}
+
+/**
+ * Gives a new data folder (`pgdata`, which must hold no cluster) a copy of the template folder, made first
+ * if there is none; false when it cannot be made. The folder then opens as an existing cluster. A folder
+ * is not given the template through PGlite's loadDataDir: that passes the 40 MB tar through PGlite's WASM
+ * memory, which grows by it and never shrinks, and the first start carries that through its whole load.
+ * The copy is made by the operating system (cpSync), not through the JavaScript heap.
+ */
+export async function copyTemplateFolder(pgdata: string): Promise<boolean> {
+  const path = templateFolderPath();
+  if (!existsSync(`${path}/PG_VERSION`) && (await makeTemplateFolder()).path === null) return false;
+  try {
+    cpSync(path, pgdata, { recursive: true });
+  } catch {
+    return false; // removed meanwhile (another process found it broken): the caller loads the tar instead
+  }
+  return true;
+}
+
+/** A template that failed to load is removed, tar and folder, so the next need makes it again. */
 export function discardTemplate(): void {
   rmSync(templatePath(), { force: true });
+  rmSync(templateFolderPath(), { recursive: true, force: true });
 }
