@@ -11,6 +11,7 @@ import type { CliContext } from '../cli-context.js';
 import type { Config } from '../config.js';
 import { smtpMailer } from '../../accounts/mailer.js';
 import { VERSION } from '../context.js';
+import { limitHeapGrowth } from '../heap-growth.js';
 
 /**
  * Starts the server: opens the database, applies migrations, loads the bundled units register on first
@@ -19,6 +20,7 @@ import { VERSION } from '../context.js';
 // Over 80 lines: start-up steps in order (open, migrate, register, listen, load, signals), sharing the server and database.
 export async function serve(config: Config): Promise<void> {
   const started = performance.now();
+  limitHeapGrowth();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   // The server listens before the first start loads its data, so health answers throughout (503
   // "starting" with the phase, startup-gate.ts); the data steps yield between their chunks.
