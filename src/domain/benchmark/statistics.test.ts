@@ -1,8 +1,11 @@
+import { bisectLeft, bisectRight } from 'd3-array';
 import { describe, expect, it } from 'vitest';
 import {
   benchmarkUnit,
   changeAgainstSet,
   classOf,
+  countAtMost,
+  countBelow,
   describeDistribution,
   positionInDistribution,
   type Distribution,
@@ -281,5 +284,18 @@ describe('benchmarkUnit', () => {
       membersWithChange: 0,
       setMedianChange: null,
     });
+  });
+});
+
+describe('countBelow and countAtMost', () => {
+  it("equal d3's bisectLeft and bisectRight on ties, ends, negative values and values outside the range", () => {
+    const sorted = Float64Array.from([-5, -1.5, 0, 0, 0, 2, 2, 7.25, 1e9]);
+    const probes = [-1e12, -5, -3, -1.5, -0, 0, 1, 2, 3, 7.25, 1e9, 2e9];
+    for (const x of probes) {
+      expect(countBelow(sorted, x)).toBe(bisectLeft(sorted as unknown as number[], x));
+      expect(countAtMost(sorted, x)).toBe(bisectRight(sorted as unknown as number[], x));
+    }
+    expect(countBelow(new Float64Array(0), 1)).toBe(0);
+    expect(countAtMost(Float64Array.from([1]), 1)).toBe(1);
   });
 });
