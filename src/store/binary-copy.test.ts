@@ -51,6 +51,41 @@ describe('binary COPY streams, read by PostgreSQL (PGlite)', () => {
     expect(rows[1]?.n).toBe('-0');
   });
 
+  it('sends a stream in parts: the parts taken, then finish, are the same bytes as the stream whole', async () => {
+    const write = (writer: BinaryCopyWriter, from: number, to: number) => {
+      for (let i = from; i < to; i++)
+        writer
+          .row(4)
+          .text(textField(`part ${i}`))
+          .int2(i)
+          .int4(i * 1000)
+          .float8(i / 7);
+    };
+    const whole = new BinaryCopyWriter(64);
+    write(whole, 0, 30);
+    const expected = Uint8Array.from(whole.finish());
+    const parted = new BinaryCopyWriter(64);
+    const parts: Uint8Array[] = [];
+    for (const [from, to] of [
+      [0, 1],
+      [1, 12],
+      [12, 12],
+      [12, 30],
+    ] as const) {
+      write(parted, from, to);
+      parts.push(parted.take());
+      expect(parted.byteLength).toBe(0);
+    }
+    parts.push(parted.finish());
+    expect(parted.rows).toBe(30);
+    const joined = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    parts.reduce((at, p) => (joined.set(p, at), at + p.length), 0);
+    expect(joined).toEqual(expected);
+    const before = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM t');
+    await db.copyFrom?.(COPY, joined);
+    expect(await db.query('SELECT count(*)::int AS n FROM t')).toEqual([{ n: (before[0]?.n ?? 0) + 30 }]);
+  });
+
   it('is refused whole when a row has fewer fields than the statement names', async () => {
     const before = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM t');
     const writer = new BinaryCopyWriter();

@@ -92,6 +92,23 @@ export class BinaryCopyWriter {
     return this;
   }
 
+  /** Bytes written so far, not counting what take() has returned. */
+  get byteLength(): number {
+    return this.length;
+  }
+
+  /**
+   * The bytes written since the last take (the header with the first), for a stream sent in parts as it is
+   * written: the writer goes on in a new buffer of the same size, and finish() ends the stream.
+   */
+  take(): Uint8Array {
+    const part = this.buffer.subarray(0, this.length);
+    this.buffer = new Uint8Array(this.buffer.length);
+    this.view = new DataView(this.buffer.buffer);
+    this.length = 0;
+    return part;
+  }
+
   /** The stream with its trailer; the writer is not to be used after. */
   finish(): Uint8Array {
     this.room(2);
