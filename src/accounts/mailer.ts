@@ -3,7 +3,7 @@
  * SMUP_SMTP_URL (nodemailer). Links point at SMUP_PUBLIC_URL, never at the Host header of the request
  * that asked for them (a forged Host would otherwise send a victim's reset link to another site).
  */
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface Mailer {
   /** The site's address as people reach it, e.g. https://smup.example.gov.pl (no trailing slash). */
@@ -20,11 +20,16 @@ export interface SmtpSettings {
 }
 
 export function smtpMailer(settings: SmtpSettings): Mailer {
-  const transport = nodemailer.createTransport(settings.url);
+  // nodemailer and the connection are made on the first message, not with the server: most starts send
+  // none (reports/render.ts says why the libraries used rarely are loaded late).
+  let transport: Promise<Transporter> | null = null;
   return {
     publicUrl: settings.publicUrl.replace(/\/+$/, ''),
     async send({ to, subject, text }) {
-      await transport.sendMail({ from: settings.from, to, subject, text });
+      transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+        nodemailer.createTransport(settings.url),
+      );
+      await (await transport).sendMail({ from: settings.from, to, subject, text });
     },
   };
 }

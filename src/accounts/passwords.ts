@@ -3,9 +3,9 @@
  * needed). Production parameters are OWASP's recommendation for argon2id (19 MiB, 2 passes, 1 lane: about
  * 25 ms a hash on one core here); tests pass cheaper ones through the same option so that a suite creating
  * dozens of users stays fast. The parameters are stored in each hash, so verifying an old hash works after
- * they change.
+ * they change. The library (a native binary) is loaded on the first hash or check, not with the server.
  */
-import { hash, verify } from '@node-rs/argon2';
+const argon2 = () => import('@node-rs/argon2');
 
 /** Algorithm.Argon2id of @node-rs/argon2 (an ambient const enum, which isolated modules cannot read). */
 const ARGON2ID = 2;
@@ -23,16 +23,17 @@ export const PRODUCTION_HASHING: PasswordHashing = { memoryCost: 19_456, timeCos
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 200;
 
-export function hashPassword(
+export async function hashPassword(
   password: string,
   params: PasswordHashing = PRODUCTION_HASHING,
 ): Promise<string> {
-  return hash(password, { algorithm: ARGON2ID, ...params });
+  return (await argon2()).hash(password, { algorithm: ARGON2ID, ...params });
 }
 
 /** True when `password` matches `stored`; false (never an exception) for a malformed stored hash. */
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
   try {
+    const { verify } = await argon2();
     return await verify(stored, password);
   } catch {
     return false;

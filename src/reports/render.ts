@@ -1,10 +1,7 @@
 /** One renderer per format; the model is built once and laid out by the one asked for. */
 import type { ReportFormat, ReportModel } from './model.js';
-import { renderReportDocx } from './render-docx.js';
 import { renderReportHtml } from './render-html.js';
 import type { PdfPrinter } from './render-pdf.js';
-import { renderReportPptx } from './render-pptx.js';
-import { renderReportXlsx } from './render-xlsx.js';
 
 export const CONTENT_TYPES: Record<ReportFormat, string> = {
   pdf: 'application/pdf',
@@ -44,12 +41,15 @@ export async function renderReport(
         title: `${model.unit.name} — ${model.setLabel}, ${model.year ?? ''}`,
         page: model.headings.page,
       });
+    // The office formats' renderers, and their libraries (docx, pptxgenjs, exceljs, resvg), are loaded on
+    // the first report of each format, not with the server: together with the other libraries loaded on
+    // first use (lazy-modules.test.ts) they added about 35 MiB to every server that never makes one.
     case 'docx':
-      return renderReportDocx(model);
+      return (await import('./render-docx.js')).renderReportDocx(model);
     case 'pptx':
-      return renderReportPptx(model);
+      return (await import('./render-pptx.js')).renderReportPptx(model);
     case 'xlsx':
-      return renderReportXlsx(model);
+      return (await import('./render-xlsx.js')).renderReportXlsx(model);
     case 'json':
       return Buffer.from(JSON.stringify(model));
   }

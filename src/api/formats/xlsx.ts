@@ -6,7 +6,7 @@
  * metadata sheet (definitions, units of measure, sources, the flags legend, the release and the request),
  * so a workbook forwarded by e-mail still explains itself. Headers and words follow `lang`.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { roundedText } from '../../domain/number-text.js';
 import { missingReasonWords } from '../../domain/observations/missing-note.js';
 import { measureUnitIn, sourceIn } from './csv.js';
@@ -155,7 +155,9 @@ function metaSheet(workbook: ExcelJS.Workbook, table: DataTable, lang: 'pl' | 'e
 
 export async function toXlsx(table: DataTable, lang: 'pl' | 'en' = 'pl'): Promise<Buffer> {
   const w = WORDS[lang];
-  const workbook = new ExcelJS.Workbook();
+  // exceljs is loaded on the first workbook, not with the server (render.ts says why).
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = 'SMUP — System Monitorowania Usług Publicznych';
   dataSheet(workbook, table, lang, w);
   metaSheet(workbook, table, lang, w);

@@ -5,7 +5,6 @@
  * re-saved file still reads; the rows become submitted entries (domain/submissions/check-entries.ts), each
  * with the line a person sees in Excel or an editor.
  */
-import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { SubmittedEntry } from '../../domain/submissions/check-entries.js';
 import type { JstVariable } from '../../domain/submissions/jst-variables.js';
@@ -43,7 +42,9 @@ export async function templateXlsx(
   year: number,
   variables: readonly JstVariable[],
 ): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  // exceljs is loaded on the first template made, not with the server (reports/render.ts says why).
+  const { default: Excel } = await import('exceljs');
+  const book = new Excel.Workbook();
   book.creator = 'SMUP';
   const sheet = book.addWorksheet('dane');
   sheet.addRow([...TEMPLATE_COLUMNS]).font = { bold: true };

@@ -7,7 +7,7 @@
  * (a header may hold a line break, as CKE's does). XLSX: exceljs, numbers stay numbers (no decimal
  * guessing), formulas give their cached result, merged header cells repeat their text on every column.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import { decodeText, type TextEncoding } from '../files/decode-text.js';
@@ -212,7 +212,9 @@ function cellOf(value: ExcelJS.CellValue): GridCell {
 }
 
 async function readXlsxGrid(bytes: Uint8Array, file: string, options: GridOptions): Promise<TableGrid> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs is loaded on the first workbook read, not with the server (reports/render.ts says why).
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
   } catch (error) {
