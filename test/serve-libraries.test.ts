@@ -12,7 +12,8 @@ import { repoRoot } from './shared-data.js';
 
 const LATE = ['exceljs', 'docx', 'pptxgenjs', '@resvg/resvg-js', '@node-rs/argon2', 'nodemailer'];
 
-// Prints, as JSON, the packages (node_modules/<name>) of every module resolved by importing each of argv's files.
+// Imports each of argv's files in turn and prints, as JSON, the packages (node_modules/<name>) of every module
+// resolved so far after each.
 const WATCH = `
 import { register } from 'node:module';
 import { MessageChannel } from 'node:worker_threads';

@@ -42,8 +42,8 @@ export async function renderReport(
         page: model.headings.page,
       });
     // The office formats' renderers, and their libraries (docx, pptxgenjs, exceljs, resvg), are loaded on
-    // the first report of each format, not with the server: together with the other libraries loaded on
-    // first use (lazy-modules.test.ts) they added about 35 MiB to every server that never makes one.
+    // the first report of each format, not with the server: with the other libraries loaded on first use
+    // (test/serve-libraries.test.ts) they added about 35 MiB to every server that never makes one.
     case 'docx':
       return (await import('./render-docx.js')).renderReportDocx(model);
     case 'pptx':

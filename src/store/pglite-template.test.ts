@@ -88,7 +88,7 @@ describe('the initdb template', () => {
       await expectWorkingEmptyDatabase(dir);
       expect(existsSync(join(dir, 'pgdata.creating'))).toBe(false);
       expect(existsSync(join(folder, 'global'))).toBe(false);
-      await expectWorkingEmptyDatabase(dir.replace(/$/, '-again'));
+      await expectWorkingEmptyDatabase(`${dir}-again`);
       expect(existsSync(join(folder, 'global'))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
