@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { TYPE_PARSERS, type Database, type Queryable } from './database.js';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.js';
 import { openPgliteThread, type PgliteLike } from './pglite-thread.js';
-import { PGLITE_SETTINGS, pgliteModule } from './pglite-module.js';
+import { PGLITE_SETTINGS, runPgliteChild } from './pglite-module.js';
 import { copyTemplateFolder, discardTemplate, initdbTemplate } from './pglite-template.js';
 
 export interface PgliteDatabase extends Database {
@@ -132,11 +131,5 @@ async function initdbInChild(pgdata: string): Promise<void> {
   if (existsSync(`${pgdata}/PG_VERSION`)) return;
   const script =
     'const { PGlite } = await import(process.argv[1]); const pg = await PGlite.create(process.argv[2]); await pg.close();';
-  await new Promise<void>((resolve) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script, pgliteModule().url, pgdata], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    child.on('error', () => resolve());
-    child.on('exit', () => resolve());
-  });
+  await runPgliteChild(script, [pgdata]);
 }

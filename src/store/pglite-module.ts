@@ -4,6 +4,7 @@
  * through require's algorithm, which works the same from the built program, under tsx and under the test
  * runner (import.meta.resolve does not exist under the last). Read once per process.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -29,6 +30,31 @@ export function pgliteModule(): PgliteModule {
     resolved = { entry, url: pathToFileURL(entry).href, version };
   }
   return resolved;
+}
+
+/**
+ * Runs `script` (an ES module's text) in a child Node.js process, given PGlite's address (for `import()`)
+ * and then `args` as its arguments (`process.argv.slice(1)`); resolves to whether it exited with 0, and what
+ * it wrote to standard error. PGlite's initdb and loads are run this way where their memory (near 1 GB for
+ * initdb) should go back when they are done: a child's goes back when it exits.
+ */
+export function runPgliteChild(
+  script: string,
+  args: readonly string[],
+): Promise<{ ok: boolean; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', script, pgliteModule().url, ...args],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', (error) => resolve({ ok: false, stderr: String(error) }));
+    child.on('exit', (code) => resolve({ ok: code === 0, stderr: stderr.trim() }));
+  });
 }
 
 /**

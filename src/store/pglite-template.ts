@@ -16,11 +16,10 @@
  * copied here is one PGlite itself wrote and closed, and 120 of 120 new folders opened and took an ingest
  * (test/fixtures/ingest-child.ts, two at a time).
  */
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
-import { pgliteModule } from './pglite-module.js';
+import { pgliteModule, runPgliteChild } from './pglite-module.js';
 
 /** Where the template of this PGlite version is (or would be) kept: it is only good for that version. */
 export function templatePath(): string {
@@ -56,21 +55,8 @@ export async function makeTemplate(): Promise<{ path: string | null; error?: str
   } catch (error) {
     return { path: null, error: String(error) };
   }
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--input-type=module', '-e', MAKE_SCRIPT, pgliteModule().url, path],
-      {
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', (error) => resolve({ path: null, error: String(error) }));
-    child.on('exit', (code) =>
-      resolve(code === 0 && existsSync(path) ? { path } : { path: null, error: stderr.trim() }),
-    );
-  });
+  const run = await runPgliteChild(MAKE_SCRIPT, [path]);
+  return run.ok && existsSync(path) ? { path } : { path: null, error: run.stderr };
 }
 
 /**
@@ -123,21 +109,8 @@ export async function makeTemplateFolder(): Promise<{ path: string | null; error
     if (made.path === null) return made;
   }
   const path = templateFolderPath();
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--input-type=module', '-e', MAKE_FOLDER_SCRIPT, pgliteModule().url, tar, path],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', (error) => resolve({ path: null, error: String(error) }));
-    child.on('exit', (code) =>
-      resolve(
-        code === 0 && existsSync(`${path}/PG_VERSION`) ? { path } : { path: null, error: stderr.trim() },
-      ),
-    );
-  });
+  const run = await runPgliteChild(MAKE_FOLDER_SCRIPT, [tar, path]);
+  return run.ok && existsSync(`${path}/PG_VERSION`) ? { path } : { path: null, error: run.stderr };
 }
 
 /**
