@@ -8,6 +8,7 @@ import { execFile, spawn, spawnSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { chownSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -19,6 +20,25 @@ import { migrate } from '../src/store/migrate.js';
 import { openPostgres } from '../src/store/postgres-database.js';
 
 const PG_ROOT = '/usr/lib/postgresql';
+/**
+ * A port no one listens on, below Linux's ephemeral range (32768 and up): an outgoing connection's local port
+ * is drawn from that range, and one once took the port this test had computed from its pid, so the server
+ * could not bind. Below it, only a listener can hold the port, and the check below finds that; the server
+ * then keeps the same port across its restart.
+ */
+async function freeListenPort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const candidate = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(candidate, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+    if (free) return candidate;
+  }
+  throw new Error('no free port between 20000 and 32000 after 50 tries');
+}
+
 const bin = (name: string): string => {
   const version = readdirSync(PG_ROOT).sort((a, b) => Number(b) - Number(a))[0] as string;
   return join(PG_ROOT, version, 'bin', name);
@@ -39,7 +59,7 @@ async function pgTool(args: readonly string[]): Promise<void> {
 describe('PostgreSQL restart under load', () => {
   const dir = mkdtempSync(join(tmpdir(), 'smup-pg-restart-'));
   const data = join(dir, 'data');
-  const port = 20_000 + (process.pid % 20_000);
+  let port = 0;
   let db: Database;
   let app: FastifyInstance;
   let base: string;
@@ -94,6 +114,7 @@ describe('PostgreSQL restart under load', () => {
   beforeAll(async () => {
     if (process.getuid?.() === 0) chownSync(dir, Number(spawnSync('id', ['-u', 'postgres']).stdout), -1);
     await pgTool([bin('initdb'), '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+    port = await freeListenPort();
     await startServer();
     db = await openPostgres(`postgres://postgres@127.0.0.1:${port}/postgres`, { maxConnections: 4 });
     await migrate(db);
