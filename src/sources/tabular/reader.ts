@@ -10,6 +10,7 @@
  * FileFormatError as soon as there is one, so a file with any hard error imports nothing.
  */
 // Over 400 lines: the reading of rows in one place (cells, units, duplicates, combinations); the plan is in table-plan.ts.
+import { setImmediate as yieldToServer } from 'node:timers/promises';
 import {
   makeVariableId,
   type DataSource,
@@ -101,6 +102,16 @@ export async function readTable(
   return result;
 }
 
+/**
+ * Cells read (or checked for duplicates) between two turns of the event loop: a few tens of milliseconds
+ * on a slow machine, so the server answers other requests while a large file is read (a 200,000-value BDL
+ * export was one pause of over a second).
+ */
+const CELLS_PER_TURN = 20_000;
+
+/** Orders as String.prototype.localeCompare does, without making a collator for every comparison. */
+const collator = new Intl.Collator();
+
 /** A read cell that holds something (a value or a symbol), before duplicates are checked. */
 interface Cell {
   readonly variable: number;
@@ -178,9 +189,15 @@ export async function inspectTable(
   const notedCodes = new Set<string>();
   const levelsOfVariable = plan.variables.map(() => new Set<string>());
   const cells: Cell[] = [];
+  let cellsSinceTurn = 0;
 
   for (const row of grid.rows) {
     if (problems.full) break;
+    cellsSinceTurn += plan.columns.length;
+    if (cellsSinceTurn >= CELLS_PER_TURN) {
+      cellsSinceTurn = 0;
+      await yieldToServer();
+    }
     const raw = textOf(row.cells[plan.unitIndex]);
     if (isSkipped(plan.unit, raw)) {
       stats.rowsSkipped++;
@@ -265,13 +282,15 @@ export async function inspectTable(
 
   const observations =
     mapping.aggregate === true
-      ? combineCells(cells, plan, fileName, stats)
-      : uniqueCells(cells, plan, problems);
+      ? await combineCells(cells, plan, fileName, stats)
+      : await uniqueCells(cells, plan, problems);
   if (problems.count > 0) return empty(grid);
   if (yearAssumed(mapping)) markYearAssumed(observations, plan);
   observations.sort(
     (a, b) =>
-      a.variableId.localeCompare(b.variableId) || a.unitCode.localeCompare(b.unitCode) || a.year - b.year,
+      collator.compare(a.variableId, b.variableId) ||
+      collator.compare(a.unitCode, b.unitCode) ||
+      a.year - b.year,
   );
   stats.observations = observations.length;
 
@@ -395,10 +414,15 @@ function observationOf(plan: Plan, cell: Cell): Observation {
 }
 
 /** Without aggregate, a (variable, unit, year) must come once: a second one is an error naming both lines. */
-function uniqueCells(cells: readonly Cell[], plan: Plan, problems: ProblemList): Observation[] {
+async function uniqueCells(
+  cells: readonly Cell[],
+  plan: Plan,
+  problems: ProblemList,
+): Promise<Observation[]> {
   const first = new Map<string, Cell>();
   const out: Observation[] = [];
-  for (const cell of cells) {
+  for (const [i, cell] of cells.entries()) {
+    if (i > 0 && i % CELLS_PER_TURN === 0) await yieldToServer();
     const key = `${cell.variable}|${cell.unit}|${cell.year}`;
     const earlier = first.get(key);
     if (earlier) {
@@ -429,16 +453,17 @@ function uniqueCells(cells: readonly Cell[], plan: Plan, problems: ProblemList):
  * result carries flag 3 ('k': "Agregat może być niekompletny", BDL) and a note saying how many rows
  * counted. A group with no usable value at all is a null with the first symbol's flag, or nothing.
  */
-function combineCells(
+async function combineCells(
   cells: readonly Cell[],
   plan: Plan,
   fileName: string,
   stats: { combinedObservations: number },
-): Observation[] {
+): Promise<Observation[]> {
   const byKey = new Map<string, Cell[]>();
   /** Value of a variable on one line, for weights: "variable|unit|year|line". */
   const valueAt = new Map<string, number>();
-  for (const cell of cells) {
+  for (const [i, cell] of cells.entries()) {
+    if (i > 0 && i % CELLS_PER_TURN === 0) await yieldToServer();
     const key = `${cell.variable}|${cell.unit}|${cell.year}`;
     const list = byKey.get(key) ?? [];
     list.push(cell);
