@@ -11,6 +11,7 @@
  * change are staged again as they are (the merge removes what a scope holds and a job does not stage).
  * Nothing to mark or lift: no job, no write.
  */
+import { setImmediate as yieldToServer } from 'node:timers/promises';
 import { isDerivedSum } from '../domain/observations/aggregation.js';
 import { SUSPECT_FLAG } from '../domain/observations/flags.js';
 import { ObservationCube } from '../domain/observations/observation-cube.js';
@@ -23,6 +24,9 @@ import { type IngestJobSpec, pagesOf } from './ingest.js';
 import { currentReleaseRows, releaseRowsIn, type ReleaseRows } from './release-rows.js';
 import { SMUP_SOURCE } from './smup-source.js';
 import { resultsHash } from './results-hash.js';
+
+/** Cells judged between two turns of the event loop. */
+const CELLS_PER_TURN = 50_000;
 
 /** The description of the check job starts with this (the CLI tells its merge from the others'). */
 export const CHECK_JOB = 'plausibility check';
@@ -58,14 +62,23 @@ export async function checkRelease(
   if (inputs.length === 0) return { release: releaseId, violations: [], marked: 0, lifted: 0, stored: [] };
   // Rules judge the values as the sources gave them: an earlier suspect mark is lifted for reading.
   const stored = await current.rows.observations(inputs);
+  // Each step below takes a few hundred ms for the bundled release on a slow machine: the server answers
+  // other requests between them, and between slices of the judged cells.
+  await yieldToServer();
   const rows = stored.map((o) => withoutSuspectMark(o));
   const cube = ObservationCube.from(rows);
+  await yieldToServer();
   const judged = new Set(rules.map((r) => r.variableId));
-  const violations = checkPlausibility(
-    rules,
-    rows.filter((o) => judged.has(o.variableId) && !isDerivedSum(o)),
-    (variableId, unit, year) => cube.get(variableId, unit, year),
-  );
+  const cells = rows.filter((o) => judged.has(o.variableId) && !isDerivedSum(o));
+  const violations: Violation[] = [];
+  for (let at = 0; at < cells.length; at += CELLS_PER_TURN) {
+    const slice = cells.slice(at, at + CELLS_PER_TURN);
+    const found = checkPlausibility(rules, slice, (variableId, unit, year) =>
+      cube.get(variableId, unit, year),
+    );
+    for (const violation of found) violations.push(violation);
+    await yieldToServer();
+  }
   return { release: releaseId, violations, marked: 0, lifted: 0, stored };
 }
 

@@ -76,6 +76,7 @@ async function loadInputs(
   inputs: readonly string[],
 ): Promise<{ cube: ObservationCube; present: ReadonlySet<string> }> {
   const observations = await rows.observations(inputs);
+  await yieldToServer(); // reading and the cube are each a few hundred ms on a slow machine: not in one turn
   return {
     cube: ObservationCube.from(observations),
     present: new Set(observations.map((r) => r.variableId)),

@@ -4,6 +4,7 @@
  * extra, and a unit's neighbours. The TopoJSON depends only on the bundled layer and the register, so it
  * is built once per level and revalidated by ETag.
  */
+import { setImmediate as yieldToServer } from 'node:timers/promises';
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -60,6 +61,7 @@ export const geoRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (app
         }),
       },
     };
+    await yieldToServer(); // the recoding and the topology are a few hundred ms each for the gminy
     const body = JSON.stringify(toWebTopology([recoded]));
     return { body, etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"` };
   };
