@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from './pglite-database.js';
-import { discardTemplate, templateFolderPath, templatePath } from './pglite-template.js';
+import { discardTemplate, removeStalePartials, templateFolderPath, templatePath } from './pglite-template.js';
 
 // A cache of this suite's own, so the run's shared template is neither used nor disturbed.
 const cacheDir = mkdtempSync(join(tmpdir(), 'smup-template-'));
@@ -103,6 +103,27 @@ describe('the initdb template', () => {
     expect(existsSync(templatePath())).toBe(false);
     await expectWorkingEmptyDatabase(null);
     expect(existsSync(templatePath())).toBe(true);
+  });
+
+  it("removes what a killed maker left, and leaves a running maker's work alone", () => {
+    const tar = templatePath();
+    const folder = templateFolderPath();
+    // pid 2^22 + 1 is above Linux's largest (pid_max is at most 2^22): no process has it.
+    const dead = 4_194_305;
+    const left = [`${tar}.${dead}.partial`, `${folder}.${dead}.partial`];
+    const working = [`${tar}.${process.pid}.partial`, `${folder}.${process.pid}.partial`];
+    const unrelated = `${tar}.backup`;
+    writeFileSync(left[0] as string, 'half a tar');
+    mkdirSync(join(left[1] as string, 'base'), { recursive: true });
+    writeFileSync(working[0] as string, 'half a tar');
+    mkdirSync(working[1] as string);
+    writeFileSync(unrelated, '');
+    removeStalePartials(tar);
+    removeStalePartials(folder);
+    expect(left.filter((path) => existsSync(path))).toEqual([]);
+    expect(working.filter((path) => existsSync(path))).toEqual(working);
+    expect(existsSync(unrelated)).toBe(true);
+    for (const path of [...working, unrelated]) rmSync(path, { recursive: true, force: true });
   });
 
   it('makes again a folder that a kill left half made', async () => {

@@ -16,9 +16,9 @@
  * copied here is one PGlite itself wrote and closed, and 120 of 120 new folders opened and took an ingest
  * (test/fixtures/ingest-child.ts, two at a time).
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { pgliteModule, runPgliteChild } from './pglite-module.js';
 
 /** Where the template of this PGlite version is (or would be) kept: it is only good for that version. */
@@ -47,6 +47,36 @@ writeFileSync(partial, Buffer.from(await tar.arrayBuffer()));
 renameSync(partial, out);
 `;
 
+/** Whether a process of this id runs (EPERM: it does, as another user's). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes what a maker that did not finish left of `path` (`<path>.<pid>.partial`, a 40 MB file or a
+ * folder): a child killed mid-way (an interrupted `npm install`) never renames it, and nothing else would
+ * remove it. A partial whose process still runs is another maker's, at work, and is left alone.
+ */
+export function removeStalePartials(path: string): void {
+  const prefix = `${basename(path)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return; // no cache folder yet: nothing left behind
+  }
+  for (const name of names) {
+    const pid = /^(\d+)\.partial$/.exec(name.slice(prefix.length))?.[1];
+    if (!name.startsWith(prefix) || pid === undefined || running(Number(pid))) continue;
+    rmSync(join(dirname(path), name), { recursive: true, force: true });
+  }
+}
+
 /** Makes the template (a child process); resolves to its path, or null with the reason if it could not. */
 export async function makeTemplate(): Promise<{ path: string | null; error?: string }> {
   const path = templatePath();
@@ -55,6 +85,7 @@ export async function makeTemplate(): Promise<{ path: string | null; error?: str
   } catch (error) {
     return { path: null, error: String(error) };
   }
+  removeStalePartials(path);
   const run = await runPgliteChild(MAKE_SCRIPT, [path]);
   return run.ok && existsSync(path) ? { path } : { path: null, error: run.stderr };
 }
@@ -109,16 +140,15 @@ export async function makeTemplateFolder(): Promise<{ path: string | null; error
     if (made.path === null) return made;
   }
   const path = templateFolderPath();
+  removeStalePartials(path);
   const run = await runPgliteChild(MAKE_FOLDER_SCRIPT, [tar, path]);
   return run.ok && existsSync(`${path}/PG_VERSION`) ? { path } : { path: null, error: run.stderr };
 }
 
 /**
  * Gives a new data folder (`pgdata`, which must hold no cluster) a copy of the template folder, made first
- * if there is none; false when it cannot be made. The folder then opens as an existing cluster. A folder
- * is not given the template through PGlite's loadDataDir: that passes the 40 MB tar through PGlite's WASM
- * memory, which grows by it and never shrinks, and the first start carries that through its whole load.
- * The copy is made by the operating system (cpSync), not through the JavaScript heap.
+ * if there is none; false when it cannot be made. The folder then opens as an existing cluster (why a copy
+ * and not loadDataDir: the header). cpSync copies file to file, not through the JavaScript heap.
  */
 export async function copyTemplateFolder(pgdata: string): Promise<boolean> {
   const path = templateFolderPath();
