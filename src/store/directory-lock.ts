@@ -32,7 +32,8 @@ export function acquireDirectoryLock(dir: string): DirectoryLock {
   throw new Error(`could not lock ${path}`);
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process of this id runs (EPERM: it does, as another user's). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

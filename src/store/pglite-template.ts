@@ -19,6 +19,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
+import { isRunning } from './directory-lock.js';
 import { pgliteModule, runPgliteChild } from './pglite-module.js';
 
 /** Where the template of this PGlite version is (or would be) kept: it is only good for that version. */
@@ -47,16 +48,6 @@ writeFileSync(partial, Buffer.from(await tar.arrayBuffer()));
 renameSync(partial, out);
 `;
 
-/** Whether a process of this id runs (EPERM: it does, as another user's). */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Removes what a maker that did not finish left of `path` (`<path>.<pid>.partial`, a 40 MB file or a
  * folder): a child killed mid-way (an interrupted `npm install`) never renames it, and nothing else would
@@ -72,7 +63,7 @@ export function removeStalePartials(path: string): void {
   }
   for (const name of names) {
     const pid = /^(\d+)\.partial$/.exec(name.slice(prefix.length))?.[1];
-    if (!name.startsWith(prefix) || pid === undefined || running(Number(pid))) continue;
+    if (!name.startsWith(prefix) || pid === undefined || isRunning(Number(pid))) continue;
     rmSync(join(dirname(path), name), { recursive: true, force: true });
   }
 }
