@@ -11,12 +11,12 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withLang } from '../src/web/layout.js';
+import { axeViolations, newAxeContext } from './axe.js';
 import { CHROMIUM_PATH, hasChromium, launchChromium } from './browser.js';
 import { PAGE_TEXTS_SCRIPT, polishWords, unitNameWords, type LeakCheck } from './polish-leaks.js';
 import { openRealRelease, RELEASE_HOOK_MS, type RealRelease } from './real-release.js';
@@ -29,7 +29,8 @@ declare const getComputedStyle: any;
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 const SCREENSHOTS = join(repoRoot, 'test-results', 'screenshots');
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+/** Screenshots of each journey's last pages, for people to look at: SMUP_SCREENSHOTS=1 (no assertion reads them). */
+const SCREENSHOTS_ON = process.env.SMUP_SCREENSHOTS === '1';
 const INCOME = 'administracja_finanse.dochody_wlasne_na_mieszkanca';
 type Lang = 'pl' | 'en';
 
@@ -116,7 +117,7 @@ describe.skipIf(!hasChromium())('issue 16 in Chromium: five journeys, English pa
   });
 
   async function open(width: number, lang: Lang): Promise<Page> {
-    const context = await browser.newContext({
+    const context = await newAxeContext(browser, {
       viewport: { width, height: 900 },
       locale: lang === 'pl' ? 'pl-PL' : 'en-GB',
       acceptDownloads: true,
@@ -138,13 +139,15 @@ describe.skipIf(!hasChromium())('issue 16 in Chromium: five journeys, English pa
     expect(scrollWidth, `${page.url()}: horizontal overflow at ${width} px`).toBeLessThanOrEqual(width);
   }
 
-  /** The journey's last page: a screenshot to look at (test-results/screenshots), then axe. */
+  /** The journey's last page: axe, and with SMUP_SCREENSHOTS=1 a screenshot (test-results/screenshots). */
   async function axeClean(page: Page): Promise<void> {
-    const { width } = page.viewportSize() ?? { width: 0 };
-    const name = new URL(page.url()).pathname.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, `journey-${name}-${width}.png`) });
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+    if (SCREENSHOTS_ON) {
+      const { width } = page.viewportSize() ?? { width: 0 };
+      const name = new URL(page.url()).pathname.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOTS, `journey-${name}-${width}.png`) });
+    }
+    const violations = await axeViolations(page);
     expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual(
       [],
     );

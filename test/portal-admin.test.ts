@@ -10,7 +10,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import type { Browser as Chromium, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +18,7 @@ import { ensureUnitsRegister } from '../src/pipeline/bundled-register.js';
 import { runIngest } from '../src/pipeline/ingest.js';
 import { migrate } from '../src/store/migrate.js';
 import { Browser } from './accounts-client.js';
+import { axeViolations, newAxeContext } from './axe.js';
 import { hasChromium, launchChromium } from './browser.js';
 import { staffSuite } from './staff-suite.js';
 import { openTestDatabase, type TestDatabase } from './databases.js';
@@ -30,7 +30,6 @@ declare const document: any;
 declare const window: any;
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const WIELICZKA = '1219053';
 const SHOTS = '/tmp/shots';
 const SCREENSHOTS = process.env.SMUP_SCREENSHOTS === '1';
@@ -123,7 +122,7 @@ describe.skipIf(!hasChromium())('admin and account pages in Chromium, on Postgre
 
   /** axe's violations and the elements wider than the window, one line each, for `page` as it is. */
   async function problems(page: Page, width: number): Promise<string[]> {
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+    const violations = await axeViolations(page);
     const found = violations.map(
       (v) => `${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
     );
@@ -152,7 +151,7 @@ describe.skipIf(!hasChromium())('admin and account pages in Chromium, on Postgre
         for (const { path, who, shot } of pages) {
           let page = contexts.get(who);
           if (!page) {
-            const context = await chromium.newContext({ viewport: { width, height: 900 } });
+            const context = await newAxeContext(chromium, { viewport: { width, height: 900 } });
             const cookies = [...(browsers.get(who) as Browser).cookies];
             await context.addCookies(cookies.map(([name, value]) => ({ name, value, url: base })));
             page = await context.newPage();
@@ -176,7 +175,7 @@ describe.skipIf(!hasChromium())('admin and account pages in Chromium, on Postgre
   );
 
   it('refuses a bad file and one over 20 MiB sent by the upload form, each on the upload page, at 390 px', async () => {
-    const context = await chromium.newContext({ viewport: { width: 390, height: 900 } });
+    const context = await newAxeContext(chromium, { viewport: { width: 390, height: 900 } });
     try {
       const cookies = [...(browsers.get('steward') as Browser).cookies];
       await context.addCookies(cookies.map(([name, value]) => ({ name, value, url: base })));

@@ -7,10 +7,10 @@
  * forms call the API, whose every endpoint runs on both databases in test/saved-work.test.ts.
  */
 import type { AddressInfo } from 'node:net';
-import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../src/accounts/accounts.js';
 import { Browser, TEST_HASHING } from './accounts-client.js';
+import { axeViolations, newAxeContext } from './axe.js';
 import { hasChromium, launchChromium } from './browser.js';
 import { openRealRelease, RELEASE_HOOK_MS, REAL_FILES, type RealRelease } from './real-release.js';
 
@@ -223,7 +223,7 @@ describe('Zapisz and Obserwuj on the portal, on a real release in PostgreSQL', (
       const base = `http://127.0.0.1:${(release.app.server.address() as AddressInfo).port}`;
       const browser = await launchChromium();
       try {
-        const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
+        const context = await newAxeContext(browser, { viewport: { width: 390, height: 800 } });
         await context.addCookies([...user.cookies].map(([name, value]) => ({ name, value, url: base })));
         const page = await context.newPage();
         const created = await user.request('POST', '/api/v1/me/saved', {
@@ -248,9 +248,7 @@ describe('Zapisz and Obserwuj on the portal, on a real release in PostgreSQL', (
         for (const [path, parts] of pages) {
           const response = await page.goto(`${base}${path}`);
           expect(response?.status(), path).toBe(200);
-          const axe = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
-          for (const part of parts) axe.include(part);
-          const { violations } = await axe.analyze();
+          const violations = await axeViolations(page, parts);
           expect(
             violations.map((v) => `${path}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
           ).toEqual([]);

@@ -13,10 +13,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withLang } from '../src/web/layout.js';
+import { axeViolations, describeViolations, newAxeContext } from './axe.js';
 import { CHROMIUM_PATH, hasChromium, launchChromium } from './browser.js';
 import { openRealRelease, RELEASE_HOOK_MS, type RealRelease } from './real-release.js';
 import { repoRoot } from './shared-data.js';
@@ -28,7 +28,6 @@ declare const window: any;
 declare const navigator: any;
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const WIDTHS = [1280, 390] as const;
 const LANGS = ['pl', 'en'] as const;
 const SCREENSHOTS = join(repoRoot, 'test-results', 'screenshots');
@@ -98,22 +97,8 @@ function buildClientIfStale(): void {
   }
 }
 
-/** axe's violations, one line each with the elements it found: the failure message says what to fix. */
-function describeViolations(violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']): string {
-  return violations
-    .map(
-      (v) =>
-        `${v.id} (${v.impact ?? '?'}; ${v.help}) × ${v.nodes.length}: ${v.nodes
-          .slice(0, 6)
-          .map((n) => n.target.join(' '))
-          .join(' | ')}`,
-    )
-    .join('\n');
-}
-
 async function axe(page: Page): Promise<string> {
-  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  return describeViolations(result.violations);
+  return describeViolations(await axeViolations(page));
 }
 
 describe.skipIf(!hasChromium())('portal in Chromium (Debian), on a real release in PostgreSQL', () => {
@@ -146,7 +131,7 @@ describe.skipIf(!hasChromium())('portal in Chromium (Debian), on a real release 
     width: number,
     lang: 'pl' | 'en' = 'pl',
   ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-    const context = await browser.newContext({
+    const context = await newAxeContext(browser, {
       viewport: { width, height: 900 },
       locale: lang === 'pl' ? 'pl-PL' : 'en-GB',
     });
@@ -164,11 +149,23 @@ describe.skipIf(!hasChromium())('portal in Chromium (Debian), on a real release 
 
   describe.each(LANGS)('every page kind in %s', (lang) => {
     describe.each(WIDTHS)('at %i px', (width) => {
+      // One browser context and tab for the page kinds of a language and width, each case a navigation of
+      // its own: a new context per case cost about 0.5 s, and nothing a case checks is kept between them
+      // (the portal sets no cookie for an anonymous visitor; console errors are collected per case).
+      let shared: Awaited<ReturnType<typeof open>>;
+      beforeAll(async () => {
+        shared = await open(width, lang);
+      });
+      afterAll(async () => {
+        await shared?.context.close();
+      });
+
       it.each(PAGES)(
         '$name: status, axe WCAG 2.1 AA (see runAxe), no overflow, no console errors',
         async (pageCase) => {
           const path = withLang(pageCase.path(indicator), lang);
-          const { context, page, errors } = await open(width, lang);
+          const { page, errors } = shared;
+          errors.length = 0;
           try {
             const response = await page.goto(base + path, { waitUntil: 'load' });
             expect(response?.status(), `${path}: HTTP status (404 for a page kind not registered yet?)`).toBe(
@@ -207,7 +204,8 @@ describe.skipIf(!hasChromium())('portal in Chromium (Debian), on a real release 
             );
             expect.soft(unexpected, `${path}: console errors`).toEqual([]);
           } finally {
-            await context.close();
+            // Unload the page, so nothing it still does lands in the next case's console.
+            await page.goto('about:blank');
           }
         },
         120_000,
