@@ -1,9 +1,13 @@
 /**
- * Fresh databases for integration tests: an in-memory PGlite, and a new database on the PostgreSQL server
+ * Fresh databases for integration tests: PGlite in a new temporary folder (as `npm start` runs it; PGlite's
+ * in-memory file system writes large tables many times slower), and a new database on the PostgreSQL server
  * (SMUP_TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) created for the test and
  * dropped after it (or a copy of a template database, test/release-cache.ts). Every integration suite runs against both (`describe.each(DATABASE_KINDS)`).
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { Database } from '../src/store/database.js';
@@ -65,8 +69,24 @@ export async function createPostgresDatabase(
 
 export async function openTestDatabase(kind: DatabaseKind, template?: string): Promise<TestDatabase> {
   if (kind === 'pglite') {
-    const db = await openPglite(null);
-    return { db, url: null, drop: () => db.close() };
+    const folder = mkdtempSync(join(tmpdir(), 'smup-test-pglite-'));
+    try {
+      const db = await openPglite(folder);
+      return {
+        db,
+        url: null,
+        drop: async () => {
+          try {
+            await db.close();
+          } finally {
+            rmSync(folder, { recursive: true, force: true });
+          }
+        },
+      };
+    } catch (error) {
+      rmSync(folder, { recursive: true, force: true });
+      throw error;
+    }
   }
   const { url, drop } = await createPostgresDatabase(template);
   const db = await openPostgres(url, { maxConnections: 4 });

@@ -2,7 +2,7 @@
  * A published release of real data for API tests: the BDL portal exports of population, area and revenues
  * of every gmina 2010–2019 (shared/data/bdl-exports) ingested as `smup ingest table` does, with the
  * catalogue's hand-written indicators and one measure family (TEST_RELEASE_FAMILY) computed on them, and a server on it (Fastify inject). Built once per run and database
- * kind (14 s on PostgreSQL, 49 s on PGlite in a two-worker run), then copied for each suite (test/release-cache.ts).
+ * kind (13-20 s on PostgreSQL or PGlite in a two-worker run), then copied for each suite (test/release-cache.ts).
  */
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
@@ -102,7 +102,7 @@ export async function openRealRelease(
       : testReleaseIndicators(catalog);
     // The first start's path (ingests, check, sums and indicators merged in memory, written once): the same
     // release `smup ingest table` then `smup compute --publish` give (bench/first-start.ts compares the
-    // checksums), in a test run 49 s instead of 88 s on PGlite and 14 s instead of 37 s on PostgreSQL.
+    // checksums), in a test run 49 s instead of 88 s on PGlite in memory and 14 s instead of 37 s on PostgreSQL.
     await buildFirstRelease(db, jobs(), {
       description: 'test: BDL exports',
       indicators,
