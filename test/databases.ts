@@ -67,27 +67,29 @@ export async function createPostgresDatabase(
   return { url: databaseUrl(name), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-export async function openTestDatabase(kind: DatabaseKind, template?: string): Promise<TestDatabase> {
-  if (kind === 'pglite') {
-    const folder = mkdtempSync(join(tmpdir(), 'smup-test-pglite-'));
-    try {
-      const db = await openPglite(folder);
-      return {
-        db,
-        url: null,
-        drop: async () => {
-          try {
-            await db.close();
-          } finally {
-            rmSync(folder, { recursive: true, force: true });
-          }
-        },
-      };
-    } catch (error) {
-      rmSync(folder, { recursive: true, force: true });
-      throw error;
-    }
+/** PGlite on `folder` (a new or copied data folder), which is removed when the database is dropped. */
+export async function openPgliteFolder(folder: string): Promise<TestDatabase> {
+  try {
+    const db = await openPglite(folder);
+    return {
+      db,
+      url: null,
+      drop: async () => {
+        try {
+          await db.close();
+        } finally {
+          rmSync(folder, { recursive: true, force: true });
+        }
+      },
+    };
+  } catch (error) {
+    rmSync(folder, { recursive: true, force: true });
+    throw error;
   }
+}
+
+export async function openTestDatabase(kind: DatabaseKind, template?: string): Promise<TestDatabase> {
+  if (kind === 'pglite') return openPgliteFolder(mkdtempSync(join(tmpdir(), 'smup-test-pglite-')));
   const { url, drop } = await createPostgresDatabase(template);
   const db = await openPostgres(url, { maxConnections: 4 });
   return {

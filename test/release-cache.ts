@@ -16,6 +16,7 @@ import { openPostgres } from '../src/store/postgres-database.js';
 import {
   adminQuery,
   databaseUrl,
+  openPgliteFolder,
   openTestDatabase,
   type DatabaseKind,
   type TestDatabase,
@@ -122,23 +123,7 @@ async function buildPglite(
 async function loadPglite(base: string): Promise<TestDatabase> {
   const copy = `${base}.copy-${process.pid}-${randomBytes(4).toString('hex')}`;
   cpSync(`${base}.pglite`, copy, { recursive: true });
-  try {
-    const db = await openPglite(copy);
-    return {
-      db,
-      url: null,
-      drop: async () => {
-        try {
-          await db.close();
-        } finally {
-          rmSync(copy, { recursive: true, force: true });
-        }
-      },
-    };
-  } catch (error) {
-    rmSync(copy, { recursive: true, force: true });
-    throw error;
-  }
+  return openPgliteFolder(copy);
 }
 
 async function buildPostgresTemplate(
