@@ -31,8 +31,8 @@ export async function newAxeContext(
   return context;
 }
 
-/** Adds axe to a context made elsewhere (before its pages are opened). */
-export async function addAxe(context: BrowserContext): Promise<void> {
+/** Adds axe to a context before its pages are opened. */
+async function addAxe(context: BrowserContext): Promise<void> {
   await context.addInitScript({ path: AXE_PATH });
 }
 
@@ -48,7 +48,7 @@ export function axeViolations(page: Page, include: readonly string[] = []): Prom
         axe?: { run: (context: unknown, options: unknown) => Promise<{ violations: Violations }> };
         document: unknown;
       };
-      if (!axe) throw new Error('axe is not on this page: open it in a context made by newAxeContext/addAxe');
+      if (!axe) throw new Error('axe is not on this page: open it in a context made by newAxeContext');
       const context = include.length > 0 ? { include } : document;
       return (await axe.run(context, { runOnly: { type: 'tag', values: tags } })).violations;
     },
@@ -56,15 +56,18 @@ export function axeViolations(page: Page, include: readonly string[] = []): Prom
   );
 }
 
-/** One line per violation with up to six of the elements it found: a failure message that says what to fix. */
+/** One line per violation with up to six of the elements it found: what to fix, for a failure message. */
+export function violationLines(violations: Violations): string[] {
+  return violations.map(
+    (v) =>
+      `${v.id} (${v.impact ?? '?'}; ${v.help}) × ${v.nodes.length}: ${v.nodes
+        .slice(0, 6)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
+}
+
+/** The violations' lines as one text ('' when there are none). */
 export function describeViolations(violations: Violations): string {
-  return violations
-    .map(
-      (v) =>
-        `${v.id} (${v.impact ?? '?'}; ${v.help}) × ${v.nodes.length}: ${v.nodes
-          .slice(0, 6)
-          .map((n) => n.target.join(' '))
-          .join(' | ')}`,
-    )
-    .join('\n');
+  return violationLines(violations).join('\n');
 }

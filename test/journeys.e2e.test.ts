@@ -16,7 +16,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withLang } from '../src/web/layout.js';
-import { axeViolations, newAxeContext } from './axe.js';
+import { axeViolations, newAxeContext, violationLines } from './axe.js';
 import { CHROMIUM_PATH, hasChromium, launchChromium } from './browser.js';
 import { PAGE_TEXTS_SCRIPT, polishWords, unitNameWords, type LeakCheck } from './polish-leaks.js';
 import { openRealRelease, RELEASE_HOOK_MS, type RealRelease } from './real-release.js';
@@ -148,9 +148,7 @@ describe.skipIf(!hasChromium())('issue 16 in Chromium: five journeys, English pa
       await page.screenshot({ path: join(SCREENSHOTS, `journey-${name}-${width}.png`) });
     }
     const violations = await axeViolations(page);
-    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual(
-      [],
-    );
+    expect(violationLines(violations)).toEqual([]);
   }
 
   /** Clicks a download link and answers the file's text (or bytes). */

@@ -18,7 +18,7 @@ import { ensureUnitsRegister } from '../src/pipeline/bundled-register.js';
 import { runIngest } from '../src/pipeline/ingest.js';
 import { migrate } from '../src/store/migrate.js';
 import { Browser } from './accounts-client.js';
-import { axeViolations, newAxeContext } from './axe.js';
+import { axeViolations, newAxeContext, violationLines } from './axe.js';
 import { hasChromium, launchChromium } from './browser.js';
 import { staffSuite } from './staff-suite.js';
 import { openTestDatabase, type TestDatabase } from './databases.js';
@@ -123,9 +123,7 @@ describe.skipIf(!hasChromium())('admin and account pages in Chromium, on Postgre
   /** axe's violations and the elements wider than the window, one line each, for `page` as it is. */
   async function problems(page: Page, width: number): Promise<string[]> {
     const violations = await axeViolations(page);
-    const found = violations.map(
-      (v) => `${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
-    );
+    const found = violationLines(violations);
     const overflow = await page.evaluate(() => ({
       scroll: document.documentElement.scrollWidth - document.documentElement.clientWidth,
       widest: [...document.querySelectorAll('body *')]

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../src/accounts/accounts.js';
 import { Browser, TEST_HASHING } from './accounts-client.js';
-import { axeViolations, newAxeContext } from './axe.js';
+import { axeViolations, newAxeContext, violationLines } from './axe.js';
 import { hasChromium, launchChromium } from './browser.js';
 import { openRealRelease, RELEASE_HOOK_MS, REAL_FILES, type RealRelease } from './real-release.js';
 
@@ -249,9 +249,7 @@ describe('Zapisz and Obserwuj on the portal, on a real release in PostgreSQL', (
           const response = await page.goto(`${base}${path}`);
           expect(response?.status(), path).toBe(200);
           const violations = await axeViolations(page, parts);
-          expect(
-            violations.map((v) => `${path}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
-          ).toEqual([]);
+          expect(violationLines(violations).map((line) => `${path}: ${line}`)).toEqual([]);
           const overflow = await page.evaluate(
             () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
           );
