@@ -71,6 +71,12 @@ export function runPgliteChild(
  * 1,002-1,019, peak 1,071-1,077 against 1,128-1,134, ready in the same 17.5-17.8 s. The bundled release's
  * tables are read through the operating system's cache either way: uncomputed API answers on PGlite
  * (10 connections, 6 s, two runs each) 412-457 / 334-365 / 277 req/s against 386-474 / 232-300 / 236-287.
+ *
+ * maintenance_work_mem=16MB instead of 64MB, for the same reason: building the observation table's key
+ * and index after the first release's bulk load (store/observation-indexes.ts, 1.8 million rows) sorts in
+ * up to this much WASM memory, kept for good after; with less it sorts in runs on disk. Measured
+ * 2 December, first start, six runs each: peak resident 653-760 MiB (mean 682) against 696-825 (mean 758),
+ * ready in the same 31-37 s (the key's build 1.6 s against 2.1 s in one pair).
  */
 export const PGLITE_SETTINGS: readonly string[] = [
   '-c',
@@ -79,4 +85,6 @@ export const PGLITE_SETTINGS: readonly string[] = [
   'max_wal_senders=0',
   '-c',
   'shared_buffers=32MB',
+  '-c',
+  'maintenance_work_mem=16MB',
 ];

@@ -22,10 +22,12 @@ describe('PGlite in a worker thread', () => {
   it("runs with SMUP's settings (PGLITE_SETTINGS), in the thread and in process alike", async () => {
     expect(await db.query('SHOW wal_level')).toEqual([{ wal_level: 'minimal' }]);
     expect(await db.query('SHOW shared_buffers')).toEqual([{ shared_buffers: '32MB' }]);
+    expect(await db.query('SHOW maintenance_work_mem')).toEqual([{ maintenance_work_mem: '16MB' }]);
     const inProcess = await openPglite(null);
     try {
       expect(await inProcess.query('SHOW wal_level')).toEqual([{ wal_level: 'minimal' }]);
       expect(await inProcess.query('SHOW shared_buffers')).toEqual([{ shared_buffers: '32MB' }]);
+      expect(await inProcess.query('SHOW maintenance_work_mem')).toEqual([{ maintenance_work_mem: '16MB' }]);
     } finally {
       await inProcess.close();
     }
