@@ -157,7 +157,9 @@ export async function openPgliteThread(
     new Promise<T>((resolve, reject) => {
       if (dead) return reject(dead);
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      if (request) worker.postMessage({ id, request });
+      // A COPY's bytes are moved to the thread, not copied (the buffer is this call's own, from Blob#arrayBuffer).
+      if (request)
+        worker.postMessage({ id, request }, request.op === 'query' && request.blob ? [request.blob] : []);
     });
 
   await send(null, 0).catch(async (error: unknown) => {
