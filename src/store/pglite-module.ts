@@ -76,7 +76,7 @@ export function runPgliteChild(
  * and index after the first release's bulk load (store/observation-indexes.ts, 1.8 million rows) sorts in
  * up to this much WASM memory, kept for good after; with less it sorts in runs on disk. Measured
  * 2 December, first start, six runs each: peak resident 653-760 MiB (mean 682) against 696-825 (mean 758),
- * ready in the same 31-37 s (the key's build 1.6 s against 2.1 s in one pair).
+ * ready in 31.5-36.5 s against 29.9-38.0 s (the key's build 1.6 s against 2.1 s in one pair).
  */
 export const PGLITE_SETTINGS: readonly string[] = [
   '-c',
